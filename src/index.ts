@@ -1,0 +1,3 @@
+export * from './trail/lambda-function-selection';
+export * from './trail/compliant-lambda-trail';
+export * from './trail/cost-limited-lambda-trail';

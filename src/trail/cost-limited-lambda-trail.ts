@@ -1,0 +1,36 @@
+import { Construct } from 'constructs';
+import { CompliantLambdaTrail, LambdaTrailOptions } from './compliant-lambda-trail';
+import { LambdaFunctionSelection } from './lambda-function-selection';
+
+/**
+ * Properties of a `CostLimitedLambdaTrail`.
+ */
+export interface CostLimitedLambdaTrailProps extends LambdaTrailOptions {
+  /**
+   * The functions whose data events are recorded: `only(...)`, `onlyArns(...)` or `allExcept(...)`.
+   * `LambdaFunctionSelection.all()` is rejected: use `CompliantLambdaTrail` for that.
+   */
+  readonly functions: LambdaFunctionSelection;
+}
+
+/**
+ * The control's backout plan: the same trail as `CompliantLambdaTrail`, with Lambda data events
+ * limited to chosen functions to limit cost. Its resources have the same construct ids, so
+ * replacing it with a `CompliantLambdaTrail` of the same scope and id changes only the trail's
+ * event selectors, in place: no log, key, bucket or log group is replaced or lost.
+ */
+export class CostLimitedLambdaTrail extends CompliantLambdaTrail {
+  private static checked(props: CostLimitedLambdaTrailProps): CostLimitedLambdaTrailProps {
+    if (!props || !props.functions) {
+      throw new Error('functions is required for CostLimitedLambdaTrail; expected LambdaFunctionSelection.only([...]), onlyArns([...]) or allExcept([...])');
+    }
+    if (props.functions.isAll) {
+      throw new Error('functions is LambdaFunctionSelection.all(), which a CostLimitedLambdaTrail does not limit; expected only([...]), onlyArns([...]) or allExcept([...]), or use CompliantLambdaTrail to record every function');
+    }
+    return props;
+  }
+
+  constructor(scope: Construct, id: string, props: CostLimitedLambdaTrailProps) {
+    super(scope, id, CostLimitedLambdaTrail.checked(props));
+  }
+}

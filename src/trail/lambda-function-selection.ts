@@ -1,0 +1,142 @@
+import { Token } from 'aws-cdk-lib';
+import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+
+/**
+ * How a `LambdaFunctionSelection` scopes Lambda data events.
+ */
+export enum LambdaFunctionSelectionMode {
+  /** Every current and future function of the account (in every region the trail covers). */
+  ALL = 'ALL',
+  /** Only the listed functions. */
+  ONLY = 'ONLY',
+  /** Every function except the listed ones. */
+  ALL_EXCEPT = 'ALL_EXCEPT',
+}
+
+const UNQUALIFIED_FUNCTION_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}$/;
+const QUALIFIED_FUNCTION_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}:(\$LATEST|[A-Za-z0-9_-]{1,128})$/;
+
+/**
+ * Which Lambda functions a trail records data events (invocations) for.
+ *
+ * Invocations of versions and aliases are recorded with their function: for every
+ * unqualified function ARN the selector matches the ARN itself (`Equals`) and every
+ * qualified form of it (`StartsWith` the ARN followed by `:`), so `fn:prod` and `fn:7`
+ * are recorded (or excluded) together with `fn`, whichever ARN CloudTrail writes in
+ * the event. A qualified ARN given to `onlyArns` records that version or alias only.
+ */
+export class LambdaFunctionSelection {
+  /**
+   * Record data events of every current and future function: the control's compliant setting.
+   */
+  public static all(): LambdaFunctionSelection {
+    return new LambdaFunctionSelection(LambdaFunctionSelectionMode.ALL, []);
+  }
+
+  /**
+   * Record data events of the given functions only (the control's backout plan).
+   *
+   * @param functions at least one function; versions and aliases of each are recorded too
+   */
+  public static only(functions: lambda.IFunction[]): LambdaFunctionSelection {
+    return new LambdaFunctionSelection(LambdaFunctionSelectionMode.ONLY,
+      LambdaFunctionSelection.arnsOf('LambdaFunctionSelection.only', functions));
+  }
+
+  /**
+   * Record data events of the functions with the given ARNs only, for functions that
+   * are not in this app (another account's, or created outside CDK).
+   *
+   * @param functionArns unqualified (`arn:aws:lambda:us-east-1:111111111111:function:name`)
+   *   or qualified (`...:function:name:alias`) function ARNs, or tokens that resolve to them
+   */
+  public static onlyArns(functionArns: string[]): LambdaFunctionSelection {
+    const method = 'LambdaFunctionSelection.onlyArns';
+    if (functionArns.length === 0) {
+      throw new Error(`${method}: functionArns is empty; expected at least one Lambda function ARN (use LambdaFunctionSelection.all() to record every function)`);
+    }
+    for (const arn of functionArns) {
+      if (!Token.isUnresolved(arn) && !UNQUALIFIED_FUNCTION_ARN.test(arn) && !QUALIFIED_FUNCTION_ARN.test(arn)) {
+        throw new Error(`${method}: functionArns contains '${arn}', which is not a Lambda function ARN; expected 'arn:<partition>:lambda:<region>:<account>:function:<name>[:<version or alias>]'`);
+      }
+    }
+    return new LambdaFunctionSelection(LambdaFunctionSelectionMode.ONLY, dedupe(functionArns));
+  }
+
+  /**
+   * Record data events of every current and future function except the given ones.
+   *
+   * @param functions at least one function to leave out; its versions and aliases are left out too
+   */
+  public static allExcept(functions: lambda.IFunction[]): LambdaFunctionSelection {
+    return new LambdaFunctionSelection(LambdaFunctionSelectionMode.ALL_EXCEPT,
+      LambdaFunctionSelection.arnsOf('LambdaFunctionSelection.allExcept', functions));
+  }
+
+  private static arnsOf(method: string, functions: lambda.IFunction[]): string[] {
+    if (functions.length === 0) {
+      throw new Error(`${method}: functions is empty; expected at least one lambda.IFunction (use LambdaFunctionSelection.all() to record every function)`);
+    }
+    return dedupe(functions.map(fn => fn.functionArn));
+  }
+
+  /**
+   * How this selection scopes the data events.
+   */
+  public readonly mode: LambdaFunctionSelectionMode;
+
+  /**
+   * The function ARNs listed (empty for `all()`); may contain tokens.
+   */
+  public readonly functionArns: string[];
+
+  private constructor(mode: LambdaFunctionSelectionMode, functionArns: string[]) {
+    this.mode = mode;
+    this.functionArns = functionArns;
+  }
+
+  /**
+   * True when every current and future function is recorded.
+   */
+  public get isAll(): boolean {
+    return this.mode === LambdaFunctionSelectionMode.ALL;
+  }
+
+  /**
+   * The advanced event selector that records Lambda data events (read and write) for this selection.
+   */
+  public toAdvancedEventSelector(): CfnTrail.AdvancedEventSelectorProperty {
+    const fieldSelectors: CfnTrail.AdvancedFieldSelectorProperty[] = [
+      { field: 'eventCategory', equalTo: ['Data'] },
+      { field: 'resources.type', equalTo: ['AWS::Lambda::Function'] },
+    ];
+    const exact = this.functionArns;
+    const prefixes = this.functionArns.filter(arn => !isQualified(arn)).map(arn => `${arn}:`);
+    if (this.mode === LambdaFunctionSelectionMode.ONLY) {
+      fieldSelectors.push({ field: 'resources.ARN', equalTo: exact, ...(prefixes.length ? { startsWith: prefixes } : {}) });
+    } else if (this.mode === LambdaFunctionSelectionMode.ALL_EXCEPT) {
+      fieldSelectors.push({ field: 'resources.ARN', notEquals: exact, ...(prefixes.length ? { notStartsWith: prefixes } : {}) });
+    }
+    return { name: this.describe(), fieldSelectors };
+  }
+
+  /**
+   * A short description, used as the selector's name.
+   */
+  public describe(): string {
+    switch (this.mode) {
+      case LambdaFunctionSelectionMode.ALL: return 'Lambda data events: all functions';
+      case LambdaFunctionSelectionMode.ONLY: return `Lambda data events: only ${this.functionArns.length} function(s)`;
+      default: return `Lambda data events: all functions except ${this.functionArns.length}`;
+    }
+  }
+}
+
+function isQualified(arn: string): boolean {
+  return !Token.isUnresolved(arn) && QUALIFIED_FUNCTION_ARN.test(arn);
+}
+
+function dedupe(values: string[]): string[] {
+  return [...new Set(values)];
+}

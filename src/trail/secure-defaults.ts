@@ -1,0 +1,128 @@
+// Internal: the secure defaults shared by the trail constructs, as plain functions
+// (one place to read and change them). Not exported from the package.
+import { Aws, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+
+export const CLOUDTRAIL = 'cloudtrail.amazonaws.com';
+
+/** Retention that audits expect: PCI DSS 10.7 asks for one year, CIS and SOC 2 auditors commonly ask the same. */
+export const AUDIT_RETENTION_DAYS = 365;
+export const AUDIT_RETENTION_TEXT = 'at least one year (PCI DSS 10.7: one year, three months immediately available; CIS, SOC 2 and ISO 27001 audits commonly expect 365 days)';
+
+/** Everything a policy statement about one trail needs. */
+export interface TrailIdentity {
+  readonly trailArn: string;
+  readonly account: string;
+  readonly partition: string;
+}
+
+/** What CloudTrail must be allowed to do with the trail's KMS key (AWS: "Configure AWS KMS key policies for CloudTrail"). */
+export function keyPolicyStatements(trail: TrailIdentity, withLogs: boolean): iam.PolicyStatement[] {
+  const cloudtrail = new iam.ServicePrincipal(CLOUDTRAIL);
+  const trailsOfThisAccount = `arn:${trail.partition}:cloudtrail:*:${trail.account}:trail/*`;
+  const statements = [
+    new iam.PolicyStatement({
+      sid: 'AllowCloudTrailToEncryptLogsOfThisTrail',
+      principals: [cloudtrail],
+      actions: ['kms:GenerateDataKey*'],
+      resources: ['*'],
+      conditions: {
+        StringEquals: { 'aws:SourceArn': trail.trailArn },
+        StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': trailsOfThisAccount },
+      },
+    }),
+    new iam.PolicyStatement({
+      sid: 'AllowCloudTrailToDescribeKey',
+      principals: [cloudtrail],
+      actions: ['kms:DescribeKey'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceArn': trail.trailArn } },
+    }),
+    new iam.PolicyStatement({
+      sid: 'AllowAccountPrincipalsToDecryptLogFiles',
+      principals: [new iam.AccountRootPrincipal()],
+      actions: ['kms:Decrypt', 'kms:ReEncryptFrom'],
+      resources: ['*'],
+      conditions: {
+        StringEquals: { 'kms:CallerAccount': trail.account },
+        StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': trailsOfThisAccount },
+      },
+    }),
+  ];
+  if (withLogs) {
+    statements.push(new iam.PolicyStatement({
+      sid: 'AllowCloudWatchLogsToUseKeyForTrailLogGroup',
+      principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
+      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      resources: ['*'],
+      conditions: {
+        ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${trail.partition}:logs:${Aws.REGION}:${trail.account}:log-group:*` },
+      },
+    }));
+  }
+  return statements;
+}
+
+/** Where CloudTrail writes: `<prefix>/AWSLogs/<account>/` and, for an organization trail, `<prefix>/AWSLogs/<org id>/`. */
+export function logObjectPrefixes(account: string, s3KeyPrefix?: string, organizationId?: string): string[] {
+  const base = s3KeyPrefix ? `${s3KeyPrefix}/AWSLogs` : 'AWSLogs';
+  return [account, ...(organizationId ? [organizationId] : [])].map(owner => `${base}/${owner}/`);
+}
+
+/** The bucket policy statements CloudTrail needs, each limited to this trail by `aws:SourceArn`. */
+export function bucketPolicyStatements(trail: TrailIdentity, bucketArn: string, objectPrefixes: string[]): iam.PolicyStatement[] {
+  const cloudtrail = new iam.ServicePrincipal(CLOUDTRAIL);
+  const thisTrail = { 'aws:SourceArn': trail.trailArn };
+  return [
+    new iam.PolicyStatement({
+      sid: 'AWSCloudTrailAclCheck',
+      principals: [cloudtrail],
+      actions: ['s3:GetBucketAcl'],
+      resources: [bucketArn],
+      conditions: { StringEquals: thisTrail },
+    }),
+    new iam.PolicyStatement({
+      sid: 'AWSCloudTrailWrite',
+      principals: [cloudtrail],
+      actions: ['s3:PutObject'],
+      resources: objectPrefixes.map(prefix => `${bucketArn}/${prefix}*`),
+      conditions: { StringEquals: { ...thisTrail, 's3:x-amz-acl': 'bucket-owner-full-control' } },
+    }),
+  ];
+}
+
+/** Bucket settings shared by the log bucket and its access-log bucket. */
+export function secureBucketProps(): s3.BucketProps {
+  return {
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    enforceSSL: true,
+    versioned: true,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+  };
+}
+
+/** Days a retention setting keeps logs, or undefined when it keeps them forever. */
+export function retentionDays(retention: logs.RetentionDays): number | undefined {
+  return retention === logs.RetentionDays.INFINITE ? undefined : retention;
+}
+
+/** Renders statements for a warning a user can act on. */
+export function renderStatements(statements: iam.PolicyStatement[]): string {
+  return statements.map(s => JSON.stringify(s.toJSON())).join('\n');
+}
+
+/**
+ * CloudTrail's naming rules: 3 to 128 letters, digits, periods, underscores and dashes; starts and ends
+ * with a letter or digit; no two of `._-` side by side; not an IP address.
+ */
+export function trailNameProblem(name: string): string | undefined {
+  if (Token.isUnresolved(name)) return undefined;
+  if (name.length < 3 || name.length > 128) return `it has ${name.length} characters`;
+  if (!/^[A-Za-z0-9._-]+$/.test(name)) return 'it contains characters other than letters, digits, periods, underscores and dashes';
+  if (!/^[A-Za-z0-9]/.test(name) || !/[A-Za-z0-9]$/.test(name)) return 'it does not start and end with a letter or digit';
+  if (/[._-]{2}/.test(name)) return 'it has adjacent periods, underscores or dashes';
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) return 'it is formatted as an IP address';
+  return undefined;
+}
