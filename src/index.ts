@@ -1,3 +1,4 @@
 export * from './trail/lambda-function-selection';
 export * from './trail/compliant-lambda-trail';
 export * from './trail/cost-limited-lambda-trail';
+export * from './checks/lambda-trail-checks';

@@ -1,6 +1,8 @@
 import { Token } from 'aws-cdk-lib';
 import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { IConstruct } from 'constructs';
+import { ArnCondition, lambdaSelector, QUALIFIED_FUNCTION_ARN } from './lambda-selector';
 
 /**
  * How a `LambdaFunctionSelection` scopes Lambda data events.
@@ -15,7 +17,6 @@ export enum LambdaFunctionSelectionMode {
 }
 
 const UNQUALIFIED_FUNCTION_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}$/;
-const QUALIFIED_FUNCTION_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}:(\$LATEST|[A-Za-z0-9_-]{1,128})$/;
 
 /**
  * Which Lambda functions a trail records data events (invocations) for.
@@ -41,7 +42,7 @@ export class LambdaFunctionSelection {
    */
   public static only(functions: lambda.IFunction[]): LambdaFunctionSelection {
     return new LambdaFunctionSelection(LambdaFunctionSelectionMode.ONLY,
-      LambdaFunctionSelection.arnsOf('LambdaFunctionSelection.only', functions));
+      LambdaFunctionSelection.arnsOf('LambdaFunctionSelection.only', functions), functions);
   }
 
   /**
@@ -71,7 +72,7 @@ export class LambdaFunctionSelection {
    */
   public static allExcept(functions: lambda.IFunction[]): LambdaFunctionSelection {
     return new LambdaFunctionSelection(LambdaFunctionSelectionMode.ALL_EXCEPT,
-      LambdaFunctionSelection.arnsOf('LambdaFunctionSelection.allExcept', functions));
+      LambdaFunctionSelection.arnsOf('LambdaFunctionSelection.allExcept', functions), functions);
   }
 
   private static arnsOf(method: string, functions: lambda.IFunction[]): string[] {
@@ -91,9 +92,16 @@ export class LambdaFunctionSelection {
    */
   public readonly functionArns: string[];
 
-  private constructor(mode: LambdaFunctionSelectionMode, functionArns: string[]) {
+  /**
+   * For each ARN, the construct it belongs to (so the checks resolve it in its own stack).
+   * @internal
+   */
+  public readonly _arnScopes: Array<IConstruct | undefined>;
+
+  private constructor(mode: LambdaFunctionSelectionMode, functionArns: string[], functions: lambda.IFunction[] = []) {
     this.mode = mode;
     this.functionArns = functionArns;
+    this._arnScopes = functionArns.map(arn => functions.find(fn => fn.functionArn === arn));
   }
 
   /**
@@ -107,18 +115,20 @@ export class LambdaFunctionSelection {
    * The advanced event selector that records Lambda data events (read and write) for this selection.
    */
   public toAdvancedEventSelector(): CfnTrail.AdvancedEventSelectorProperty {
-    const fieldSelectors: CfnTrail.AdvancedFieldSelectorProperty[] = [
-      { field: 'eventCategory', equalTo: ['Data'] },
-      { field: 'resources.type', equalTo: ['AWS::Lambda::Function'] },
-    ];
-    const exact = this.functionArns;
-    const prefixes = this.functionArns.filter(arn => !isQualified(arn)).map(arn => `${arn}:`);
-    if (this.mode === LambdaFunctionSelectionMode.ONLY) {
-      fieldSelectors.push({ field: 'resources.ARN', equalTo: exact, ...(prefixes.length ? { startsWith: prefixes } : {}) });
-    } else if (this.mode === LambdaFunctionSelectionMode.ALL_EXCEPT) {
-      fieldSelectors.push({ field: 'resources.ARN', notEquals: exact, ...(prefixes.length ? { notStartsWith: prefixes } : {}) });
+    return lambdaSelector(this.describe(), this.arnCondition(), this.functionArns);
+  }
+
+  /** @internal */
+  public _selectorWithArns(arns: string[]): CfnTrail.AdvancedEventSelectorProperty {
+    return lambdaSelector(this.describe(), this.arnCondition(), arns);
+  }
+
+  private arnCondition(): ArnCondition {
+    switch (this.mode) {
+      case LambdaFunctionSelectionMode.ONLY: return 'include';
+      case LambdaFunctionSelectionMode.ALL_EXCEPT: return 'exclude';
+      default: return undefined;
     }
-    return { name: this.describe(), fieldSelectors };
   }
 
   /**
@@ -131,10 +141,6 @@ export class LambdaFunctionSelection {
       default: return `Lambda data events: all functions except ${this.functionArns.length}`;
     }
   }
-}
-
-function isQualified(arn: string): boolean {
-  return !Token.isUnresolved(arn) && QUALIFIED_FUNCTION_ARN.test(arn);
 }
 
 function dedupe(values: string[]): string[] {

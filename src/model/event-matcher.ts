@@ -1,0 +1,160 @@
+// The one place that decides whether a trail's selectors record an event. Every Lambda and
+// management-event rule, and coverage, asks it; nothing else interprets selectors.
+import { hasUnknown, knownPrefix, knownSuffix } from './symbolic-resolver';
+import { and, not, or, Ternary } from './ternary';
+import { AdvancedSelector, BasicSelector, FieldSelector, TrailModel } from './trail-model';
+
+/**
+ * A field of a probe event whose value is not one string: the question is asked of a set of events.
+ * - `ALL`: every value must be recorded (any condition on the field drops some events);
+ * - `SOME`: some value suffices (any condition on the field keeps some events);
+ * - `EXCLUSIONS`: most values: exclusions (Not*) keep the rest, an inclusion drops most events.
+ */
+export enum FieldRange {
+  ALL = 'ALL',
+  SOME = 'SOME',
+  EXCLUSIONS = 'EXCLUSIONS',
+}
+
+/** An event (or a set of events) to ask about: field name to value, CloudTrail's field names. */
+export interface ProbeEvent {
+  readonly fields: Readonly<Record<string, string | FieldRange>>;
+  /** The range of every field not listed. */
+  readonly otherFields: FieldRange;
+}
+
+/** Names AWS documents for a Lambda invocation data event (`Invoke`; AWS's sample records also show `InvokeExecution`). */
+export const INVOCATION_EVENT_NAMES = ['Invoke', 'InvokeExecution'];
+
+/** An invocation of the function with the given ARN (or of all or some functions). */
+export function invocationEvent(functionArn: string | FieldRange, eventName: string): ProbeEvent {
+  return {
+    fields: {
+      'eventCategory': 'Data',
+      'resources.type': 'AWS::Lambda::Function',
+      'resources.ARN': functionArn,
+      'readOnly': 'false',
+      'eventName': eventName,
+      'eventSource': 'lambda.amazonaws.com',
+      'eventType': 'AwsApiCall',
+    },
+    otherFields: FieldRange.ALL,
+  };
+}
+
+/** A read-only Lambda data event of some function. */
+export function readOnlyLambdaEvent(): ProbeEvent {
+  return {
+    fields: {
+      'eventCategory': 'Data',
+      'resources.type': 'AWS::Lambda::Function',
+      'resources.ARN': FieldRange.SOME,
+      'readOnly': 'true',
+      'eventName': FieldRange.SOME,
+      'eventSource': 'lambda.amazonaws.com',
+    },
+    otherFields: FieldRange.EXCLUSIONS,
+  };
+}
+
+/** Management events, read-only or not. */
+export function managementEvent(readOnly: boolean): ProbeEvent {
+  return {
+    fields: { eventCategory: 'Management', readOnly: String(readOnly) },
+    otherFields: FieldRange.EXCLUSIONS,
+  };
+}
+
+/**
+ * Would the trail's selectors record the event? `undefined` when it depends on a value not known at synth.
+ * Region and account are not considered here (see coverage).
+ */
+export function recordsEvent(trail: TrailModel, event: ProbeEvent): Ternary {
+  if (trail.selectorsUnknown) return undefined;
+  if (trail.advancedSelectors.length > 0) {
+    return or(...trail.advancedSelectors.map(selector => advancedSelectorMatches(selector, event)));
+  }
+  if (trail.basicSelectors.length > 0) {
+    return or(...trail.basicSelectors.map(selector => basicSelectorMatches(selector, event)));
+  }
+  // With no selectors at all, CloudTrail records management events, read and write, and no data events.
+  return valueEquals(fieldOf(event, 'eventCategory'), 'Management');
+}
+
+function fieldOf(event: ProbeEvent, field: string): string | FieldRange {
+  return event.fields[field] ?? event.otherFields;
+}
+
+export function advancedSelectorMatches(selector: AdvancedSelector, event: ProbeEvent): Ternary {
+  return and(...selector.fieldSelectors.map(fieldSelector => fieldSelectorMatches(fieldSelector, fieldOf(event, fieldSelector.field))));
+}
+
+const POSITIVE = [['Equals', valueEquals], ['StartsWith', valueStartsWith], ['EndsWith', valueEndsWith]] as const;
+const NEGATIVE = [['NotEquals', valueEquals], ['NotStartsWith', valueStartsWith], ['NotEndsWith', valueEndsWith]] as const;
+
+/** Inclusion operators are ORed with each other and their values; exclusions are ANDed. */
+export function fieldSelectorMatches(selector: FieldSelector, value: string | FieldRange): Ternary {
+  const hasPositive = POSITIVE.some(([op]) => selector.operators[op] !== undefined);
+  const hasNegative = NEGATIVE.some(([op]) => selector.operators[op] !== undefined);
+  if (value === FieldRange.ALL) return !hasPositive && !hasNegative;
+  if (value === FieldRange.SOME) return true;
+  if (value === FieldRange.EXCLUSIONS) return !hasPositive;
+  const included = hasPositive
+    ? or(...POSITIVE.flatMap(([op, test]) => (selector.operators[op] ?? []).map(v => test(value, v))))
+    : true;
+  const excluded = or(...NEGATIVE.flatMap(([op, test]) => (selector.operators[op] ?? []).map(v => test(value, v))));
+  return and(included, not(excluded));
+}
+
+function basicSelectorMatches(selector: BasicSelector, event: ProbeEvent): Ternary {
+  const readOnly = fieldOf(event, 'readOnly');
+  const readWrite = readWriteMatches(selector.readWriteType, readOnly);
+  const category = fieldOf(event, 'eventCategory');
+  if (category === 'Management') return and(selector.includeManagementEvents, readWrite);
+  if (category !== 'Data') return false;
+  const type = fieldOf(event, 'resources.type');
+  const arn = fieldOf(event, 'resources.ARN');
+  return and(readWrite, or(...selector.dataResources.map(resource => and(
+    typeof type === 'string' ? valueEquals(type, resource.type) : undefined,
+    or(...resource.values.map(value => basicValueMatches(value, arn))),
+  ))));
+}
+
+function readWriteMatches(readWriteType: string, readOnly: string | FieldRange): Ternary {
+  if (readWriteType === 'All') return true;
+  if (hasUnknown(readWriteType)) return undefined;
+  if (readOnly === FieldRange.ALL) return false;
+  if (readOnly === FieldRange.SOME || readOnly === FieldRange.EXCLUSIONS) return true;
+  return readWriteType === (readOnly === 'true' ? 'ReadOnly' : 'WriteOnly');
+}
+
+/** A basic data resource value: `arn:<partition>:lambda` means every function, anything else is an exact ARN. */
+function basicValueMatches(value: string, arn: string | FieldRange): Ternary {
+  const everyFunction = /^arn:[a-z-]+:lambda$/.test(value);
+  if (arn === FieldRange.ALL) return everyFunction ? true : (hasUnknown(value) ? undefined : false);
+  if (arn === FieldRange.SOME || arn === FieldRange.EXCLUSIONS) return true;
+  if (everyFunction) return valueEquals(arn.split(':').slice(0, 3).join(':'), value);
+  return valueEquals(arn, value);
+}
+
+/** Exact comparison; equal strings match even when they hold unknown values (they are the same token). */
+export function valueEquals(value: string | FieldRange, expected: string): Ternary {
+  if (typeof value !== 'string') return fieldSelectorMatches({ field: '', operators: { Equals: [expected] } }, value);
+  if (value === expected) return true;
+  if (hasUnknown(value) || hasUnknown(expected)) return undefined;
+  return false;
+}
+
+export function valueStartsWith(value: string, prefix: string): Ternary {
+  if (hasUnknown(prefix)) return value.startsWith(prefix) ? true : undefined;
+  const known = knownPrefix(value);
+  if (known.length >= prefix.length || !hasUnknown(value)) return known.startsWith(prefix);
+  return prefix.startsWith(known) ? undefined : false;
+}
+
+export function valueEndsWith(value: string, suffix: string): Ternary {
+  if (hasUnknown(suffix)) return value.endsWith(suffix) ? true : undefined;
+  const known = knownSuffix(value);
+  if (known.length >= suffix.length || !hasUnknown(value)) return known.endsWith(suffix);
+  return suffix.endsWith(known) ? undefined : false;
+}

@@ -1,0 +1,128 @@
+import { hasUnknown, unknownValue } from './symbolic-resolver';
+import { Ternary } from './ternary';
+
+/** The six operators of an advanced field selector, as CloudFormation spells them. */
+export const OPERATORS = ['Equals', 'StartsWith', 'EndsWith', 'NotEquals', 'NotStartsWith', 'NotEndsWith'] as const;
+export type Operator = typeof OPERATORS[number];
+
+/** One condition of an advanced event selector. */
+export interface FieldSelector {
+  readonly field: string;
+  readonly operators: Partial<Record<Operator, string[]>>;
+}
+
+/** An advanced event selector: all of its field selectors must match. */
+export interface AdvancedSelector {
+  readonly name?: string;
+  readonly fieldSelectors: FieldSelector[];
+}
+
+/** A basic event selector. */
+export interface BasicSelector {
+  /** 'All', 'ReadOnly', 'WriteOnly', or an unknown marker. */
+  readonly readWriteType: string;
+  readonly includeManagementEvents: Ternary;
+  readonly dataResources: { readonly type: string; readonly values: string[] }[];
+}
+
+/**
+ * A trail normalized from the CloudFormation properties of `AWS::CloudTrail::Trail`, with
+ * CloudFormation's defaults applied; `undefined` in a Ternary means "not known at synth".
+ */
+export interface TrailModel {
+  /** The trail's name, when known. */
+  readonly name?: string;
+  readonly isLogging: Ternary;
+  readonly logFileValidation: Ternary;
+  readonly multiRegion: Ternary;
+  readonly globalServiceEvents: Ternary;
+  readonly organization: Ternary;
+  readonly kmsKeyId?: string;
+  readonly s3BucketName?: string;
+  readonly cloudWatchLogs: Ternary;
+  readonly basicSelectors: BasicSelector[];
+  readonly advancedSelectors: AdvancedSelector[];
+  /** True when the selectors themselves are not known at synth (a token in their place). */
+  readonly selectorsUnknown: boolean;
+  /** Where the trail lives (its stack's environment, or what an external trail declares). */
+  readonly region: string;
+  readonly account: string;
+  readonly partition: string;
+}
+
+/** Reads a CloudFormation boolean (true, false, "true", "false"), with a default for an absent value. */
+export function readBoolean(value: unknown, whenAbsent: boolean): Ternary {
+  if (value === undefined || value === null) return whenAbsent;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  return undefined;
+}
+
+function readString(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  return unknownValue(JSON.stringify(value));
+}
+
+function readStrings(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value.map(v => readString(v) ?? '');
+  return [unknownValue(JSON.stringify(value))];
+}
+
+function readList(value: unknown): any[] | undefined {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : undefined;
+}
+
+/**
+ * Normalizes resolved CloudFormation properties of a trail.
+ *
+ * @param properties the resolved `Properties` of an `AWS::CloudTrail::Trail`
+ * @param where the trail's environment
+ */
+export function trailModelFromProperties(properties: Record<string, any>, where: { region: string; account: string; partition: string }): TrailModel {
+  const basic = readList(properties.EventSelectors);
+  const advanced = readList(properties.AdvancedEventSelectors);
+  const name = readString(properties.TrailName);
+  return {
+    name: name !== undefined && !hasUnknown(name) ? name : undefined,
+    isLogging: readBoolean(properties.IsLogging, false),
+    logFileValidation: readBoolean(properties.EnableLogFileValidation, false),
+    multiRegion: readBoolean(properties.IsMultiRegionTrail, false),
+    globalServiceEvents: readBoolean(properties.IncludeGlobalServiceEvents, true),
+    organization: readBoolean(properties.IsOrganizationTrail, false),
+    kmsKeyId: readString(properties.KMSKeyId),
+    s3BucketName: readString(properties.S3BucketName),
+    cloudWatchLogs: properties.CloudWatchLogsLogGroupArn === undefined ? false : true,
+    basicSelectors: (basic ?? []).map(readBasicSelector),
+    advancedSelectors: (advanced ?? []).map(readAdvancedSelector),
+    selectorsUnknown: basic === undefined || advanced === undefined,
+    ...where,
+  };
+}
+
+function readBasicSelector(selector: any): BasicSelector {
+  return {
+    readWriteType: readString(selector?.ReadWriteType) ?? 'All',
+    includeManagementEvents: readBoolean(selector?.IncludeManagementEvents, true),
+    dataResources: (readList(selector?.DataResources) ?? [{ Type: unknownValue('DataResources') }]).map((resource: any) => ({
+      type: readString(resource?.Type) ?? '',
+      values: readStrings(resource?.Values),
+    })),
+  };
+}
+
+function readAdvancedSelector(selector: any): AdvancedSelector {
+  const fields = readList(selector?.FieldSelectors) ?? [{ Field: unknownValue('FieldSelectors'), Equals: [unknownValue('FieldSelectors')] }];
+  return {
+    name: readString(selector?.Name),
+    fieldSelectors: fields.map((field: any) => {
+      const operators: Partial<Record<Operator, string[]>> = {};
+      for (const operator of OPERATORS) {
+        if (field?.[operator] !== undefined) operators[operator] = readStrings(field[operator]);
+      }
+      return { field: readString(field?.Field) ?? '', operators };
+    }),
+  };
+}

@@ -1,0 +1,16 @@
+import { ISO_MONITORING, NIST_SI4, SOC2_MONITORING } from './controls';
+import { FindingLevel, TrailRule } from './rule';
+
+/** CLT9: events should reach CloudWatch Logs for monitoring. */
+export const cloudWatchLogs: TrailRule = {
+  id: 'CLT9',
+  level: FindingLevel.WARNING,
+  appliesTo: 'trail',
+  title: 'No CloudWatch Logs delivery',
+  explanation: 'The control asks that invocations be recorded and monitored. CloudWatch Logs delivery lets metric filters and alarms react to unexpected invocations within minutes.',
+  fix: 'Set CloudWatchLogsLogGroupArn and CloudWatchLogsRoleArn (CompliantLambdaTrail does so unless cloudWatchLogs is false).',
+  controls: [SOC2_MONITORING, ISO_MONITORING, NIST_SI4],
+  check({ trail }) {
+    return trail.cloudWatchLogs === false ? 'the trail has no CloudWatchLogsLogGroupArn' : undefined;
+  },
+};
