@@ -12,6 +12,9 @@ import {
   logObjectPrefixes, renderStatements, retentionDays, secureBucketProps, TrailIdentity, trailNameProblem,
 } from './secure-defaults';
 
+/** aws-cdk-lib's feature flag that grants S3 server access log delivery by bucket policy instead of an ACL. */
+const S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY = '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy';
+
 /** CloudTrail accepts at most this many values across all conditions of a trail's advanced event selectors. */
 const MAX_SELECTOR_VALUES = 500;
 
@@ -167,6 +170,11 @@ export class CompliantLambdaTrail extends Construct {
 
   constructor(scope: Construct, id: string, props: CompliantLambdaTrailProps = {}) {
     super(scope, id);
+    // The log bucket's server access logs go to a bucket with ACLs disabled (BUCKET_OWNER_ENFORCED),
+    // so S3 must be allowed to deliver them by bucket policy, not by the LogDeliveryWrite ACL
+    // that aws-cdk-lib uses unless this feature flag is on (apps created before it was introduced
+    // do not set it, and the ACL then fails synthesis). Set on this construct only, before its children exist.
+    this.node.setContext(S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
     checkProps(props);
     const stack = Stack.of(this);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
