@@ -60,14 +60,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'examples', 'bench', 'projenrc', '.projenrc.ts'],
+    devdirs: ['test', 'examples', 'bench', 'scripts', 'projenrc', '.projenrc.ts'],
     commandOptions: { fix: false },
   },
   tsconfigDev: {
-    include: ['examples/**/*.ts', 'bench/**/*.ts'],
+    include: ['examples/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     compilerOptions: {},
   },
-  gitignore: ['cdk.out/', '*.cdk.out/', '.venv/', 'consumers/**/target/', 'consumers/**/__pycache__/', '.pytest_cache/'],
+  gitignore: ['cdk.out/', '*.cdk.out/', '.venv/', '.venv-*/', 'consumers/**/target/', '__pycache__/', '.pytest_cache/', 'consumers/go/cdk.out/', '*.tmp.ts'],
   github: false,
 });
 
@@ -75,10 +75,38 @@ for (const ignored of ['/examples/', '/bench/', '/consumers/', '/.ci/', '/docs/'
   project.addPackageIgnore(ignored);
 }
 
+const tsNode = 'ts-node --project test/tsconfig.json';
+
 // The demo synthesizes the example app and prints what it created and the findings.
 project.addTask('demo', {
   description: 'Synthesize the example app in examples/ and print the resources and compliance findings',
-  exec: 'ts-node --project tsconfig.dev.json examples/app.ts',
+  exec: `${tsNode} examples/app.ts`,
 });
+
+project.addTask('bench', {
+  description: 'Benchmark synth time with and without LambdaTrailChecks and cdk-nag (prints medians and ratios)',
+  env: { NODE_OPTIONS: '--max-old-space-size=8192 --expose-gc' },
+  receiveArgs: true,
+  exec: `${tsNode} bench/synth-bench.ts`,
+});
+
+project.addTask('rules-doc', {
+  description: 'Write docs/RULES.md from the rule metadata',
+  exec: `${tsNode} scripts/rules-doc.ts`,
+});
+
+// The full suite, as README.md's quick start and .ci/run run it: the TypeScript build and tests
+// (with the validators cfn-lint and checkov from a virtual environment), then the jsii packages
+// for Python, Java and Go with the consumer apps that prove them.
+const testAll = project.addTask('test:all', {
+  description: 'Everything CI runs: build, jest (with validators), lint, docs check, jsii packages and consumer tests',
+});
+testAll.exec('bash scripts/validators-venv.sh');
+testAll.spawn(project.defaultTask!);
+testAll.spawn(project.compileTask);
+testAll.spawn(project.postCompileTask);
+testAll.spawn(project.testTask);
+testAll.exec(`${tsNode} scripts/rules-doc.ts --check`);
+testAll.exec('bash scripts/test-consumers.sh');
 
 project.synth();

@@ -1,0 +1,99 @@
+// The demo: an app with a compliant trail, a cost-limited trail, a deliberately non-compliant trail
+// and a few functions. It synthesizes the app, says what was created and where the templates are,
+// and prints the compliance findings of LambdaTrailChecks from its report. It exits 0 even though
+// the non-compliant trail has errors: the findings are the point of the demo.
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Aspects, Stack, Validations } from 'aws-cdk-lib';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { CompliantLambdaTrail, CostLimitedLambdaTrail, LambdaFunctionSelection, LambdaTrailChecks } from '../src';
+
+const production = { account: '111111111111', region: 'us-east-1' };
+const sandbox = { account: '222222222222', region: 'eu-west-1' };
+
+function demoFunction(scope: Construct, id: string): lambda.Function {
+  return new lambda.Function(scope, id, {
+    runtime: lambda.Runtime.NODEJS_22_X,
+    handler: 'index.handler',
+    code: lambda.Code.fromInline('exports.handler = async () => ({ ok: true });'),
+  });
+}
+
+export function buildDemoApp(outdir: string): App {
+  const app = new App({ outdir });
+
+  // Production: every invocation of every function is recorded.
+  const functions = new Stack(app, 'OrdersFunctions', { env: production });
+  demoFunction(functions, 'PlaceOrder');
+  demoFunction(functions, 'ShipOrder');
+  const audit = new Stack(app, 'AuditTrail', { env: production });
+  new CompliantLambdaTrail(audit, 'LambdaTrail');
+
+  // A legacy trail written by hand: basic selectors, read-only Lambda events, no KMS, no validation.
+  new cloudtrail.CfnTrail(audit, 'LegacyTrail', {
+    isLogging: true,
+    s3BucketName: 'legacy-trail-logs-111111111111',
+    eventSelectors: [{
+      readWriteType: 'ReadOnly',
+      dataResources: [{ type: 'AWS::Lambda::Function', values: ['arn:aws:lambda'] }],
+    }],
+  });
+
+  // Sandbox: the backout plan, data events for the payments function only.
+  const sandboxStack = new Stack(app, 'SandboxPayments', { env: sandbox });
+  const charge = demoFunction(sandboxStack, 'Charge');
+  demoFunction(sandboxStack, 'Refund');
+  const limited = new CostLimitedLambdaTrail(sandboxStack, 'LambdaTrail', {
+    functions: LambdaFunctionSelection.only([charge]),
+  });
+  Validations.of(limited).acknowledge({
+    id: 'CLT3',
+    reason: 'Backout plan approved in change CHG-1042 until the sandbox has cost alarms',
+  });
+
+  Aspects.of(app).add(new LambdaTrailChecks());
+  return app;
+}
+
+function main(): void {
+  const outdir = path.resolve(process.argv[2] ?? 'cdk.out');
+  fs.rmSync(outdir, { recursive: true, force: true });
+  const assembly = buildDemoApp(outdir).synth();
+
+  console.log(`Synthesized ${assembly.stacks.length} stacks into ${outdir}:`);
+  for (const stack of assembly.stacks) {
+    const resources = Object.values<any>(stack.template.Resources ?? {});
+    const types = new Map<string, number>();
+    for (const r of resources) types.set(r.Type, (types.get(r.Type) ?? 0) + 1);
+    console.log(`  ${stack.stackName} (${stack.environment.account}/${stack.environment.region}): ${path.relative(process.cwd(), stack.templateFullPath)}`);
+    console.log(`    ${[...types].map(([type, n]) => `${n} ${type}`).join(', ')}`);
+  }
+
+  const reportFile = path.join(outdir, 'lambda-trail-checks.json');
+  const report = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
+  console.log(`\nCompliance findings (LambdaTrailChecks; full report: ${path.relative(process.cwd(), reportFile)}):`);
+  for (const trail of report.trails) {
+    console.log(`  trail ${trail.path} [${trail.status}] records Lambda invocations of: ${trail.lambdaScope}`);
+    printFindings(trail.findings);
+  }
+  for (const fn of report.functions) {
+    console.log(`  function ${fn.path} [${fn.status}]${fn.recordedBy.length ? ` recorded by ${fn.recordedBy.join(', ')}` : ''}`);
+    printFindings(fn.findings);
+  }
+  const s = report.summary;
+  console.log(`\n${s.trails} trails, ${s.functions} functions (${s.functionsRecorded} recorded): ${s.errors} errors, ${s.warnings} warnings, ${s.acknowledged} acknowledged.`);
+  console.log('The LegacyTrail errors are deliberate: they show what the checks catch before anything is deployed.');
+}
+
+function printFindings(findings: any[]): void {
+  for (const f of findings) {
+    const title = f.message.replace(/\. Fix: .*$/s, '');
+    console.log(f.acknowledged
+      ? `      ${f.id} ${f.level}, acknowledged: "${f.acknowledged.reason}"`
+      : `      ${f.level.toUpperCase()} ${title}\n        fix: ${f.fix}`);
+  }
+}
+
+if (require.main === module) main();
