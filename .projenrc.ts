@@ -1,4 +1,4 @@
-import { awscdk, javascript } from 'projen';
+import { awscdk, javascript, JsonFile } from 'projen';
 
 // The floor is the lowest aws-cdk-lib that has `Validations.of(...).acknowledge`,
 // `IPolicyValidationPlugin` and that cdk-nag 3 accepts as a peer (2.257.0).
@@ -73,6 +73,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
 for (const ignored of ['/examples/', '/bench/', '/consumers/', '/.ci/', '/docs/']) {
   project.addPackageIgnore(ignored);
+}
+
+// eslint's project service looks for the nearest tsconfig.json: give the folders outside src/ and
+// test/ the test configuration, so they are type-checked and linted like the tests.
+for (const dir of ['examples', 'bench', 'scripts']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
+  });
 }
 
 const tsNode = 'ts-node --project test/tsconfig.json';

@@ -7,8 +7,8 @@ import { coverageOf, CoveringTrail } from '../model/coverage';
 import { describeLambdaScope, printable } from '../model/lambda-scope';
 import { resolveSymbolically, unknownValue } from '../model/symbolic-resolver';
 import { trailModelFromProperties } from '../model/trail-model';
-import { FUNCTION_RULES, RULES, TRAIL_RULES } from '../rules/rule-list';
 import { FindingLevel, Rule } from '../rules/rule';
+import { FUNCTION_RULES, RULES, TRAIL_RULES } from '../rules/rule-list';
 import { LambdaFunctionSelection } from '../trail/lambda-function-selection';
 import { toCloudFormation } from '../trail/lambda-selector';
 
@@ -135,8 +135,13 @@ class CheckRun {
       const owner = ownerOf(fn.resource);
       const findings = FUNCTION_RULES.flatMap(rule => this.finding(rule, owner, () => rule.check(fn.model, coverage)));
       return {
-        path: owner.node.path, arn: printable(fn.model.arn), account: printable(fn.model.account), region: printable(fn.model.region),
-        status: coverage.status, recordedBy: coverage.recordedBy, findings,
+        path: owner.node.path,
+        arn: printable(fn.model.arn),
+        account: printable(fn.model.account),
+        region: printable(fn.model.region),
+        status: coverage.status,
+        recordedBy: coverage.recordedBy,
+        findings,
       } as ReportEntry;
     });
     const stage = Stage.isStage(this.root) ? this.root : undefined;
@@ -151,8 +156,11 @@ class CheckRun {
         },
         trails,
         claimedCoverage: this.externalTrails.map(t => ({
-          name: t.name, account: t.account ?? 'every account of the app', organizationTrail: t.organizationTrail ?? t.account === undefined,
-          regions: t.multiRegion === false ? [t.region] : 'all', functions: (t.functions ?? LambdaFunctionSelection.all()).describe(),
+          name: t.name,
+          account: t.account ?? 'every account of the app',
+          organizationTrail: t.organizationTrail ?? t.account === undefined,
+          regions: t.multiRegion === false ? [t.region] : 'all',
+          functions: (t.functions ?? LambdaFunctionSelection.all()).describe(),
         })),
         functions,
         acknowledgements: [...this.acknowledgements.values()],

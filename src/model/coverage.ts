@@ -1,9 +1,9 @@
 import { CfnResource } from 'aws-cdk-lib';
+import { valueEquals } from './event-matcher';
+import { mayRecordInvocations, recordsInvocationsOf } from './lambda-scope';
 import { environmentOf, functionArnOf } from './symbolic-resolver';
 import { and, or, Ternary } from './ternary';
 import { TrailModel } from './trail-model';
-import { valueEquals } from './event-matcher';
-import { mayRecordInvocations, recordsInvocationsOf } from './lambda-scope';
 
 /** A Lambda function of the app, where it runs and its symbolic ARN. */
 export interface FunctionModel {
