@@ -96,6 +96,8 @@ function flatten(value: any, env: Environment): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const wrapped = wrappedMarker(value);
+  if (wrapped !== undefined) return wrapped;
   const pseudo = pseudoValue(value, env);
   return pseudo ?? unknownValue(JSON.stringify(value));
 }
@@ -127,7 +129,9 @@ class SymbolicResolver extends DefaultTokenResolver {
       if (pseudo !== undefined) return pseudo;
       const marker = unknownValue(`${t.displayName} of ${target.node.path}`);
       this.targets.set(marker, target);
-      return marker;
+      // An intrinsic-shaped object, so that the L1's property validators accept it where a boolean
+      // or number is expected; unwrapped to the bare marker once resolution is done.
+      return { Ref: marker };
     }
     const resolved = super.resolveToken(t, context, postProcessor);
     return pseudoValue(resolved, this.env) ?? resolved;
@@ -139,11 +143,29 @@ class SymbolicResolver extends DefaultTokenResolver {
  * unknown markers; records in `targets` which construct each marker refers to.
  */
 export function resolveSymbolically(scope: IConstruct, value: any, targets: ReferenceTargets = new Map()): any {
-  return Tokenization.resolve(value, {
+  return unwrapMarkers(Tokenization.resolve(value, {
     scope,
     resolver: new SymbolicResolver(environmentOf(scope), targets),
     preparing: false,
-  });
+  }));
+}
+
+function wrappedMarker(value: any): string | undefined {
+  if (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 1
+    && typeof value.Ref === 'string' && hasUnknown(value.Ref)) {
+    return value.Ref;
+  }
+  return undefined;
+}
+
+function unwrapMarkers(value: any): any {
+  if (Array.isArray(value)) return value.map(unwrapMarkers);
+  if (!value || typeof value !== 'object') return value;
+  const marker = wrappedMarker(value);
+  if (marker !== undefined) return marker;
+  const result: Record<string, any> = {};
+  for (const [key, v] of Object.entries(value)) result[key] = unwrapMarkers(v);
+  return result;
 }
 
 /** The resolved CloudFormation properties of a resource (property overrides included). */

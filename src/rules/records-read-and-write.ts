@@ -1,6 +1,7 @@
 import { EVENT_LOGGING } from './controls';
 import { FindingLevel, TrailRule } from './rule';
 import { lambdaRecording } from '../model/lambda-scope';
+import { or } from '../model/ternary';
 
 /** CLT2: Lambda data events must be recorded read and write. */
 export const recordsReadAndWrite: TrailRule = {
@@ -13,7 +14,8 @@ export const recordsReadAndWrite: TrailRule = {
   controls: EVENT_LOGGING,
   check({ trail }) {
     const recording = lambdaRecording(trail);
-    const write = recording.some;
+    // Invoke recorded under some documented name is a write recorded; dropped names are CLT1's concern.
+    const write = or(...Object.values(recording.someByName));
     if (write === true && recording.readOnly === false) return 'Lambda data events are recorded write-only (read-only events are left out)';
     if (recording.readOnly === true && write === false) return 'Lambda data events are recorded read-only, so no invocation (a write event) is recorded';
     return undefined;

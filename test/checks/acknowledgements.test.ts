@@ -1,0 +1,84 @@
+// Acknowledging a finding with aws-cdk-lib's own Validations API: errors and warnings alike.
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { checkedApp, compliantCfnTrail, findingsOf, newStack, readReport, rule } from './helpers';
+
+const REASON = 'Logs of this sandbox trail hold no customer data; SSE-S3 is accepted by the security team.';
+
+/** An app whose trail (`/Stack/Trail`) has no KMS key (CLT5) and no CloudWatch Logs (CLT9). */
+function build(acknowledge: (trail: Stack | any, stack: Stack) => void): { app: App; stack: Stack } {
+  const app = checkedApp();
+  const stack = newStack(app, 'Stack');
+  const { trail } = compliantCfnTrail(stack);
+  trail.kmsKeyId = undefined;
+  trail.cloudWatchLogsLogGroupArn = undefined;
+  trail.cloudWatchLogsRoleArn = undefined;
+  acknowledge(trail, stack);
+  return { app, stack };
+}
+
+describe('an acknowledgement on the trail', () => {
+  let app: App;
+  let stack: Stack;
+
+  beforeAll(() => {
+    ({ app, stack } = build(trail => Validations.of(trail).acknowledge({ id: 'CLT5', reason: REASON })));
+  });
+
+  test('silences the error it names', () => {
+    Annotations.fromStack(stack).hasNoError('/Stack/Trail', rule('CLT5'));
+  });
+
+  test('leaves other findings alone', () => {
+    expect(findingsOf(stack)).toEqual(['/Stack/Trail CLT9 (warning)']);
+  });
+
+  test('the report lists it with its reason, and in the finding', () => {
+    const report = readReport(app);
+    expect(report.acknowledgements).toEqual([{ path: 'Stack/Trail', id: 'CLT5', reason: REASON, accepted: true }]);
+    const finding = report.trails[0].findings.find((f: any) => f.id === 'CLT5');
+    expect(finding.acknowledged).toEqual({ reason: REASON, on: 'Stack/Trail' });
+    expect(report.trails[0].findings.find((f: any) => f.id === 'CLT9').acknowledged).toBeUndefined();
+    expect(report.summary.acknowledged).toEqual(1);
+  });
+});
+
+test('an acknowledgement on an ancestor (the stack) silences the finding', () => {
+  const { app, stack } = build((_trail, s) => Validations.of(s).acknowledge({ id: 'CLT5', reason: REASON }));
+  Annotations.fromStack(stack).hasNoError('/Stack/Trail', rule('CLT5'));
+  expect(readReport(app).acknowledgements).toEqual([{ path: 'Stack', id: 'CLT5', reason: REASON, accepted: true }]);
+});
+
+test('an acknowledgement silences a warning too', () => {
+  const { stack } = build(trail => Validations.of(trail).acknowledge({ id: 'CLT9', reason: 'Monitoring reads the S3 logs through Athena.' }));
+  expect(findingsOf(stack)).toEqual(['/Stack/Trail CLT5']);
+});
+
+test('an acknowledgement of another rule silences nothing', () => {
+  const { stack } = build(trail => Validations.of(trail).acknowledge({ id: 'CLT6', reason: REASON }));
+  expect(findingsOf(stack)).toEqual(['/Stack/Trail CLT5', '/Stack/Trail CLT9 (warning)']);
+});
+
+describe('an acknowledgement whose reason is under 10 characters', () => {
+  let app: App;
+  let stack: Stack;
+
+  beforeAll(() => {
+    ({ app, stack } = build(trail => Validations.of(trail).acknowledge({ id: 'CLT5', reason: 'because' })));
+  });
+
+  test('fails: it is itself a finding (CLT0 error)', () => {
+    Annotations.fromStack(stack).hasError('/Stack/Trail', Match.stringLikeRegexp('\\[CLT0\\].*CLT5.*because'));
+  });
+
+  test('fails: the original finding stays', () => {
+    Annotations.fromStack(stack).hasError('/Stack/Trail', rule('CLT5'));
+  });
+
+  test('the report lists it as not accepted', () => {
+    const report = readReport(app);
+    expect(report.acknowledgements).toEqual([{ path: 'Stack/Trail', id: 'CLT5', reason: 'because', accepted: false }]);
+    expect(report.trails[0].findings.find((f: any) => f.id === 'CLT5').acknowledged).toBeUndefined();
+    expect(report.trails[0].status).toEqual('non-compliant');
+  });
+});

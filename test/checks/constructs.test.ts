@@ -1,0 +1,77 @@
+// The library's own constructs under its own checks.
+import { App, Stack } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { checkedApp, findingsOf, newFunction, newStack, readReport, rule } from './helpers';
+import { CompliantLambdaTrail, CostLimitedLambdaTrail, LambdaFunctionSelection } from '../../src';
+
+describe('CompliantLambdaTrail with defaults', () => {
+  let app: App;
+  let stack: Stack;
+
+  beforeAll(() => {
+    app = checkedApp();
+    stack = newStack(app, 'Stack');
+    new CompliantLambdaTrail(stack, 'Trail');
+    newFunction(stack, 'F1');
+    newFunction(stack, 'F2');
+  });
+
+  test('gets no finding at all', () => {
+    expect(findingsOf(stack)).toEqual([]);
+    Annotations.fromStack(stack).hasNoError('*', Match.anyValue());
+    Annotations.fromStack(stack).hasNoWarning('*', rule('CLT\\d+'));
+  });
+
+  test('the report says the trail is compliant and every function recorded by it', () => {
+    const report = readReport(app);
+    expect(report.trails).toEqual([expect.objectContaining({ path: 'Stack/Trail', status: 'compliant', findings: [] })]);
+    expect(report.functions.map((f: any) => [f.path, f.status, f.recordedBy.length])).toEqual([
+      ['Stack/F1', 'recorded', 1],
+      ['Stack/F2', 'recorded', 1],
+    ]);
+    expect(report.summary).toEqual(expect.objectContaining({ trails: 1, functions: 2, functionsRecorded: 2, errors: 0, warnings: 0 }));
+  });
+});
+
+describe('CostLimitedLambdaTrail', () => {
+  function costLimited(select: (f1: lambda.IFunction, f2: lambda.IFunction) => LambdaFunctionSelection): Stack {
+    const app = checkedApp();
+    const stack = newStack(app, 'Stack');
+    const f1 = newFunction(stack, 'F1');
+    const f2 = newFunction(stack, 'F2');
+    new CostLimitedLambdaTrail(stack, 'Trail', { functions: select(f1, f2) });
+    return stack;
+  }
+
+  test('only([f1]): CLT3 on the trail, CLT21 on f2, nothing else', () => {
+    const stack = costLimited(f1 => LambdaFunctionSelection.only([f1]));
+    Annotations.fromStack(stack).hasWarning('/Stack/Trail', rule('CLT3'));
+    Annotations.fromStack(stack).hasWarning('/Stack/F2', rule('CLT21'));
+    Annotations.fromStack(stack).hasNoWarning('/Stack/F1', rule('CLT21'));
+    expect(findingsOf(stack)).toEqual(['/Stack/F2 CLT21 (warning)', '/Stack/Trail CLT3 (warning)']);
+  });
+
+  test('allExcept([f2]) excludes f2: CLT21 on f2 only', () => {
+    const stack = costLimited((_f1, f2) => LambdaFunctionSelection.allExcept([f2]));
+    Annotations.fromStack(stack).hasWarning('/Stack/F2', rule('CLT21'));
+    expect(findingsOf(stack)).toEqual(['/Stack/F2 CLT21 (warning)', '/Stack/Trail CLT3 (warning)']);
+  });
+
+  test('fails when the trail records a function of another stack only: CLT21 on the rest', () => {
+    const app = checkedApp();
+    const functions = newStack(app, 'Functions');
+    const f1 = newFunction(functions, 'F1');
+    newFunction(functions, 'F2');
+    new CostLimitedLambdaTrail(newStack(app, 'Audit'), 'Trail', { functions: LambdaFunctionSelection.only([f1]) });
+    expect([...findingsOf(app.node.findChild('Audit') as Stack), ...findingsOf(functions)]).toEqual([
+      '/Audit/Trail CLT3 (warning)',
+      '/Functions/F2 CLT21 (warning)',
+    ]);
+  });
+
+  test('the CLT3 warning describes the scope', () => {
+    const stack = costLimited(f1 => LambdaFunctionSelection.onlyArns([`${'arn:aws:lambda:us-east-1:111111111111:function:'}orders`, f1.functionArn]));
+    Annotations.fromStack(stack).hasWarning('/Stack/Trail', Match.stringLikeRegexp('\\[CLT3\\].*function:orders'));
+  });
+});

@@ -1,0 +1,158 @@
+// Coverage: which trail records which function, across stacks, regions and accounts.
+import { App, Aspects, Stack } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { checkedApp, compliantCfnTrail, ENV, findingsOf, newApp, newFunction, newStack, OTHER_ACCOUNT, OTHER_REGION, readReport, REGION, rule } from './helpers';
+import { CompliantLambdaTrail, LambdaFunctionSelection, LambdaTrailChecks } from '../../src';
+
+/** All findings of the app, stack by stack. */
+function appFindings(app: App): string[] {
+  return app.node.children.filter((c): c is Stack => Stack.isStack(c)).flatMap(findingsOf).sort();
+}
+
+describe('coverage is app-wide and order-independent', () => {
+  function build(trailFirst: boolean): App {
+    const app = checkedApp();
+    const makeTrail = () => new CompliantLambdaTrail(newStack(app, 'Audit'), 'Trail');
+    const makeFunctions = () => {
+      const stack = newStack(app, 'Functions');
+      newFunction(stack, 'F1');
+      newFunction(stack, 'F2');
+    };
+    if (trailFirst) {
+      makeTrail();
+      makeFunctions();
+    } else {
+      makeFunctions();
+      makeTrail();
+    }
+    return app;
+  }
+
+  test('a trail in one stack records the functions of another', () => {
+    expect(appFindings(build(true))).toEqual([]);
+  });
+
+  test('creation order reversed gives the same findings', () => {
+    expect(appFindings(build(false))).toEqual(appFindings(build(true)));
+  });
+
+  test('a cost-limited trail gives the same findings whichever stack is created first', () => {
+    const findings = (auditFirst: boolean) => {
+      const app = checkedApp();
+      const audit = auditFirst ? newStack(app, 'Audit') : undefined;
+      const functions = newStack(app, 'Functions');
+      const f1 = newFunction(functions, 'F1');
+      newFunction(functions, 'F2');
+      new CompliantLambdaTrail(audit ?? newStack(app, 'Audit'), 'Trail', { functions: LambdaFunctionSelection.only([f1]) });
+      return appFindings(app);
+    };
+    expect(findings(false)).toEqual(['/Audit/Trail CLT3 (warning)', '/Functions/F2 CLT21 (warning)']);
+    expect(findings(true)).toEqual(findings(false));
+  });
+});
+
+describe('regions and accounts', () => {
+  test('fails when a single-region trail is in another region than the function (CLT20)', () => {
+    const app = checkedApp();
+    const audit = newStack(app, 'Audit');
+    compliantCfnTrail(audit).trail.isMultiRegionTrail = false;
+    const here = newStack(app, 'Here');
+    newFunction(here, 'F');
+    const there = newStack(app, 'There', { env: { account: ENV.account, region: OTHER_REGION } });
+    newFunction(there, 'F');
+    Annotations.fromStack(there).hasError('/There/F', rule('CLT20'));
+    Annotations.fromStack(here).hasNoError('/Here/F', rule('CLT20'));
+    expect(appFindings(app)).toEqual(['/Audit/Trail CLT8 (warning)', '/There/F CLT20']);
+  });
+
+  test('a multi-region trail records every region of its account', () => {
+    const app = checkedApp();
+    compliantCfnTrail(newStack(app, 'Audit'));
+    newFunction(newStack(app, 'There', { env: { account: ENV.account, region: OTHER_REGION } }), 'F');
+    expect(appFindings(app)).toEqual([]);
+  });
+
+  test('fails when the function is in another account (CLT20)', () => {
+    const app = checkedApp();
+    compliantCfnTrail(newStack(app, 'Audit'));
+    const other = newStack(app, 'Other', { env: { account: OTHER_ACCOUNT, region: REGION } });
+    newFunction(other, 'F');
+    Annotations.fromStack(other).hasError('/Other/F', rule('CLT20'));
+    expect(appFindings(app)).toEqual(['/Other/F CLT20']);
+  });
+
+  test('an organization trail records another account\'s functions', () => {
+    const app = checkedApp();
+    compliantCfnTrail(newStack(app, 'Audit')).trail.isOrganizationTrail = true;
+    const other = newStack(app, 'Other', { env: { account: OTHER_ACCOUNT, region: REGION } });
+    newFunction(other, 'F');
+    Annotations.fromStack(other).hasNoError('/Other/F', rule('CLT20'));
+    expect(appFindings(app)).toEqual([]);
+  });
+
+  test('fails when the only trail is not logging: CLT7 on the trail, CLT20 on the function', () => {
+    const app = checkedApp();
+    compliantCfnTrail(newStack(app, 'Audit')).trail.isLogging = false;
+    newFunction(newStack(app, 'Functions'), 'F');
+    expect(appFindings(app)).toEqual(['/Audit/Trail CLT7', '/Functions/F CLT20']);
+  });
+});
+
+describe('functions made by other constructs count', () => {
+  let stack: Stack;
+
+  beforeAll(() => {
+    const app = checkedApp();
+    stack = newStack(app, 'Stack');
+    new cr.AwsCustomResource(stack, 'Lookup', {
+      onCreate: { service: 'STS', action: 'getCallerIdentity', physicalResourceId: cr.PhysicalResourceId.of('id') },
+      policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE }),
+      installLatestAwsSdk: false,
+    });
+    new logs.LogRetention(stack, 'Retention', { logGroupName: 'some-group', retention: logs.RetentionDays.ONE_WEEK });
+  });
+
+  test('fails when no trail records the AwsCustomResource singleton function (CLT20)', () => {
+    const errors = Annotations.fromStack(stack).findError('*', rule('CLT20')).map(e => e.id);
+    expect(errors).toEqual(expect.arrayContaining([expect.stringMatching(/^\/Stack\/AWS679f53fac002430cb0da5b7982bd2287/)]));
+  });
+
+  test('fails when no trail records the LogRetention singleton function (CLT20)', () => {
+    const errors = Annotations.fromStack(stack).findError('*', rule('CLT20')).map(e => e.id);
+    expect(errors).toEqual(expect.arrayContaining([expect.stringMatching(/^\/Stack\/LogRetention[0-9a-f]+/)]));
+    expect(errors).toHaveLength(2);
+  });
+});
+
+describe('external trails', () => {
+  test('an organization trail outside the app silences CLT20 and is listed as claimed coverage', () => {
+    const app = checkedApp({ externalTrails: [{ name: 'org-trail', organizationTrail: true }] });
+    const stack = newStack(app, 'Stack');
+    newFunction(stack, 'F');
+    Annotations.fromStack(stack).hasNoError('/Stack/F', rule('CLT20'));
+    expect(findingsOf(stack)).toEqual([]);
+    const report = readReport(app);
+    expect(report.claimedCoverage).toEqual([expect.objectContaining({ name: 'org-trail', organizationTrail: true, regions: 'all' })]);
+    expect(report.functions[0]).toEqual(expect.objectContaining({ path: 'Stack/F', status: 'recorded', recordedBy: ['org-trail (external)'] }));
+  });
+
+  test('fails when an external trail records only f1: CLT21 on f2', () => {
+    const app = newApp();
+    const stack = newStack(app, 'Stack');
+    const f1 = newFunction(stack, 'F1');
+    newFunction(stack, 'F2');
+    Aspects.of(app).add(new LambdaTrailChecks({ externalTrails: [{ name: 'org-trail', functions: LambdaFunctionSelection.only([f1]) }] }));
+    Annotations.fromStack(stack).hasWarning('/Stack/F2', rule('CLT21'));
+    Annotations.fromStack(stack).hasWarning('/Stack/F2', Match.stringLikeRegexp('\\[CLT21\\].*org-trail'));
+    expect(findingsOf(stack)).toEqual(['/Stack/F2 CLT21 (warning)']);
+  });
+
+  test('fails when an external single-region trail is in another region (CLT20)', () => {
+    const app = checkedApp({ externalTrails: [{ name: 'eu-trail', account: ENV.account, multiRegion: false, region: OTHER_REGION }] });
+    const stack = newStack(app, 'Stack');
+    newFunction(stack, 'F');
+    Annotations.fromStack(stack).hasError('/Stack/F', rule('CLT20'));
+  });
+});

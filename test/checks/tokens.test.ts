@@ -1,0 +1,116 @@
+// Tokens never crash a rule, and values unknown at synth never give a false error.
+import { CfnParameter, Fn, Stack } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import { checkedApp, findingsOf, fixtureCase, lambdaSelector, MANAGEMENT_SELECTOR, newFunction, newStack, rule } from './helpers';
+
+describe('a CfnTrail whose properties are CfnParameter refs', () => {
+  let stack: Stack;
+
+  beforeAll(() => {
+    const app = checkedApp();
+    stack = newStack(app, 'Stack');
+    const param = (id: string) => new CfnParameter(stack, id, { type: 'String' });
+    new cloudtrail.CfnTrail(stack, 'Trail', {
+      isLogging: param('Logging').value,
+      enableLogFileValidation: param('Validation').value,
+      kmsKeyId: param('KeyArn').valueAsString,
+      s3BucketName: param('BucketName').valueAsString,
+      isMultiRegionTrail: true,
+      cloudWatchLogsLogGroupArn: param('LogGroupArn').valueAsString,
+      cloudWatchLogsRoleArn: param('LogsRoleArn').valueAsString,
+      advancedEventSelectors: [MANAGEMENT_SELECTOR, lambdaSelector()],
+    });
+    newFunction(stack, 'F');
+  });
+
+  test('the trail can be read (no CLT0)', () => {
+    Annotations.fromStack(stack).hasNoWarning('/Stack/Trail', rule('CLT0'));
+    Annotations.fromStack(stack).hasNoError('/Stack/Trail', rule('CLT0'));
+  });
+
+  test('unknown IsLogging, EnableLogFileValidation, KMSKeyId and S3BucketName give no error', () => {
+    Annotations.fromStack(stack).hasNoError('*', Match.anyValue());
+  });
+
+  test('the function counts as recorded (no CLT20 or CLT21)', () => {
+    expect(findingsOf(stack)).toEqual([]);
+  });
+});
+
+describe('Fn::Sub and Fn::ImportValue', () => {
+  let stack: Stack;
+
+  beforeAll(() => {
+    const app = checkedApp();
+    stack = newStack(app, 'Stack');
+    new cloudtrail.CfnTrail(stack, 'Trail', {
+      trailName: Fn.sub('${AWS::StackName}-trail'),
+      isLogging: true,
+      enableLogFileValidation: true,
+      isMultiRegionTrail: true,
+      kmsKeyId: Fn.importValue('AuditKeyArn'),
+      s3BucketName: Fn.sub('audit-logs-${AWS::AccountId}'),
+      cloudWatchLogsLogGroupArn: Fn.importValue('AuditLogGroupArn'),
+      cloudWatchLogsRoleArn: Fn.importValue('AuditLogsRoleArn'),
+      advancedEventSelectors: [MANAGEMENT_SELECTOR, lambdaSelector({ field: 'resources.ARN', notStartsWith: [Fn.importValue('ExcludedPrefix')] })],
+    });
+    newFunction(stack, 'F');
+  });
+
+  test('no rule crashes and no error is given', () => {
+    Annotations.fromStack(stack).hasNoWarning('*', rule('CLT0'));
+    Annotations.fromStack(stack).hasNoError('*', Match.anyValue());
+  });
+
+  test('an imported exclusion is not a certain CLT21', () => {
+    Annotations.fromStack(stack).hasNoWarning('/Stack/F', rule('CLT21'));
+  });
+});
+
+describe('a CfnInclude template with Parameters and Conditions (Fn::If)', () => {
+  test('no rule crashes (no CLT0) and no finding is given', () => {
+    const stack = fixtureCase('parameters-and-conditions');
+    Annotations.fromStack(stack).hasNoWarning('/Stack/Template/Trail', rule('CLT0'));
+    expect(findingsOf(stack)).toEqual([]);
+  });
+
+  test('parameters replaced with values at include time are checked: Logging false gives CLT7', () => {
+    const stack = fixtureCase('parameters-and-conditions', { Logging: false, Validation: true });
+    Annotations.fromStack(stack).hasError('/Stack/Template/Trail', rule('CLT7'));
+    expect(findingsOf(stack)).toEqual(['/Stack/Template/Trail CLT7']);
+  });
+});
+
+describe('an environment-agnostic stack', () => {
+  test('a trail and a function in the same agnostic stack: the function is recorded', () => {
+    const app = checkedApp();
+    const stack = new Stack(app, 'Agnostic');
+    new cloudtrail.CfnTrail(stack, 'Trail', {
+      isLogging: true,
+      enableLogFileValidation: true,
+      isMultiRegionTrail: true,
+      s3BucketName: 'logs',
+      kmsKeyId: 'alias/logs',
+      cloudWatchLogsLogGroupArn: 'arn:aws:logs:us-east-1:111111111111:log-group:x',
+      cloudWatchLogsRoleArn: 'arn:aws:iam::111111111111:role/x',
+      advancedEventSelectors: [MANAGEMENT_SELECTOR, lambdaSelector()],
+    });
+    newFunction(stack, 'F');
+    expect(findingsOf(stack)).toEqual([]);
+  });
+
+  test('a function in an agnostic stack with a single-region trail elsewhere is not a certain CLT20', () => {
+    const app = checkedApp();
+    const audit = newStack(app, 'Audit');
+    new cloudtrail.CfnTrail(audit, 'Trail', {
+      isLogging: true,
+      isMultiRegionTrail: false,
+      s3BucketName: 'logs',
+      advancedEventSelectors: [MANAGEMENT_SELECTOR, lambdaSelector()],
+    });
+    const agnostic = new Stack(app, 'Agnostic');
+    newFunction(agnostic, 'F');
+    Annotations.fromStack(agnostic).hasNoError('/Agnostic/F', rule('CLT20'));
+  });
+});

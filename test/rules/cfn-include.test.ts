@@ -1,0 +1,149 @@
+// Every rule on CloudFormation templates brought in with CfnInclude (test/fixtures/*.json): the
+// checks read the same properties whether a trail was written in CDK or in a template.
+import { Stack } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { findingsOf, fixtureCase, rule } from '../checks/helpers';
+
+const TRAIL = '/Stack/Template/Trail';
+const stacks = new Map<string, Stack>();
+
+/** The stack that includes the fixture; one app per fixture, built once. */
+function fixture(name: string): Stack {
+  if (!stacks.has(name)) stacks.set(name, fixtureCase(name));
+  return stacks.get(name)!;
+}
+
+function hasError(name: string, id: string) {
+  Annotations.fromStack(fixture(name)).hasError(TRAIL, rule(id));
+}
+function hasNoError(name: string, id: string) {
+  Annotations.fromStack(fixture(name)).hasNoError(TRAIL, rule(id));
+}
+function hasWarning(name: string, id: string) {
+  Annotations.fromStack(fixture(name)).hasWarning(TRAIL, rule(id));
+}
+function hasNoWarning(name: string, id: string) {
+  Annotations.fromStack(fixture(name)).hasNoWarning(TRAIL, rule(id));
+}
+
+describe('every finding of every fixture', () => {
+  test.each([
+    ['compliant', []],
+    ['compliant-basic-selectors', []],
+    ['outside-references', []],
+    ['parameters-and-conditions', []],
+    ['no-data-events', ['CLT1']],
+    ['event-name-invoke-only', ['CLT1']],
+    ['basic-read-only', ['CLT1', 'CLT2', 'CLT4']],
+    ['write-only-lambda', ['CLT2']],
+    ['cost-limited', ['CLT3 (warning)']],
+    ['no-management-events', ['CLT4']],
+    ['no-kms', ['CLT5']],
+    ['no-log-file-validation', ['CLT6']],
+    ['not-logging', ['CLT7']],
+    ['single-region', ['CLT8 (warning)']],
+    ['no-cloudwatch-logs', ['CLT9 (warning)']],
+    ['public-bucket', ['CLT10']],
+    ['bucket-without-tls-policy', ['CLT10']],
+    ['bucket-policy-without-source-arn', ['CLT11 (warning)']],
+    ['key-policy-without-cloudtrail', ['CLT12']],
+    ['mixed-selectors', ['CLT13']],
+    // readOnly StartsWith 'f' is rejected by CloudTrail, and would mean readOnly false: write-only.
+    ['read-only-starts-with', ['CLT13', 'CLT2']],
+  ])('%s: %j', (name, ids) => {
+    expect(findingsOf(fixture(name))).toEqual(ids.map(id => `${TRAIL} ${id}`).sort());
+  });
+});
+
+describe('CLT1: records Lambda invocations (CfnInclude)', () => {
+  test('Compliance', () => {
+    hasNoError('compliant', 'CLT1');
+    hasNoError('compliant-basic-selectors', 'CLT1');
+  });
+  test('Noncompliance 1: fails when there is no Lambda data selector', () => hasError('no-data-events', 'CLT1'));
+  test('Noncompliance 2: fails when eventName drops InvokeExecution', () => hasError('event-name-invoke-only', 'CLT1'));
+  test('Noncompliance 3: fails when the basic selector is ReadOnly', () => hasError('basic-read-only', 'CLT1'));
+});
+
+describe('CLT2: records Lambda data events read and write (CfnInclude)', () => {
+  test('Compliance', () => {
+    hasNoError('compliant', 'CLT2');
+    hasNoError('compliant-basic-selectors', 'CLT2');
+  });
+  test('Noncompliance 1: fails when the Lambda selector is write-only', () => hasError('write-only-lambda', 'CLT2'));
+  test('Noncompliance 2: fails when the basic selector is ReadOnly', () => hasError('basic-read-only', 'CLT2'));
+  test('Noncompliance 3: fails when readOnly StartsWith f', () => hasError('read-only-starts-with', 'CLT2'));
+});
+
+describe('CLT3: Lambda data events limited to some functions (CfnInclude)', () => {
+  test('Compliance', () => hasNoWarning('compliant', 'CLT3'));
+  test('Noncompliance 1: warns when resources.ARN lists a function', () => hasWarning('cost-limited', 'CLT3'));
+  test('the warning names the scope', () => {
+    Annotations.fromStack(fixture('cost-limited')).hasWarning(TRAIL, Match.stringLikeRegexp('\\[CLT3\\].*function:orders'));
+  });
+});
+
+describe('CLT4: records management events (CfnInclude)', () => {
+  test('Compliance', () => {
+    hasNoError('compliant', 'CLT4');
+    hasNoError('compliant-basic-selectors', 'CLT4');
+  });
+  test('Noncompliance 1: fails when there is no management selector', () => hasError('no-management-events', 'CLT4'));
+  test('Noncompliance 2: fails when management events are read-only', () => hasError('basic-read-only', 'CLT4'));
+});
+
+describe('CLT5: encrypted with KMS (CfnInclude)', () => {
+  test('Compliance', () => hasNoError('compliant', 'CLT5'));
+  test('Noncompliance 1: fails when KMSKeyId is absent', () => hasError('no-kms', 'CLT5'));
+});
+
+describe('CLT6: log file validation (CfnInclude)', () => {
+  test('Compliance', () => hasNoError('compliant', 'CLT6'));
+  test('Noncompliance 1: fails when EnableLogFileValidation is false', () => hasError('no-log-file-validation', 'CLT6'));
+});
+
+describe('CLT7: is logging (CfnInclude)', () => {
+  test('Compliance', () => hasNoError('compliant', 'CLT7'));
+  test('Noncompliance 1: fails when IsLogging is false', () => hasError('not-logging', 'CLT7'));
+});
+
+describe('CLT8: multi-region (CfnInclude)', () => {
+  test('Compliance', () => hasNoWarning('compliant', 'CLT8'));
+  test('Noncompliance 1: warns when the trail is single-region', () => hasWarning('single-region', 'CLT8'));
+});
+
+describe('CLT9: CloudWatch Logs (CfnInclude)', () => {
+  test('Compliance', () => hasNoWarning('compliant', 'CLT9'));
+  test('Noncompliance 1: warns when there is no log group', () => hasWarning('no-cloudwatch-logs', 'CLT9'));
+});
+
+describe('CLT10: bucket not public (CfnInclude)', () => {
+  test('Compliance', () => hasNoError('compliant', 'CLT10'));
+  test('Compliance 2: silent when S3BucketName is a bucket outside the app', () => hasNoError('outside-references', 'CLT10'));
+  test('Noncompliance 1: fails when the bucket has no public access block', () => hasError('public-bucket', 'CLT10'));
+  test('Noncompliance 2: fails when no statement denies plain HTTP', () => hasError('bucket-without-tls-policy', 'CLT10'));
+  test('the error names the bucket', () => {
+    Annotations.fromStack(fixture('public-bucket')).hasError(TRAIL, Match.stringLikeRegexp('\\[CLT10\\].*Stack/Template/Bucket.*PublicAccessBlockConfiguration'));
+  });
+});
+
+describe('CLT11: bucket policy source condition (CfnInclude)', () => {
+  test('Compliance', () => hasNoWarning('compliant', 'CLT11'));
+  test('Compliance 2: silent when the bucket is outside the app', () => hasNoWarning('outside-references', 'CLT11'));
+  test('Noncompliance 1: warns when CloudTrail statements have no aws:SourceArn', () => hasWarning('bucket-policy-without-source-arn', 'CLT11'));
+  test('the warning counts both statements', () => {
+    Annotations.fromStack(fixture('bucket-policy-without-source-arn')).hasWarning(TRAIL, Match.stringLikeRegexp('\\[CLT11\\].*2 statement\\(s\\).*CloudTrailAclCheck, CloudTrailWrite'));
+  });
+});
+
+describe('CLT12: key allows CloudTrail (CfnInclude)', () => {
+  test('Compliance', () => hasNoError('compliant', 'CLT12'));
+  test('Compliance 2: silent for an imported key ARN', () => hasNoError('outside-references', 'CLT12'));
+  test('Noncompliance 1: fails when the key policy has no CloudTrail statement', () => hasError('key-policy-without-cloudtrail', 'CLT12'));
+});
+
+describe('CLT13: selectors accepted (CfnInclude)', () => {
+  test('Compliance', () => hasNoError('compliant', 'CLT13'));
+  test('Noncompliance 1: fails when basic and advanced selectors are mixed', () => hasError('mixed-selectors', 'CLT13'));
+  test('Noncompliance 2: fails when readOnly uses StartsWith', () => hasError('read-only-starts-with', 'CLT13'));
+});
