@@ -8,8 +8,10 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { LambdaFunctionSelection } from './lambda-function-selection';
 import {
-  AUDIT_RETENTION_DAYS, AUDIT_RETENTION_TEXT, bucketPolicyStatements, CLOUDTRAIL, keyPolicyStatements,
-  logObjectPrefixes, renderStatements, retentionDays, secureBucketProps, TrailIdentity, trailNameProblem,
+  ABORT_INCOMPLETE_UPLOADS_RULE, acknowledgeValidatorFindings, AUDIT_RETENTION_DAYS, AUDIT_RETENTION_TEXT,
+  bucketPolicyStatements, CLOUDTRAIL, denyGrantsExceptForAwsResourcesStatement, guardRule, keyPolicyStatements,
+  logObjectPrefixes, nagRule, renderStatements, replicationStatements, retentionDays, secureBucketProps, skipCheckov,
+  TrailIdentity, trailNameProblem,
 } from './secure-defaults';
 
 /** aws-cdk-lib's feature flag that grants S3 server access log delivery by bucket policy instead of an ACL. */
@@ -50,11 +52,41 @@ export interface LambdaTrailOptions {
 
   /**
    * Lifecycle rules for the new log bucket, for example to move logs to Glacier.
-   * A rule that expires log files in less than a year gets a warning.
+   * A rule that expires log files in less than a year gets a warning. The bucket always has one more
+   * rule, which aborts incomplete multipart uploads after 7 days and deletes no log file.
    *
-   * @default - no lifecycle: log files are kept forever
+   * @default - only the rule that aborts incomplete multipart uploads: log files are kept forever
    */
   readonly lifecycleRules?: s3.LifecycleRule[];
+
+  /**
+   * A bucket to replicate the new log bucket's log files to, typically in another Region or account,
+   * so that logs survive the loss of this bucket or Region (NIST 800-53 AU-9(2), CP-9). The destination
+   * must be versioned; for a destination in another account, its bucket policy must let the replication
+   * role replicate. Mutually exclusive with `bucket`.
+   *
+   * @default - no replication (acknowledged for the cdk-nag packs' S3BucketReplicationEnabled rule)
+   */
+  readonly replicationBucket?: s3.IBucket;
+
+  /**
+   * The KMS key, in the destination's Region, that encrypts the replicas in `replicationBucket`.
+   * Required with `replicationBucket`: the log files are SSE-KMS encrypted, and S3 replicates such
+   * objects only to a destination key it is given.
+   *
+   * @default - no replication
+   */
+  readonly replicationKey?: kms.IKey;
+
+  /**
+   * S3 Object Lock default retention for the new log bucket (write once, read many): for example
+   * `s3.ObjectLockRetention.governance(Duration.days(365))`. Object Lock cannot be turned off on a
+   * bucket once on, so it is a choice, not a default. Mutually exclusive with `bucket`.
+   *
+   * @default - no Object Lock; log integrity rests on log file validation (signed digest files),
+   *   versioning and the bucket policy (acknowledged for AWS Control Tower control CT.S3.PR.9)
+   */
+  readonly objectLockRetention?: s3.ObjectLockRetention;
 
   /**
    * The bucket that receives the new log bucket's server access logs.
@@ -193,54 +225,92 @@ export class CompliantLambdaTrail extends Construct {
       description: `Encrypts the log files of CloudTrail trail ${this.trailName}`,
       removalPolicy,
     });
+    if (!props.encryptionKey) {
+      this.encryptionKey.addToResourcePolicy(denyGrantsExceptForAwsResourcesStatement());
+    }
     const missingKeyStatements = keyPolicyStatements(identity, withLogs)
       .filter(statement => !this.encryptionKey.addToResourcePolicy(statement, true).statementAdded);
     if (missingKeyStatements.length > 0) {
       Validations.of(this).addWarning('CompliantLambdaTrail:ImportedKeyPolicy',
-        `encryptionKey is imported, so its key policy cannot be changed here; CloudTrail fails to deliver logs unless the policy has these statements:\n${renderStatements(missingKeyStatements)}`);
+        `encryptionKey is imported, so its key policy cannot be changed here; CloudTrail fails to deliver logs unless the policy has these statements:\n${renderStatements(stack, missingKeyStatements)}`);
     }
 
     if (props.bucket) {
       this.bucket = props.bucket;
     } else {
-      this.accessLogsBucket = props.serverAccessLogsBucket ?? new s3.Bucket(this, 'AccessLogsBucket', {
-        ...secureBucketProps(),
-        encryption: s3.BucketEncryption.S3_MANAGED,
-        removalPolicy,
-      });
-      this.bucket = new s3.Bucket(this, 'Bucket', {
+      if (props.serverAccessLogsBucket) {
+        this.accessLogsBucket = props.serverAccessLogsBucket;
+      } else {
+        const accessLogsBucket = new s3.Bucket(this, 'AccessLogsBucket', {
+          ...secureBucketProps(),
+          encryption: s3.BucketEncryption.S3_MANAGED,
+          lifecycleRules: [ABORT_INCOMPLETE_UPLOADS_RULE],
+          removalPolicy,
+        });
+        acknowledgeAccessLogsBucketFindings(accessLogsBucket);
+        this.accessLogsBucket = accessLogsBucket;
+      }
+      const replicationRole = props.replicationBucket && props.replicationKey
+        ? newReplicationRole(this, this.trailName) : undefined;
+      const bucket = new s3.Bucket(this, 'Bucket', {
         ...secureBucketProps(),
         encryption: s3.BucketEncryption.KMS,
         encryptionKey: this.encryptionKey,
         bucketKeyEnabled: true,
         serverAccessLogsBucket: this.accessLogsBucket,
         serverAccessLogsPrefix: 'cloudtrail-bucket/',
-        lifecycleRules: props.lifecycleRules,
+        lifecycleRules: [ABORT_INCOMPLETE_UPLOADS_RULE, ...props.lifecycleRules ?? []],
+        objectLockDefaultRetention: props.objectLockRetention,
+        replicationRole: replicationRole?.role,
+        replicationRules: props.replicationBucket && props.replicationKey ? [{
+          id: 'ReplicateLogFiles',
+          destination: props.replicationBucket,
+          kmsKey: props.replicationKey,
+          sseKmsEncryptedObjects: true,
+          deleteMarkerReplication: false,
+        }] : undefined,
         removalPolicy,
       });
+      if (replicationRole) {
+        replicationRole.policy.addStatements(...replicationStatements(bucket, this.encryptionKey, props.replicationBucket!, props.replicationKey!));
+        acknowledgeReplicationWildcards(replicationRole.policy, [bucket, props.replicationBucket!]);
+      }
+      acknowledgeLogBucketFindings(bucket, props);
+      this.bucket = bucket;
     }
     const missingBucketStatements = bucketPolicyStatements(identity, this.bucket.bucketArn,
       logObjectPrefixes(stack.account, props.s3KeyPrefix, props.organizationId))
       .filter(statement => !this.bucket.addToResourcePolicy(statement).statementAdded);
     if (missingBucketStatements.length > 0) {
       Validations.of(this).addWarning('CompliantLambdaTrail:ImportedBucketPolicy',
-        `bucket is imported, so its bucket policy cannot be changed here; CloudTrail fails to deliver logs unless the policy has these statements:\n${renderStatements(missingBucketStatements)}`);
+        `bucket is imported, so its bucket policy cannot be changed here; CloudTrail fails to deliver logs unless the policy has these statements:\n${renderStatements(stack, missingBucketStatements)}`);
     }
 
-    if (withLogs) {
+    if (!withLogs) {
+      acknowledgeValidatorFindings(this, {
+        ids: [...nagRule('CloudTrailCloudWatchLogsEnabled'), guardRule('cloud_trail_cloud_watch_logs_enabled_check')],
+        reason: 'CloudWatch Logs delivery was turned off on purpose (cloudWatchLogs: false), for example because a SIEM or Athena reads the log files from S3; every event is still delivered to the KMS-encrypted, validated S3 log files, and the LambdaTrailChecks report this as CLT9',
+      });
+    } else {
       this.logGroup = props.logGroup ?? new logs.LogGroup(this, 'LogGroup', {
         encryptionKey: this.encryptionKey,
         retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
         removalPolicy,
       });
+      // A customer managed policy, not an inline one (NIST 800-53 AC-6, cdk-nag IAMNoInlinePolicy); the role
+      // references it, so it exists before the role, and the trail (which references the role) after both.
+      const logsPolicy = new iam.ManagedPolicy(this, 'LogsPolicy', {
+        description: `Lets CloudTrail trail ${this.trailName} write to its CloudWatch Logs group`,
+        statements: [new iam.PolicyStatement({
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          resources: [this.logGroup.logGroupArn],
+        })],
+      });
       this.logsRole = new iam.Role(this, 'LogsRole', {
         assumedBy: new iam.ServicePrincipal(CLOUDTRAIL),
         description: `Lets CloudTrail trail ${this.trailName} write to its CloudWatch Logs group`,
+        managedPolicies: [logsPolicy],
       });
-      this.logsRole.addToPrincipalPolicy(new iam.PolicyStatement({
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [this.logGroup.logGroupArn],
-      }));
     }
 
     if (props.snsTopic) {
@@ -275,13 +345,92 @@ export class CompliantLambdaTrail extends Construct {
       advancedEventSelectors,
       insightSelectors: props.insightTypes?.map(type => ({ insightType: type.value })),
     });
-    // CloudTrail checks the bucket policy, key policy and role when the trail is created.
-    for (const dependency of [this.bucket.policy, this.logsRole, props.snsTopic]) {
+    // CloudTrail checks the bucket policy, key policy and role when the trail is created; the role (and
+    // its policy, which the role references) is already ordered before the trail by its ARN in the trail.
+    for (const dependency of [this.bucket.policy, props.snsTopic]) {
       if (dependency && Stack.of(dependency) === stack) this.trail.node.addDependency(dependency);
     }
 
     warnOnShortRetention(this, props);
   }
+}
+
+/** The role S3 assumes to replicate the log bucket, with a customer managed (not inline) policy. */
+function newReplicationRole(scope: Construct, trailName: string): { role: iam.Role; policy: iam.ManagedPolicy } {
+  const role = new iam.Role(scope, 'ReplicationRole', {
+    assumedBy: new iam.ServicePrincipal('s3.amazonaws.com'),
+    description: `Lets S3 replicate the log files of CloudTrail trail ${trailName}`,
+  });
+  // The policy names the role (not the role the policy): the policy refers to the bucket, and the
+  // bucket to the role, so the other direction would be a dependency cycle.
+  const policy = new iam.ManagedPolicy(scope, 'ReplicationPolicy', {
+    description: `Lets S3 replicate the log files of CloudTrail trail ${trailName}`,
+    roles: [role],
+  });
+  return { role, policy };
+}
+
+/**
+ * S3 replication reads every object version of the log bucket and writes every object of the
+ * destination: object wildcards under these two buckets are what it needs (AWS: "Setting up permissions
+ * for live replication"). cdk-nag names each wildcard by the bucket's logical id; a destination bucket
+ * outside this stack renders differently, and its finding is left for the user to acknowledge.
+ */
+function acknowledgeReplicationWildcards(policy: iam.ManagedPolicy, buckets: s3.IBucket[]): void {
+  const stack = Stack.of(policy);
+  const ids = buckets
+    .filter((bucket): bucket is s3.Bucket => bucket instanceof s3.Bucket && Stack.of(bucket) === stack)
+    .map(bucket => `AwsSolutions::AwsSolutions-IAM5[Resource::<${stack.resolve(stack.getLogicalId(bucket.node.defaultChild as s3.CfnBucket))}.Arn>/*]`);
+  acknowledgeValidatorFindings(policy, {
+    ids,
+    reason: 'S3 replication must read every object version of the log bucket and write every object of the destination bucket (Amazon S3 User Guide, "Setting up permissions for live replication"); the wildcard is limited to the objects of those two buckets',
+  });
+}
+
+/**
+ * Findings on the bucket that holds the log bucket's S3 server access logs that cannot apply to it.
+ * Each reason is what an auditor reads in the validation report.
+ */
+function acknowledgeAccessLogsBucketFindings(bucket: s3.Bucket): void {
+  const cfnBucket = bucket.node.defaultChild as s3.CfnBucket;
+  const sseS3 = 'This bucket receives S3 server access logs (request metadata, not the audit records) from the S3 logging service; SSE-S3 is the encryption the S3 User Guide documents for log destination buckets, and it keeps the logging service out of the trail key\'s policy, which only this trail, CloudWatch Logs and the account may use';
+  const noLogging = 'This bucket is the destination of the log bucket\'s server access logs; logging it to itself would create an endless loop of log deliveries (Amazon S3 User Guide), and logging it to another bucket only moves the same finding to that bucket';
+  acknowledgeValidatorFindings(bucket,
+    { ids: [...nagRule('S3DefaultEncryptionKMS'), guardRule('s3_bucket_default_encryption_kms_check')], reason: sseS3 },
+    { ids: [guardRule('s3_bucket_logging_enabled_check')], reason: noLogging },
+    {
+      ids: nagRule('S3BucketReplicationEnabled'),
+      reason: 'This bucket holds S3 server access logs of the log bucket, not the audit logs; the CloudTrail log files are replicated with the replicationBucket option, and a user who must replicate access logs brings their own serverAccessLogsBucket',
+    },
+    {
+      ids: [guardRule('s3_event_notifications_enabled_check')],
+      reason: 'Nothing consumes S3 events of the access-log bucket; S3 delivers the access logs itself, and event notifications would need a destination (queue, topic, function) that this construct does not own',
+    },
+    {
+      ids: [guardRule('s3_bucket_object_lock_enabled_check')],
+      reason: 'S3 server access logs are delivered on a best-effort basis and are not the audit record; Object Lock cannot be turned off once on, so it is not imposed on this bucket (bring your own serverAccessLogsBucket to lock access logs)',
+    });
+  skipCheckov(cfnBucket, 'CKV_AWS_18', noLogging);
+}
+
+/** Findings on the log bucket that do not apply with the options given. */
+function acknowledgeLogBucketFindings(bucket: s3.Bucket, props: LambdaTrailOptions): void {
+  if (!props.replicationBucket) {
+    acknowledgeValidatorFindings(bucket, {
+      ids: nagRule('S3BucketReplicationEnabled'),
+      reason: 'Replication needs a destination bucket in another Region or account, which a construct in this stack cannot create; set replicationBucket and replicationKey to replicate the log files (AU-9(2), CP-9)',
+    });
+  }
+  if (!props.objectLockRetention) {
+    acknowledgeValidatorFindings(bucket, {
+      ids: [guardRule('s3_bucket_object_lock_enabled_check')],
+      reason: 'Log file integrity is provided by CloudTrail log file validation (signed hourly digest files), versioning and a bucket policy that lets only this trail write; Object Lock cannot be turned off once on, so it is opt-in (objectLockRetention)',
+    });
+  }
+  acknowledgeValidatorFindings(bucket, {
+    ids: [guardRule('s3_event_notifications_enabled_check')],
+    reason: 'CloudTrail notifies log file deliveries itself through the trail\'s snsTopic option; S3 event notifications would need a destination (queue, topic, function) that this construct does not own',
+  });
 }
 
 function defaultTrailName(scope: Construct): string {
@@ -291,10 +440,15 @@ function defaultTrailName(scope: Construct): string {
 
 function checkProps(props: CompliantLambdaTrailProps): void {
   if (props.bucket) {
-    const bucketOptions = (['lifecycleRules', 'serverAccessLogsBucket'] as const).filter(key => props[key] !== undefined);
+    const bucketOptions = (['lifecycleRules', 'serverAccessLogsBucket', 'replicationBucket', 'replicationKey', 'objectLockRetention'] as const).filter(key => props[key] !== undefined);
     if (bucketOptions.length > 0) {
       throw new Error(`bucket and ${bucketOptions.join(', ')} were both given; ${bucketOptions.join(', ')} configure the bucket this construct creates, so configure your own bucket directly or leave out bucket`);
     }
+  }
+  if ((props.replicationBucket === undefined) !== (props.replicationKey === undefined)) {
+    const given = props.replicationBucket ? 'replicationBucket' : 'replicationKey';
+    const missing = props.replicationBucket ? 'replicationKey' : 'replicationBucket';
+    throw new Error(`${given} was given without ${missing}; replicating the SSE-KMS encrypted log files needs both the destination bucket and a KMS key in its Region`);
   }
   if (props.cloudWatchLogs === false) {
     const logOptions = (['logGroup', 'logRetention'] as const).filter(key => props[key] !== undefined);

@@ -1,9 +1,11 @@
 // Internal: the secure defaults shared by the trail constructs, as plain functions
 // (one place to read and change them). Not exported from the package.
-import { Aws, Token } from 'aws-cdk-lib';
+import { Aws, CfnResource, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { IConstruct } from 'constructs';
 
 export const CLOUDTRAIL = 'cloudtrail.amazonaws.com';
 
@@ -108,9 +110,9 @@ export function retentionDays(retention: logs.RetentionDays): number | undefined
   return retention === logs.RetentionDays.INFINITE ? undefined : retention;
 }
 
-/** Renders statements for a warning a user can act on. */
-export function renderStatements(statements: iam.PolicyStatement[]): string {
-  return statements.map(s => JSON.stringify(s.toJSON())).join('\n');
+/** Renders statements, resolved in the stack, for a warning a user can paste into a policy. */
+export function renderStatements(stack: Stack, statements: iam.PolicyStatement[]): string {
+  return statements.map(s => JSON.stringify(stack.resolve(s.toStatementJson()))).join('\n');
 }
 
 /**
@@ -125,4 +127,92 @@ export function trailNameProblem(name: string): string | undefined {
   if (/[._-]{2}/.test(name)) return 'it has adjacent periods, underscores or dashes';
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) return 'it is formatted as an IP address';
   return undefined;
+}
+
+/**
+ * Denies KMS grants except those AWS services create for AWS resources (AWS Control Tower
+ * control CT.KMS.PR.3). Neither CloudTrail nor CloudWatch Logs uses grants on the trail's key:
+ * both are allowed by the key policy itself, so this only stops people and roles from handing
+ * out decrypt rights on audit logs through grants, which the key policy would not show.
+ */
+export function denyGrantsExceptForAwsResourcesStatement(): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'DenyGrantsExceptForAwsResources',
+    effect: iam.Effect.DENY,
+    principals: [new iam.AnyPrincipal()],
+    actions: ['kms:CreateGrant'],
+    resources: ['*'],
+    conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+  });
+}
+
+/**
+ * The one lifecycle rule the construct's buckets always have: it removes parts of multipart uploads
+ * that never completed (they are billed, invisible, and never a log file), and deletes no object.
+ */
+export const ABORT_INCOMPLETE_UPLOADS_RULE: s3.LifecycleRule = {
+  id: 'AbortIncompleteMultipartUploads',
+  abortIncompleteMultipartUploadAfter: Duration.days(7),
+};
+
+/** What the S3 replication role needs to replicate the SSE-KMS log bucket (AWS: "Setting up permissions for live replication"). */
+export function replicationStatements(
+  source: s3.IBucket, sourceKey: kms.IKey, destination: s3.IBucket, destinationKey: kms.IKey,
+): iam.PolicyStatement[] {
+  return [
+    new iam.PolicyStatement({
+      actions: ['s3:GetReplicationConfiguration', 's3:ListBucket'],
+      resources: [source.bucketArn],
+    }),
+    new iam.PolicyStatement({
+      actions: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'],
+      resources: [source.arnForObjects('*')],
+    }),
+    new iam.PolicyStatement({
+      actions: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'],
+      resources: [destination.arnForObjects('*')],
+    }),
+    new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [sourceKey.keyArn] }),
+    new iam.PolicyStatement({ actions: ['kms:Encrypt'], resources: [destinationKey.keyArn] }),
+  ];
+}
+
+/** One finding of an external validator that does not apply, with the reason users inherit. */
+export interface ValidatorAcknowledgement {
+  /** Rule ids as `<validator namespace>::<rule>`, the form aws-cdk-lib matches against every plugin's report. */
+  readonly ids: string[];
+  readonly reason: string;
+}
+
+/**
+ * Acknowledges findings of policy validation plugins (cdk-nag packs, cfn-guard) on a construct.
+ * The namespaced id makes aws-cdk-lib list the finding as acknowledged, with its reason, in the
+ * validation report, so an auditor sees what was waived and why.
+ */
+export function acknowledgeValidatorFindings(scope: IConstruct, ...acknowledgements: ValidatorAcknowledgement[]): void {
+  for (const { ids, reason } of acknowledgements) {
+    for (const id of ids) Validations.of(scope).acknowledge({ id, reason });
+  }
+}
+
+/** The cdk-nag 3 packs whose rules the construct acknowledges, by the plugin name cdk-nag reports under. */
+const NAG_PACKS = ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'];
+
+/** A cdk-nag rule (for example `S3BucketReplicationEnabled`) in every pack of `NAG_PACKS` that has it. */
+export function nagRule(rule: string): string[] {
+  return NAG_PACKS.map(pack => `${pack}::${pack}-${rule}`);
+}
+
+/** A rule of `@cdklabs/cdk-validator-cfnguard` (AWS Control Tower proactive controls). */
+export function guardRule(rule: string): string {
+  return `cdk-validator-cfnguard::${rule}`;
+}
+
+/**
+ * Adds checkov's in-template skip (`Metadata.checkov.skip`) to a resource, so checkov reports the
+ * check as skipped with this reason instead of failed.
+ */
+export function skipCheckov(resource: CfnResource, id: string, comment: string): void {
+  const existing = (resource.getMetadata('checkov') as { skip?: { id: string; comment: string }[] } | undefined)?.skip ?? [];
+  resource.addMetadata('checkov', { skip: [...existing, { id, comment }] });
 }
