@@ -71,7 +71,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   github: false,
 });
 
-for (const ignored of ['/examples/', '/bench/', '/consumers/', '/.ci/', '/docs/']) {
+for (const ignored of ['/examples/', '/bench/', '/consumers/', '/compat/', '/scripts/', '/.ci/', '/docs/', '/.venv-validators/', 'cdk.out/', '*.cdk.out/', '/test-reports/']) {
   project.addPackageIgnore(ignored);
 }
 
@@ -104,8 +104,8 @@ project.addTask('rules-doc', {
 });
 
 // The full suite, as README.md's quick start and .ci/run run it: the TypeScript build and tests
-// (with the validators cfn-lint and checkov from a virtual environment), then the jsii packages
-// for Python, Java and Go with the consumer apps that prove them.
+// (with the validators cfn-lint and checkov from a virtual environment), the library on its
+// aws-cdk-lib floor, then the jsii packages for Python, Java and Go with the consumer apps that prove them.
 const testAll = project.addTask('test:all', {
   description: 'Everything CI runs: build, jest (with validators), lint, docs check, jsii packages and consumer tests',
 });
@@ -115,6 +115,7 @@ testAll.spawn(project.compileTask);
 testAll.spawn(project.postCompileTask);
 testAll.spawn(project.testTask);
 testAll.exec(`${tsNode} scripts/rules-doc.ts --check`);
+testAll.exec('bash scripts/test-floor.sh');
 testAll.exec('bash scripts/test-consumers.sh');
 
 project.synth();

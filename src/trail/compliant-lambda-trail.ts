@@ -314,13 +314,17 @@ export class CompliantLambdaTrail extends Construct {
     }
 
     if (props.snsTopic) {
-      props.snsTopic.addToResourcePolicy(new iam.PolicyStatement({
+      const publish = new iam.PolicyStatement({
         sid: 'AllowCloudTrailToPublishDeliveryNotifications',
         principals: [new iam.ServicePrincipal(CLOUDTRAIL)],
         actions: ['sns:Publish'],
         resources: [props.snsTopic.topicArn],
         conditions: { StringEquals: { 'aws:SourceArn': this.trailArn } },
-      }));
+      });
+      if (!props.snsTopic.addToResourcePolicy(publish).statementAdded) {
+        Validations.of(this).addWarning('CompliantLambdaTrail:ImportedTopicPolicy',
+          `snsTopic is imported, so its topic policy cannot be changed here; CloudTrail cannot notify deliveries unless the policy has this statement:\n${renderStatements(stack, [publish])}`);
+      }
     }
 
     const advancedEventSelectors = [

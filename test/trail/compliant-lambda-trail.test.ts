@@ -746,6 +746,22 @@ describe('CompliantLambdaTrail options', () => {
     template.hasResource('AWS::CloudTrail::Trail', { DependsOn: Match.arrayWith([topicPolicyId]) });
   });
 
+  test('an imported snsTopic gets a warning that lists the topic policy statement it needs', () => {
+    const { stack, template } = synth(s => {
+      new CompliantLambdaTrail(s, 'Trail', {
+        snsTopic: sns.Topic.fromTopicArn(s, 'Topic', `arn:aws:sns:us-east-1:${ACCOUNT}:deliveries`),
+        trailName: 'audit-trail',
+      });
+    });
+    template.resourceCountIs('AWS::SNS::TopicPolicy', 0);
+    const warning = Annotations.fromStack(stack).findWarning('/TestStack/Trail', Match.stringLikeRegexp('^snsTopic is imported'));
+    expect(warning).toHaveLength(1);
+    const message = warning[0].entry.data as string;
+    expect(message).toContain('"Sid":"AllowCloudTrailToPublishDeliveryNotifications"');
+    expect(message).toContain('trail/audit-trail');
+    expect(message).not.toMatch(/\$\{Token\[/);
+  });
+
   describe('s3KeyPrefix', () => {
     test('is set on the trail and in the bucket policy write resource', () => {
       const { template } = synth(s => new CompliantLambdaTrail(s, 'Trail', { s3KeyPrefix: 'audit/lambda', organizationId: ORG_ID }));

@@ -1,0 +1,71 @@
+// The library on its aws-cdk-lib floor (2.257.0): the constructs synthesize, the checks find what
+// they should, and aws-cdk-lib's acknowledgement API of that version silences findings.
+const assert = require('node:assert');
+const { test } = require('node:test');
+const { App, Aspects, Stack, Validations } = require('aws-cdk-lib');
+const { Annotations, Match, Template } = require('aws-cdk-lib/assertions');
+const cloudtrail = require('aws-cdk-lib/aws-cloudtrail');
+const lambda = require('aws-cdk-lib/aws-lambda');
+const { CompliantLambdaTrail, CostLimitedLambdaTrail, LambdaFunctionSelection, LambdaTrailChecks } = require('cdk-compliant-lambda-trail');
+
+const env = { account: '111111111111', region: 'us-east-1' };
+
+function fn(scope, id) {
+  return new lambda.Function(scope, id, {
+    runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => 1;'),
+  });
+}
+
+function findings(stack, level) {
+  const annotations = Annotations.fromStack(stack);
+  const found = level === 'error' ? annotations.findError('*', Match.stringLikeRegexp('\\[CLT')) : annotations.findWarning('*', Match.stringLikeRegexp('\\[CLT'));
+  return found.map(m => String(m.entry.data).match(/\[(CLT\d+)\]/)[1]);
+}
+
+test('runs on the floor version of aws-cdk-lib', () => {
+  assert.strictEqual(require('aws-cdk-lib/package.json').version, '2.257.0');
+});
+
+test('CompliantLambdaTrail synthesizes the compliant trail and gets no finding', () => {
+  const app = new App();
+  const stack = new Stack(app, 'Audit', { env });
+  fn(stack, 'Fn');
+  new CompliantLambdaTrail(stack, 'Trail');
+  Aspects.of(app).add(new LambdaTrailChecks());
+  const template = Template.fromStack(stack);
+  template.hasResourceProperties('AWS::CloudTrail::Trail', {
+    EnableLogFileValidation: true,
+    IsMultiRegionTrail: true,
+    AdvancedEventSelectors: Match.arrayWith([Match.objectLike({
+      FieldSelectors: [{ Field: 'eventCategory', Equals: ['Data'] }, { Field: 'resources.type', Equals: ['AWS::Lambda::Function'] }],
+    })]),
+  });
+  template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  assert.deepStrictEqual([...findings(stack, 'error'), ...findings(stack, 'warning')], []);
+});
+
+test('a non-compliant CfnTrail gets its findings, and acknowledgements silence errors and warnings', () => {
+  const app = new App();
+  const stack = new Stack(app, 'Legacy', { env });
+  const trail = new cloudtrail.CfnTrail(stack, 'Trail', { isLogging: true, s3BucketName: 'legacy-logs' });
+  fn(stack, 'Fn');
+  Validations.of(trail).acknowledge({ id: 'CLT9', reason: 'Logs are analysed with Athena, not CloudWatch' });
+  Validations.of(stack).acknowledge({ id: 'CLT6', reason: 'Validation is turned on by the migration in CHG-7' });
+  Aspects.of(app).add(new LambdaTrailChecks());
+  const errors = findings(stack, 'error');
+  for (const id of ['CLT1', 'CLT5', 'CLT20']) assert.ok(errors.includes(id), `expected ${id} in ${errors}`);
+  assert.ok(!errors.includes('CLT6'), 'CLT6 is acknowledged on the stack');
+  assert.deepStrictEqual(findings(stack, 'warning'), ['CLT8']);
+});
+
+test('CostLimitedLambdaTrail gets CLT3, and CLT21 on the function outside its scope', () => {
+  const app = new App();
+  const stack = new Stack(app, 'Sandbox', { env });
+  const charge = fn(stack, 'Charge');
+  fn(stack, 'Refund');
+  new CostLimitedLambdaTrail(stack, 'Trail', { functions: LambdaFunctionSelection.only([charge]) });
+  Aspects.of(app).add(new LambdaTrailChecks());
+  assert.deepStrictEqual(findings(stack, 'error'), []);
+  assert.deepStrictEqual(findings(stack, 'warning').sort(), ['CLT21', 'CLT3']);
+  Annotations.fromStack(stack).hasWarning('/Sandbox/Refund', Match.stringLikeRegexp('\\[CLT21\\]'));
+});
