@@ -53,7 +53,10 @@ export function trailSees(trail: TrailModel, account: string, region: string): T
 
 /** Decides, independently of construct order, which trails record a function's invocations. */
 export function coverageOf(fn: FunctionModel, trails: CoveringTrail[]): Coverage {
-  const verdicts = trails.map(t => ({ t, v: and(trailSees(t.model, fn.account, fn.region), recordsInvocationsOf(t.model, fn.arn)) }));
+  const verdicts = trails.map(t => {
+    const sees = trailSees(t.model, fn.account, fn.region);
+    return { t, v: sees === false ? false : and(sees, recordsInvocationsOf(t.model, fn.arn)) };
+  });
   const recordedBy = verdicts.filter(x => x.v === true).map(x => x.t.label);
   if (recordedBy.length > 0) return { status: CoverageStatus.RECORDED, recordedBy, lambdaTrailsThere: [] };
   if (verdicts.some(x => x.v === undefined)) return { status: CoverageStatus.UNKNOWN, recordedBy, lambdaTrailsThere: [] };

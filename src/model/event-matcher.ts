@@ -1,7 +1,7 @@
 // The one place that decides whether a trail's selectors record an event. Every Lambda and
 // management-event rule, and coverage, asks it; nothing else interprets selectors.
 import { hasUnknown, knownPrefix, knownSuffix } from './symbolic-resolver';
-import { and, not, or, Ternary } from './ternary';
+import { and, every, not, or, some, Ternary } from './ternary';
 import { AdvancedSelector, BasicSelector, FieldSelector, TrailModel } from './trail-model';
 
 /**
@@ -72,10 +72,10 @@ export function managementEvent(readOnly: boolean): ProbeEvent {
 export function recordsEvent(trail: TrailModel, event: ProbeEvent): Ternary {
   if (trail.selectorsUnknown) return undefined;
   if (trail.advancedSelectors.length > 0) {
-    return or(...trail.advancedSelectors.map(selector => advancedSelectorMatches(selector, event)));
+    return some(trail.advancedSelectors, selector => advancedSelectorMatches(selector, event));
   }
   if (trail.basicSelectors.length > 0) {
-    return or(...trail.basicSelectors.map(selector => basicSelectorMatches(selector, event)));
+    return some(trail.basicSelectors, selector => basicSelectorMatches(selector, event));
   }
   // With no selectors at all, CloudTrail records management events, read and write, and no data events.
   return valueEquals(fieldOf(event, 'eventCategory'), 'Management');
@@ -86,7 +86,7 @@ function fieldOf(event: ProbeEvent, field: string): string | FieldRange {
 }
 
 export function advancedSelectorMatches(selector: AdvancedSelector, event: ProbeEvent): Ternary {
-  return and(...selector.fieldSelectors.map(fieldSelector => fieldSelectorMatches(fieldSelector, fieldOf(event, fieldSelector.field))));
+  return every(selector.fieldSelectors, fieldSelector => fieldSelectorMatches(fieldSelector, fieldOf(event, fieldSelector.field)));
 }
 
 const POSITIVE = [['Equals', valueEquals], ['StartsWith', valueStartsWith], ['EndsWith', valueEndsWith]] as const;
@@ -94,16 +94,78 @@ const NEGATIVE = [['NotEquals', valueEquals], ['NotStartsWith', valueStartsWith]
 
 /** Inclusion operators are ORed with each other and their values; exclusions are ANDed. */
 export function fieldSelectorMatches(selector: FieldSelector, value: string | FieldRange): Ternary {
-  const hasPositive = POSITIVE.some(([op]) => selector.operators[op] !== undefined);
-  const hasNegative = NEGATIVE.some(([op]) => selector.operators[op] !== undefined);
-  if (value === FieldRange.ALL) return !hasPositive && !hasNegative;
+  const compiled = compile(selector);
+  if (value === FieldRange.ALL) return !compiled.hasPositive && !compiled.hasNegative;
   if (value === FieldRange.SOME) return true;
-  if (value === FieldRange.EXCLUSIONS) return !hasPositive;
-  const included = hasPositive
-    ? or(...POSITIVE.flatMap(([op, test]) => (selector.operators[op] ?? []).map(v => test(value, v))))
+  if (value === FieldRange.EXCLUSIONS) return !compiled.hasPositive;
+  if (compiled.known && !hasUnknown(value)) {
+    return (!compiled.hasPositive || compiled.positive.matches(value)) && !compiled.negative.matches(value);
+  }
+  const included = compiled.hasPositive
+    ? some(POSITIVE, ([op, test]) => some(selector.operators[op] ?? [], v => test(value, v)))
     : true;
-  const excluded = or(...NEGATIVE.flatMap(([op, test]) => (selector.operators[op] ?? []).map(v => test(value, v))));
+  const excluded = some(NEGATIVE, ([op, test]) => some(selector.operators[op] ?? [], v => test(value, v)));
   return and(included, not(excluded));
+}
+
+/**
+ * Exact, prefix and suffix values in sets keyed by length, so that a value is tested against a
+ * list of hundreds of function ARNs in a few lookups. Only for operands without unknown values.
+ */
+class ValueIndex {
+  private readonly exact = new Set<string>();
+  private readonly prefixes = new Map<number, Set<string>>();
+  private readonly suffixes = new Map<number, Set<string>>();
+
+  constructor(equals: string[], startsWith: string[], endsWith: string[]) {
+    equals.forEach(v => this.exact.add(v));
+    startsWith.forEach(v => ValueIndex.add(this.prefixes, v));
+    endsWith.forEach(v => ValueIndex.add(this.suffixes, v));
+  }
+
+  private static add(byLength: Map<number, Set<string>>, value: string): void {
+    const set = byLength.get(value.length) ?? new Set<string>();
+    set.add(value);
+    byLength.set(value.length, set);
+  }
+
+  public matches(value: string): boolean {
+    if (this.exact.has(value)) return true;
+    for (const [length, set] of this.prefixes) {
+      if (length <= value.length && set.has(value.slice(0, length))) return true;
+    }
+    for (const [length, set] of this.suffixes) {
+      if (length <= value.length && set.has(value.slice(value.length - length))) return true;
+    }
+    return false;
+  }
+}
+
+interface CompiledFieldSelector {
+  readonly hasPositive: boolean;
+  readonly hasNegative: boolean;
+  /** True when no operand holds an unknown value, so the indexes answer exactly. */
+  readonly known: boolean;
+  readonly positive: ValueIndex;
+  readonly negative: ValueIndex;
+}
+
+const compiledSelectors = new WeakMap<FieldSelector, CompiledFieldSelector>();
+
+function compile(selector: FieldSelector): CompiledFieldSelector {
+  let compiled = compiledSelectors.get(selector);
+  if (!compiled) {
+    const ops = selector.operators;
+    compiled = {
+      hasPositive: POSITIVE.some(([op]) => ops[op] !== undefined),
+      hasNegative: NEGATIVE.some(([op]) => ops[op] !== undefined),
+      known: !Object.values(ops).some(values => (values ?? []).some(hasUnknown)),
+      positive: new ValueIndex(ops.Equals ?? [], ops.StartsWith ?? [], ops.EndsWith ?? []),
+      negative: new ValueIndex(ops.NotEquals ?? [], ops.NotStartsWith ?? [], ops.NotEndsWith ?? []),
+    };
+    compiledSelectors.set(selector, compiled);
+  }
+  return compiled;
 }
 
 function basicSelectorMatches(selector: BasicSelector, event: ProbeEvent): Ternary {

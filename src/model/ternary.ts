@@ -2,13 +2,43 @@
 export type Ternary = boolean | undefined;
 
 export function and(...values: Ternary[]): Ternary {
-  if (values.some(v => v === false)) return false;
-  return values.every(v => v === true) ? true : undefined;
+  let result: Ternary = true;
+  for (const v of values) {
+    if (v === false) return false;
+    if (v === undefined) result = undefined;
+  }
+  return result;
 }
 
 export function or(...values: Ternary[]): Ternary {
-  if (values.some(v => v === true)) return true;
-  return values.every(v => v === false) ? false : undefined;
+  let result: Ternary = false;
+  for (const v of values) {
+    if (v === true) return true;
+    if (v === undefined) result = undefined;
+  }
+  return result;
+}
+
+/** `and` over `f(item)` for each item, stopping at the first false. */
+export function every<T>(items: readonly T[], f: (item: T) => Ternary): Ternary {
+  let result: Ternary = true;
+  for (const item of items) {
+    const v = f(item);
+    if (v === false) return false;
+    if (v === undefined) result = undefined;
+  }
+  return result;
+}
+
+/** `or` over `f(item)` for each item, stopping at the first true. */
+export function some<T>(items: readonly T[], f: (item: T) => Ternary): Ternary {
+  let result: Ternary = false;
+  for (const item of items) {
+    const v = f(item);
+    if (v === true) return true;
+    if (v === undefined) result = undefined;
+  }
+  return result;
 }
 
 export function not(value: Ternary): Ternary {

@@ -1,0 +1,339 @@
+// Synth benchmark: a large app synthesized without checks, with LambdaTrailChecks and with cdk-nag's
+// AwsSolutionsChecks, each with aws-cdk-lib's built-in CloudFormation validation on and off, then a
+// growth series of app sizes. Prints medians, ratios to the baseline and a Markdown summary.
+//
+//   TS_NODE_PROJECT=test/tsconfig.json node --expose-gc --max-old-space-size=8192 -r ts-node/register/transpile-only bench/synth-bench.ts [--quick]
+//   npx ts-node --project test/tsconfig.json bench/synth-bench.ts [--quick]   (no gc between runs, default heap)
+//
+// Options: --quick (fewer runs, smaller sizes), --runs N, --warmup N, --sizes 500,1000, --no-growth,
+// --no-main, --json FILE (also write the raw figures as JSON).
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as v8 from 'v8';
+import { App, Aspects, IAspect, Stack, Validations } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { IConstruct } from 'constructs';
+import { CompliantLambdaTrail, CostLimitedLambdaTrail, LambdaFunctionSelection, LambdaTrailChecks } from '../src';
+
+const ENV = { account: '111111111111', region: 'us-east-1' };
+const FUNCTIONS_PER_STACK = 40;
+
+type Checks = 'none' | 'clt' | 'nag';
+const CHECK_LABELS: Record<Checks, string> = {
+  none: 'no checks (baseline)',
+  clt: 'LambdaTrailChecks (Aspect)',
+  nag: 'cdk-nag AwsSolutionsChecks (validation plugin)',
+};
+
+interface Options {
+  readonly quick: boolean;
+  readonly runs: number;
+  readonly warmup: number;
+  readonly mainFunctions: number;
+  readonly sizes: number[];
+  readonly growth: boolean;
+  readonly main: boolean;
+  readonly json?: string;
+}
+
+interface RunResult {
+  /** App construction (stacks, functions, trails), ms. */
+  readonly constructMs: number;
+  /** app.synth(), wall-clock ms (aspects, validation plugins, templates written). */
+  readonly synthMs: number;
+  /** app.synth(), CPU ms of the process (user + system; less sensitive to other load on the machine). */
+  readonly synthCpuMs: number;
+  /** Time spent inside the checks themselves (LambdaTrailChecks.visit or the cdk-nag plugin's validate), wall ms. */
+  readonly checksMs: number;
+  /** The same, CPU ms. */
+  readonly checksCpuMs: number;
+  /** Whether synth threw because a validation plugin reported failures (cdk-nag does on this app). */
+  readonly validationFailed: boolean;
+  /** process RSS after synth, bytes. */
+  readonly rssAfter: number;
+}
+
+interface Series {
+  readonly functions: number;
+  readonly checks: Checks;
+  readonly validation: boolean;
+  readonly runs: RunResult[];
+  readonly constructMs: number;
+  readonly synthMs: number;
+  readonly synthCpuMs: number;
+  readonly checksMs: number;
+  readonly checksCpuMs: number;
+  readonly peakRss: number;
+  readonly validationFailed: boolean;
+}
+
+function parseOptions(argv: string[]): Options {
+  const quick = argv.includes('--quick');
+  const value = (flag: string): string | undefined => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const sizes = value('--sizes')?.split(',').map(Number) ?? (quick ? [200, 400] : [500, 1000, 2000, 4000]);
+  return {
+    quick,
+    runs: Number(value('--runs') ?? (quick ? 1 : 5)),
+    warmup: Number(value('--warmup') ?? 1),
+    mainFunctions: Number(value('--functions') ?? (quick ? 200 : 2000)),
+    sizes,
+    growth: !argv.includes('--no-growth'),
+    main: !argv.includes('--no-main'),
+    json: value('--json'),
+  };
+}
+
+/** Wraps an aspect to time what it does. */
+class TimedAspect implements IAspect {
+  public elapsedMs = 0;
+  public cpuMs = 0;
+  constructor(private readonly inner: IAspect) {}
+  public visit(node: IConstruct): void {
+    const start = performance.now();
+    const cpu = process.cpuUsage();
+    try {
+      this.inner.visit(node);
+    } finally {
+      this.elapsedMs += performance.now() - start;
+      this.cpuMs += cpuMs(process.cpuUsage(cpu));
+    }
+  }
+}
+
+function cpuMs(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1000;
+}
+
+interface BuiltApp {
+  readonly app: App;
+  readonly outdir: string;
+  readonly checksTime: () => { wall: number; cpu: number };
+}
+
+/** The app: `functions / 40` stacks of 40 functions, and a stack with a compliant and a cost-limited trail. */
+function buildApp(functions: number, checks: Checks, validation: boolean): BuiltApp {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'clt-bench-'));
+  const app = new App({ outdir, builtinCloudFormationValidation: validation });
+  const stacks = Math.ceil(functions / FUNCTIONS_PER_STACK);
+  const firstOfEachStack: lambda.IFunction[] = [];
+  let made = 0;
+  for (let s = 0; s < stacks; s++) {
+    const stack = new Stack(app, `Functions${s}`, { env: ENV });
+    for (let f = 0; f < FUNCTIONS_PER_STACK && made < functions; f++, made++) {
+      const fn = new lambda.Function(stack, `Fn${f}`, {
+        runtime: lambda.Runtime.NODEJS_22_X,
+        handler: 'index.handler',
+        code: lambda.Code.fromInline(`exports.handler = async () => ({ stack: ${s}, fn: ${f} });`),
+      });
+      if (f === 0) firstOfEachStack.push(fn);
+    }
+  }
+  const trails = new Stack(app, 'Trails', { env: ENV });
+  new CompliantLambdaTrail(trails, 'Trail');
+  new CostLimitedLambdaTrail(trails, 'CostLimitedTrail', { functions: LambdaFunctionSelection.only(firstOfEachStack) });
+
+  let checksTime = () => ({ wall: 0, cpu: 0 });
+  if (checks === 'clt') {
+    const timed = new TimedAspect(new LambdaTrailChecks());
+    Aspects.of(app).add(timed);
+    checksTime = () => ({ wall: timed.elapsedMs, cpu: timed.cpuMs });
+  } else if (checks === 'nag') {
+    // cdk-nag 3 is a policy validation plugin (its README: `Validations.of(app).addPlugins(...)`).
+    const nag = new AwsSolutionsChecks(app);
+    const validate = nag.validate.bind(nag);
+    const elapsed = { wall: 0, cpu: 0 };
+    nag.validate = (context) => {
+      const start = performance.now();
+      const cpu = process.cpuUsage();
+      try {
+        return validate(context);
+      } finally {
+        elapsed.wall += performance.now() - start;
+        elapsed.cpu += cpuMs(process.cpuUsage(cpu));
+      }
+    };
+    Validations.of(app).addPlugins(nag);
+    checksTime = () => elapsed;
+  }
+  return { app, outdir, checksTime };
+}
+
+function collectGarbage(): void {
+  const gc = (global as any).gc as (() => void) | undefined;
+  if (gc) {
+    gc();
+    gc();
+  }
+}
+
+function runOnce(functions: number, checks: Checks, validation: boolean): RunResult {
+  collectGarbage();
+  const t0 = performance.now();
+  const built = buildApp(functions, checks, validation);
+  const t1 = performance.now();
+  let validationFailed = false;
+  const quiet = silenceConsole();
+  const cpu0 = process.cpuUsage();
+  try {
+    built.app.synth();
+  } catch (e) {
+    // A validation plugin that reports violations makes synth throw after writing its report;
+    // the work is done, so the time counts. Anything else is a real failure.
+    if (!/Validation failed/.test((e as Error).message)) throw e;
+    validationFailed = true;
+  } finally {
+    quiet.restore();
+  }
+  const t2 = performance.now();
+  const cpu = process.cpuUsage(cpu0);
+  const rssAfter = process.memoryUsage().rss;
+  fs.rmSync(built.outdir, { recursive: true, force: true });
+  const inside = built.checksTime();
+  return {
+    constructMs: t1 - t0,
+    synthMs: t2 - t1,
+    synthCpuMs: cpuMs(cpu),
+    checksMs: inside.wall,
+    checksCpuMs: inside.cpu,
+    validationFailed,
+    rssAfter,
+  };
+}
+
+/** Keeps the validation report (thousands of cdk-nag findings) and annotations off the bench's output. */
+function silenceConsole(): { restore: () => void } {
+  const saved = { error: console.error, warn: console.warn, log: console.log, exitCode: process.exitCode };
+  console.error = console.warn = console.log = () => undefined;
+  return {
+    restore: () => {
+      Object.assign(console, { error: saved.error, warn: saved.warn, log: saved.log });
+      process.exitCode = saved.exitCode;
+    },
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+interface Config {
+  readonly functions: number;
+  readonly checks: Checks;
+  readonly validation: boolean;
+}
+
+/**
+ * Measures configurations side by side: a warm-up of each, then the runs round-robin (A B C A B C ...)
+ * so that changes in the machine's load during the bench spread over all of them.
+ */
+function measure(configs: Config[], options: Options): Series[] {
+  for (let i = 0; i < options.warmup; i++) {
+    for (const c of configs) runOnce(c.functions, c.checks, c.validation);
+  }
+  const runs: RunResult[][] = configs.map(() => []);
+  for (let i = 0; i < options.runs; i++) {
+    configs.forEach((c, k) => runs[k].push(runOnce(c.functions, c.checks, c.validation)));
+  }
+  return configs.map((c, k) => {
+    const r = runs[k];
+    const series: Series = {
+      ...c,
+      runs: r,
+      constructMs: median(r.map(x => x.constructMs)),
+      synthMs: median(r.map(x => x.synthMs)),
+      synthCpuMs: median(r.map(x => x.synthCpuMs)),
+      checksMs: median(r.map(x => x.checksMs)),
+      checksCpuMs: median(r.map(x => x.checksCpuMs)),
+      peakRss: Math.max(...r.map(x => x.rssAfter)),
+      validationFailed: r.some(x => x.validationFailed),
+    };
+    log(`  ${pad(`${c.functions} functions, ${CHECK_LABELS[c.checks]}`, 64)} validation ${c.validation ? 'on ' : 'off'}`
+      + `  construct ${ms(series.constructMs)}  synth ${ms(series.synthMs)} (cpu ${ms(series.synthCpuMs)}; runs ${r.map(x => Math.round(x.synthCpuMs)).join(', ')})`
+      + `  checks ${ms(series.checksMs)} (cpu ${ms(series.checksCpuMs)})  rss ${mb(series.peakRss)}`
+      + (series.validationFailed ? '  [validation failures reported]' : ''));
+    return series;
+  });
+}
+
+const ms = (v: number) => `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ms`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+const pct = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}%`;
+const pad = (s: string, n: number) => s.padEnd(n);
+const log = (s: string) => process.stdout.write(`${s}\n`);
+
+function main(): void {
+  const options = parseOptions(process.argv.slice(2));
+  if (!(global as any).gc) log('note: global.gc is not exposed (run node with --expose-gc to collect garbage between runs)');
+  log(`node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB;`
+    + ` heap limit ${mb(v8.getHeapStatistics().heap_size_limit)}; ${options.warmup} warm-up + ${options.runs} runs per configuration`);
+
+  const mainSeries: Series[] = [];
+  if (options.main) {
+    log(`\n## ${options.mainFunctions} functions in ${Math.ceil(options.mainFunctions / FUNCTIONS_PER_STACK)} stacks (+ a trail stack)`);
+    for (const validation of [false, true]) {
+      mainSeries.push(...measure((['none', 'clt', 'nag'] as Checks[]).map(checks => ({ functions: options.mainFunctions, checks, validation })), options));
+    }
+  }
+
+  const growth: Series[] = [];
+  if (options.growth) {
+    log(`\n## Growth (built-in validation off, ${FUNCTIONS_PER_STACK} functions per stack)`);
+    for (const size of options.sizes) {
+      growth.push(...measure((['none', 'clt'] as Checks[]).map(checks => ({ functions: size, checks, validation: false })), options));
+    }
+  }
+
+  const maxRss = process.resourceUsage().maxRSS * 1024;
+  log(`\npeak RSS of the process (resourceUsage().maxRSS): ${mb(maxRss)}`);
+  log(`\n${markdown(options, mainSeries, growth, maxRss)}`);
+  if (options.json) fs.writeFileSync(options.json, JSON.stringify({ options, mainSeries, growth, maxRss }, undefined, 2));
+}
+
+function markdown(options: Options, mainSeries: Series[], growth: Series[], maxRss: number): string {
+  const lines: string[] = [];
+  const ratio = (v: number, base: number) => `${(v / base).toFixed(3)} (${pct(v / base - 1)})`;
+  if (mainSeries.length) {
+    lines.push(`### ${options.mainFunctions} functions, ${Math.ceil(options.mainFunctions / FUNCTIONS_PER_STACK) + 1} stacks: medians of ${options.runs} runs`, '');
+    lines.push('| built-in CFN validation | configuration | construct (ms) | synth wall (ms) | synth CPU (ms) | wall vs baseline | CPU vs baseline'
+      + " | checks' own wall (ms) | checks' own CPU (ms) | own CPU / baseline synth CPU | RSS after synth |");
+    lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const s of mainSeries) {
+      const base = mainSeries.find(b => b.validation === s.validation && b.checks === 'none')!;
+      const isBase = s.checks === 'none';
+      lines.push(`| ${s.validation ? 'on (default)' : 'off'} | ${CHECK_LABELS[s.checks]}${s.validationFailed ? ' ¹' : ''}`
+        + ` | ${s.constructMs.toFixed(0)} | ${s.synthMs.toFixed(0)} | ${s.synthCpuMs.toFixed(0)}`
+        + ` | ${isBase ? '—' : ratio(s.synthMs, base.synthMs)} | ${isBase ? '—' : ratio(s.synthCpuMs, base.synthCpuMs)}`
+        + ` | ${isBase ? '—' : s.checksMs.toFixed(0)} | ${isBase ? '—' : s.checksCpuMs.toFixed(0)} | ${isBase ? '—' : pct(s.checksCpuMs / base.synthCpuMs)} | ${mb(s.peakRss)} |`);
+    }
+    if (mainSeries.some(s => s.validationFailed)) {
+      lines.push('', '¹ synth threw `Validation failed` at the end because the plugin reported violations; the time up to the throw (report written) is counted.');
+    }
+    lines.push('');
+  }
+  if (growth.length) {
+    lines.push(`### Growth (built-in validation off): medians of ${options.runs} runs`, '');
+    lines.push('| functions | stacks | synth wall, no checks (ms) | synth wall, checks (ms) | synth CPU, no checks (ms) | synth CPU, checks (ms)'
+      + " | checks' own CPU (ms) | own CPU per function (ms) | own CPU / baseline synth CPU |");
+    lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const size of options.sizes) {
+      const base = growth.find(s => s.functions === size && s.checks === 'none');
+      const withChecks = growth.find(s => s.functions === size && s.checks === 'clt');
+      if (!base || !withChecks) continue;
+      lines.push(`| ${size} | ${Math.ceil(size / FUNCTIONS_PER_STACK) + 1} | ${base.synthMs.toFixed(0)} | ${withChecks.synthMs.toFixed(0)}`
+        + ` | ${base.synthCpuMs.toFixed(0)} | ${withChecks.synthCpuMs.toFixed(0)}`
+        + ` | ${withChecks.checksCpuMs.toFixed(0)} | ${(withChecks.checksCpuMs / size).toFixed(3)} | ${pct(withChecks.checksCpuMs / base.synthCpuMs)} |`);
+    }
+    lines.push('');
+  }
+  lines.push(`Peak RSS of the whole process (\`process.resourceUsage().maxRSS\`): ${mb(maxRss)}.`);
+  return lines.join('\n');
+}
+
+main();
