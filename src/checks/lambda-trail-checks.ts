@@ -94,7 +94,13 @@ export class LambdaTrailChecks implements IAspect {
   constructor(props: LambdaTrailChecksProps = {}) {
     this.externalTrails = props.externalTrails ?? [];
     this.reportFileName = props.reportFileName ?? DEFAULT_REPORT_FILE;
+    if (!/^[\w.-]+\.json$/.test(this.reportFileName)) {
+      throw new Error(`reportFileName '${this.reportFileName}' is not a plain JSON file name; expected letters, digits, '.', '_' or '-' ending in .json (the report is written to the cloud assembly directory)`);
+    }
     for (const [i, trail] of this.externalTrails.entries()) {
+      if (trail.account !== undefined && !Token.isUnresolved(trail.account) && !/^\d{12}$/.test(trail.account)) {
+        throw new Error(`externalTrails[${i}] (${trail.name}): account '${trail.account}' is not an AWS account id; expected 12 digits`);
+      }
       if (trail.multiRegion === false && trail.region === undefined) {
         throw new Error(`externalTrails[${i}] (${trail.name}): multiRegion is false but region was not given; expected the region the trail records`);
       }
