@@ -91,6 +91,9 @@ export class LambdaTrailChecks implements IAspect {
   private readonly reportFileName: string;
   private readonly checkedRoots = new WeakSet<IConstruct>();
 
+  /**
+   * @param props trails outside the app, and the report's file name
+   */
   constructor(props: LambdaTrailChecksProps = {}) {
     this.externalTrails = props.externalTrails ?? [];
     this.reportFileName = props.reportFileName ?? DEFAULT_REPORT_FILE;
@@ -110,7 +113,11 @@ export class LambdaTrailChecks implements IAspect {
     }
   }
 
-  /** Checks the whole app the first time it visits a construct of it. */
+  /**
+   * Checks the whole app the first time it visits a construct of it.
+   *
+   * @param node the construct visited; the checks look at the whole tree it belongs to
+   */
   public visit(node: IConstruct): void {
     const root = node.node.root;
     if (this.checkedRoots.has(root)) return;

@@ -200,6 +200,11 @@ export class CompliantLambdaTrail extends Construct {
   /** Which functions' data events the trail records. */
   public readonly functions: LambdaFunctionSelection;
 
+  /**
+   * @param scope the scope (a stack, or a construct in one)
+   * @param id the construct id: part of every resource's logical id, so changing it replaces the trail and its buckets
+   * @param props options; each has a secure default
+   */
   constructor(scope: Construct, id: string, props: CompliantLambdaTrailProps = {}) {
     super(scope, id);
     // The log bucket's server access logs go to a bucket with ACLs disabled (BUCKET_OWNER_ENFORCED),

@@ -30,6 +30,11 @@ export class CostLimitedLambdaTrail extends CompliantLambdaTrail {
     return props;
   }
 
+  /**
+   * @param scope the scope (a stack, or a construct in one)
+   * @param id the construct id: keep it when switching to `CompliantLambdaTrail`, so the change is in place
+   * @param props the functions to record, and the options of `CompliantLambdaTrail`
+   */
   constructor(scope: Construct, id: string, props: CostLimitedLambdaTrailProps) {
     super(scope, id, CostLimitedLambdaTrail.checked(props));
   }
