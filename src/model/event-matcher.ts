@@ -113,6 +113,12 @@ export function fieldSelectorMatches(selector: FieldSelector, value: string | Fi
  * list of hundreds of function ARNs in a few lookups. Only for operands without unknown values.
  */
 class ValueIndex {
+  private static add(byLength: Map<number, Set<string>>, value: string): void {
+    const set = byLength.get(value.length) ?? new Set<string>();
+    set.add(value);
+    byLength.set(value.length, set);
+  }
+
   private readonly exact = new Set<string>();
   private readonly prefixes = new Map<number, Set<string>>();
   private readonly suffixes = new Map<number, Set<string>>();
@@ -121,12 +127,6 @@ class ValueIndex {
     equals.forEach(v => this.exact.add(v));
     startsWith.forEach(v => ValueIndex.add(this.prefixes, v));
     endsWith.forEach(v => ValueIndex.add(this.suffixes, v));
-  }
-
-  private static add(byLength: Map<number, Set<string>>, value: string): void {
-    const set = byLength.get(value.length) ?? new Set<string>();
-    set.add(value);
-    byLength.set(value.length, set);
   }
 
   public matches(value: string): boolean {
