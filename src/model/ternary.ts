@@ -2,21 +2,11 @@
 export type Ternary = boolean | undefined;
 
 export function and(...values: Ternary[]): Ternary {
-  let result: Ternary = true;
-  for (const v of values) {
-    if (v === false) return false;
-    if (v === undefined) result = undefined;
-  }
-  return result;
+  return every(values, v => v);
 }
 
 export function or(...values: Ternary[]): Ternary {
-  let result: Ternary = false;
-  for (const v of values) {
-    if (v === true) return true;
-    if (v === undefined) result = undefined;
-  }
-  return result;
+  return some(values, v => v);
 }
 
 /** `and` over `f(item)` for each item, stopping at the first false. */
