@@ -4,9 +4,10 @@ import { acknowledgementOf, MIN_REASON_LENGTH, reasonIsSufficient } from './ackn
 import { AppModel, buildAppModel } from './app-model';
 import { DEFAULT_REPORT_FILE, Report, ReportEntry, ReportFinding, statusOf, writeReport } from './report';
 import { coverageOf, CoveringTrail } from '../model/coverage';
-import { describeLambdaScope, printable } from '../model/lambda-scope';
-import { resolveSymbolically, unknownValue } from '../model/symbolic-resolver';
+import { describeLambdaScope } from '../model/lambda-scope';
+import { resolveSymbolically } from '../model/symbolic-resolver';
 import { trailModelFromProperties } from '../model/trail-model';
+import { printable, unknownValue } from '../model/unknown-value';
 import { FindingLevel, Rule } from '../rules/rule';
 import { FUNCTION_RULES, RULES, TRAIL_RULES } from '../rules/rule-list';
 import { LambdaFunctionSelection } from '../trail/lambda-function-selection';

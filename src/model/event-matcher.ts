@@ -1,8 +1,8 @@
 // The one place that decides whether a trail's selectors record an event. Every Lambda and
 // management-event rule, and coverage, asks it; nothing else interprets selectors.
-import { hasUnknown, knownPrefix, knownSuffix } from './symbolic-resolver';
 import { and, every, not, or, some, Ternary } from './ternary';
 import { AdvancedSelector, BasicSelector, FieldSelector, TrailModel } from './trail-model';
+import { hasUnknown, knownPrefix, knownSuffix } from './unknown-value';
 
 /**
  * A field of a probe event whose value is not one string: the question is asked of a set of events.

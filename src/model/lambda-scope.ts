@@ -1,6 +1,7 @@
 import { FieldRange, INVOCATION_EVENT_NAMES, invocationEvent, readOnlyLambdaEvent, recordsEvent } from './event-matcher';
 import { and, or, Ternary } from './ternary';
 import { TrailModel } from './trail-model';
+import { printable } from './unknown-value';
 
 /** What a trail records of Lambda invocations, derived from the event matcher. */
 export interface LambdaRecording {
@@ -52,10 +53,4 @@ export function describeLambdaScope(trail: TrailModel): string {
     }
   }
   return parts.length ? parts.join('; ') : 'no Lambda data events';
-}
-
-/** A value for people: unknown markers become `<unknown: ...>`. */
-export function printable(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/\u0001([^\u0002]*)\u0002/g, '<$1>');
 }

@@ -5,31 +5,7 @@
 // unresolved value becomes an "unknown" marker that remembers the construct it refers to.
 import { CfnResource, DefaultTokenResolver, IFragmentConcatenator, IPostProcessor, IResolvable, IResolveContext, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-
-const OPEN = '\u0001';
-const CLOSE = '\u0002';
-
-/** A marker that stands for a value not known at synth time; equal markers stand for the same value. */
-export function unknownValue(description: string): string {
-  return `${OPEN}${description}${CLOSE}`;
-}
-
-/** True when the string contains a value not known at synth time. */
-export function hasUnknown(value: string): boolean {
-  return value.includes(OPEN);
-}
-
-/** The part of the string before its first unknown value. */
-export function knownPrefix(value: string): string {
-  const i = value.indexOf(OPEN);
-  return i < 0 ? value : value.slice(0, i);
-}
-
-/** The part of the string after its last unknown value. */
-export function knownSuffix(value: string): string {
-  const i = value.lastIndexOf(CLOSE);
-  return i < 0 ? value : value.slice(i + 1);
-}
+import { hasUnknown, unknownValue } from './unknown-value';
 
 /** Where a stack deploys: concrete values where the stack has them, shared unknown markers otherwise. */
 export interface Environment {

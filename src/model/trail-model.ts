@@ -1,5 +1,5 @@
-import { hasUnknown, unknownValue } from './symbolic-resolver';
 import { Ternary } from './ternary';
+import { hasUnknown, unknownValue } from './unknown-value';
 
 /** The six operators of an advanced field selector, as CloudFormation spells them. */
 export const OPERATORS = ['Equals', 'StartsWith', 'EndsWith', 'NotEquals', 'NotStartsWith', 'NotEndsWith'] as const;
@@ -96,7 +96,7 @@ export function trailModelFromProperties(properties: Record<string, any>, where:
     s3BucketName: readString(properties.S3BucketName),
     cloudWatchLogs: properties.CloudWatchLogsLogGroupArn === undefined ? false : true,
     basicSelectors: (basic ?? []).map(readBasicSelector),
-    advancedSelectors: (advanced ?? []).map(readAdvancedSelector),
+    advancedSelectors: readAdvancedSelectors(advanced ?? []),
     selectorsUnknown: basic === undefined || advanced === undefined,
     ...where,
   };
@@ -111,6 +111,11 @@ function readBasicSelector(selector: any): BasicSelector {
       values: readStrings(resource?.Values),
     })),
   };
+}
+
+/** Reads advanced event selectors in their CloudFormation spelling. */
+export function readAdvancedSelectors(selectors: readonly unknown[]): AdvancedSelector[] {
+  return selectors.map(readAdvancedSelector);
 }
 
 function readAdvancedSelector(selector: any): AdvancedSelector {

@@ -1,5 +1,6 @@
 import { LOG_PROTECTION } from './controls';
 import { FindingLevel, TrailRule } from './rule';
+import { CLOUDTRAIL_SERVICE_PRINCIPAL } from '../model/cloudtrail-limits';
 import { conditionKeys, principalIncludesService } from '../model/policy-statements';
 
 /** CLT11: the bucket policy should let CloudTrail write only for this trail or account (confused deputy). */
@@ -14,7 +15,7 @@ export const bucketPolicySourceCondition: TrailRule = {
   check({ bucket, bucketPolicyStatements }) {
     if (!bucket || !bucketPolicyStatements) return undefined;
     const open = bucketPolicyStatements.filter(s => s.Effect === 'Allow'
-      && principalIncludesService(s, 'cloudtrail.amazonaws.com')
+      && principalIncludesService(s, CLOUDTRAIL_SERVICE_PRINCIPAL)
       && !conditionKeys(s).some(k => k === 'aws:sourcearn' || k === 'aws:sourceaccount'));
     if (open.length === 0) return undefined;
     return `bucket ${bucket.path}: ${open.length} statement(s) allow cloudtrail.amazonaws.com without a source condition (${open.map(s => s.Sid ?? JSON.stringify(s.Action)).join(', ')})`;

@@ -1,7 +1,7 @@
 import { EVENT_LOGGING } from './controls';
 import { FindingLevel, FunctionRule } from './rule';
 import { CoverageStatus } from '../model/coverage';
-import { printable } from '../model/lambda-scope';
+import { printable } from '../model/unknown-value';
 
 /** CLT20: every function needs a trail that records Lambda invocations in its account and region. */
 export const functionsRecorded: FunctionRule = {

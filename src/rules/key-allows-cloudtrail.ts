@@ -1,5 +1,6 @@
 import { ISO_CRYPTO, LOG_PROTECTION } from './controls';
 import { FindingLevel, TrailRule } from './rule';
+import { CLOUDTRAIL_SERVICE_PRINCIPAL } from '../model/cloudtrail-limits';
 import { actionsInclude, principalIncludesService, statementsOf } from '../model/policy-statements';
 
 /** CLT12: the trail's key (in the app) must let CloudTrail encrypt, or the deployment fails. */
@@ -16,7 +17,7 @@ export const keyAllowsCloudTrail: TrailRule = {
     const statements = statementsOf(key.properties.KeyPolicy);
     if (statements === undefined) return undefined;
     const allows = statements.some(s => s.Effect === 'Allow'
-      && principalIncludesService(s, 'cloudtrail.amazonaws.com') && actionsInclude(s, 'kms:GenerateDataKey'));
+      && principalIncludesService(s, CLOUDTRAIL_SERVICE_PRINCIPAL) && actionsInclude(s, 'kms:GenerateDataKey'));
     return allows ? undefined : `key ${key.path}: no key policy statement allows cloudtrail.amazonaws.com kms:GenerateDataKey*`;
   },
 };

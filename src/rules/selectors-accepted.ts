@@ -1,10 +1,7 @@
 import { LAMBDA_CONTROL } from './controls';
 import { FindingLevel, TrailRule } from './rule';
+import { countAdvancedValues, MAX_ADVANCED_VALUES, MAX_BASIC_SELECTORS, MAX_DATA_RESOURCES } from '../model/cloudtrail-limits';
 import { OPERATORS } from '../model/trail-model';
-
-const MAX_BASIC_SELECTORS = 5;
-const MAX_DATA_RESOURCES = 250;
-const MAX_ADVANCED_VALUES = 500;
 const EQUALS_ONLY_FIELDS = ['readOnly', 'eventCategory', 'resources.type'];
 
 /** CLT13: selectors CloudTrail would reject at deployment. */
@@ -23,7 +20,7 @@ export const selectorsAccepted: TrailRule = {
     const dataResources = trail.basicSelectors.flatMap(s => s.dataResources).reduce((n, r) => n + r.values.length, 0);
     if (dataResources > MAX_DATA_RESOURCES) problems.push(`${dataResources} data resources (at most ${MAX_DATA_RESOURCES})`);
     const fields = trail.advancedSelectors.flatMap(s => s.fieldSelectors);
-    const values = fields.reduce((n, f) => n + Object.values(f.operators).reduce((m, v) => m + (v?.length ?? 0), 0), 0);
+    const values = countAdvancedValues(trail.advancedSelectors);
     if (values > MAX_ADVANCED_VALUES) problems.push(`${values} values across advanced selectors (at most ${MAX_ADVANCED_VALUES})`);
     for (const field of fields) {
       const used = OPERATORS.filter(op => field.operators[op] !== undefined);

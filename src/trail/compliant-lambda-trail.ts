@@ -7,18 +7,18 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { LambdaFunctionSelection } from './lambda-function-selection';
+import { toCloudFormation } from './lambda-selector';
 import {
   ABORT_INCOMPLETE_UPLOADS_RULE, acknowledgeValidatorFindings, AUDIT_RETENTION_DAYS, AUDIT_RETENTION_TEXT,
   bucketPolicyStatements, CLOUDTRAIL, denyGrantsExceptForAwsResourcesStatement, guardRule, keyPolicyStatements,
   logObjectPrefixes, nagRule, renderStatements, replicationStatements, retentionDays, secureBucketProps, skipCheckov,
   TrailIdentity, trailNameProblem,
 } from './secure-defaults';
+import { countAdvancedValues, MAX_ADVANCED_VALUES } from '../model/cloudtrail-limits';
+import { readAdvancedSelectors } from '../model/trail-model';
 
 /** aws-cdk-lib's feature flag that grants S3 server access log delivery by bucket policy instead of an ACL. */
 const S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY = '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy';
-
-/** CloudTrail accepts at most this many values across all conditions of a trail's advanced event selectors. */
-const MAX_SELECTOR_VALUES = 500;
 
 /**
  * Options shared by `CompliantLambdaTrail` and `CostLimitedLambdaTrail`.
@@ -487,16 +487,9 @@ function checkProps(props: CompliantLambdaTrailProps): void {
 }
 
 function checkSelectorValues(selectors: cloudtrail.CfnTrail.AdvancedEventSelectorProperty[], functions: LambdaFunctionSelection): void {
-  let values = 0;
-  for (const selector of selectors) {
-    for (const field of selector.fieldSelectors as cloudtrail.CfnTrail.AdvancedFieldSelectorProperty[]) {
-      for (const list of [field.equalTo, field.notEquals, field.startsWith, field.notStartsWith, field.endsWith, field.notEndsWith]) {
-        values += list?.length ?? 0;
-      }
-    }
-  }
-  if (values > MAX_SELECTOR_VALUES) {
-    throw new Error(`functions: ${functions.functionArns.length} functions need ${values} advanced event selector values (each function's ARN, and its versions and aliases); CloudTrail allows at most ${MAX_SELECTOR_VALUES} per trail. Use LambdaFunctionSelection.all(), or split the functions across trails`);
+  const values = countAdvancedValues(readAdvancedSelectors(selectors.map(toCloudFormation)));
+  if (values > MAX_ADVANCED_VALUES) {
+    throw new Error(`functions: ${functions.functionArns.length} functions need ${values} advanced event selector values (each function's ARN, and its versions and aliases); CloudTrail allows at most ${MAX_ADVANCED_VALUES} per trail. Use LambdaFunctionSelection.all(), or split the functions across trails`);
   }
 }
 

@@ -7,7 +7,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 
-export const CLOUDTRAIL = 'cloudtrail.amazonaws.com';
+import { CLOUDTRAIL_SERVICE_PRINCIPAL as CLOUDTRAIL } from '../model/cloudtrail-limits';
+
+export { CLOUDTRAIL };
 
 /** Retention that audits expect: PCI DSS 10.7 asks for one year, CIS and SOC 2 auditors commonly ask the same. */
 export const AUDIT_RETENTION_DAYS = 365;

@@ -3,9 +3,9 @@ import { coverageOf, CoverageStatus, FunctionModel } from '../../src/model/cover
 import { FieldRange, invocationEvent, managementEvent, recordsEvent, valueEndsWith, valueStartsWith } from '../../src/model/event-matcher';
 import { lambdaRecording } from '../../src/model/lambda-scope';
 import { actionsInclude, conditionKeys, deniesInsecureTransport, principalIncludesService, statementsOf } from '../../src/model/policy-statements';
-import { unknownValue } from '../../src/model/symbolic-resolver';
 import { and, not, or } from '../../src/model/ternary';
 import { trailModelFromProperties } from '../../src/model/trail-model';
+import { unknownValue } from '../../src/model/unknown-value';
 
 const WHERE = { account: '111111111111', region: 'us-east-1', partition: 'aws' };
 const FN_ARN = 'arn:aws:lambda:us-east-1:111111111111:function:a';
