@@ -1,0 +1,130 @@
+// The report's types: a contract with auditors' tooling, described by docs/report.schema.json.
+// The Aspect writes it as lambda-trail-checks.json; the `lambda-trail` CLI prints it with --format json.
+import { CoverageStatus, RecorderKind } from '../engine/types';
+import { FindingLevel } from '../rules/rule';
+
+/** The report's schema version: a new major version when a field changes meaning or goes away. */
+export const REPORT_SCHEMA_VERSION = '2.0.0';
+
+/** The verdict on one trail (or event data store) from its findings. */
+export enum ReportStatus {
+  COMPLIANT = 'compliant',
+  COMPLIANT_WITH_ACKNOWLEDGEMENTS = 'compliant-with-acknowledgements',
+  COMPLIANT_WITH_WARNINGS = 'compliant-with-warnings',
+  NON_COMPLIANT = 'non-compliant',
+}
+
+/** A control a rule serves, as a framework and the framework's own id (as cfn-guard's ComplianceFrameworkMappings). */
+export interface ControlMapping {
+  /** e.g. `NIST-800-53-r5`, `SOC2`, `ISO-27001-2022`, `CIS-style` */
+  readonly framework: string;
+  /** e.g. `AU-2`, `CC7.2`, `A.8.15` */
+  readonly id: string;
+  /** The control's name. */
+  readonly title: string;
+}
+
+export interface ReportFinding {
+  readonly id: string;
+  readonly level: FindingLevel;
+  readonly title: string;
+  /** `[<id>] <title>: <detail>. Fix: <fix>` */
+  readonly message: string;
+  readonly fix: string;
+  readonly controls: ControlMapping[];
+  /** The id to acknowledge it with (`Validations.of(construct).acknowledge({ id, reason })`, or the CLI's acknowledgements file). */
+  readonly acknowledgeWith: string;
+  /** Present when the finding is acknowledged. */
+  readonly acknowledged?: { readonly reason: string; readonly on: string };
+}
+
+export interface TrailReportEntry {
+  readonly kind: RecorderKind;
+  /** Construct path, `<stack>/<logical id>` of a template, or the ARN of a live trail. */
+  readonly path: string;
+  readonly name?: string;
+  readonly account: string;
+  readonly region: string;
+  readonly lambdaScope: string;
+  readonly status: ReportStatus;
+  readonly assumptions: string[];
+  readonly findings: ReportFinding[];
+}
+
+export interface FunctionReportEntry {
+  readonly path: string;
+  readonly arn: string;
+  readonly account: string;
+  readonly region: string;
+  readonly status: CoverageStatus;
+  readonly recordedBy: string[];
+  readonly unknownBecause?: string;
+  readonly assumptions: string[];
+  readonly findings: ReportFinding[];
+}
+
+/** A trail outside the app that the user declared (LambdaTrailChecksProps.externalTrails). */
+export interface ClaimedCoverageEntry {
+  readonly name: string;
+  readonly account: string;
+  readonly organizationTrail: boolean;
+  /** `all`, or the one region it records. */
+  readonly regions: string;
+  readonly functions: string;
+}
+
+export interface AcknowledgementEntry {
+  /** Where it was made: a construct path (`(app)` for the app itself), or the CLI's acknowledgements file entry. */
+  readonly path: string;
+  readonly id: string;
+  readonly reason: string;
+  /** False when the reason is under 10 characters (CLT30). */
+  readonly accepted: boolean;
+  /** False when it matches no finding (CLT31). */
+  readonly matched: boolean;
+}
+
+/** A finding about something other than a trail or function: an acknowledgement (CLT30, CLT31), a construct's own warning. */
+export interface OtherFindingEntry {
+  readonly path: string;
+  readonly finding: ReportFinding;
+}
+
+export interface RuleReportEntry {
+  readonly id: string;
+  readonly level: FindingLevel;
+  readonly title: string;
+  readonly explanation: string;
+  readonly fix: string;
+  readonly controls: ControlMapping[];
+}
+
+export interface ReportSummary {
+  readonly trails: number;
+  readonly functions: number;
+  readonly functionsRecorded: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly acknowledged: number;
+}
+
+export interface Report {
+  readonly schemaVersion: string;
+  readonly tool: {
+    readonly name: string;
+    readonly version: string;
+    /** `LambdaTrailChecks` (Aspect), `LambdaTrailChecksPlugin`, `lambda-trail check`, `lambda-trail audit`. */
+    readonly frontEnd: string;
+  };
+  /** When the report was made (ISO 8601). */
+  readonly generatedAt: string;
+  /** Assumptions the whole verdict rests on. */
+  readonly assumptions: string[];
+  readonly summary: ReportSummary;
+  readonly trails: TrailReportEntry[];
+  readonly claimedCoverage: ClaimedCoverageEntry[];
+  readonly functions: FunctionReportEntry[];
+  readonly acknowledgements: AcknowledgementEntry[];
+  readonly otherFindings: OtherFindingEntry[];
+  readonly rules: RuleReportEntry[];
+}

@@ -1,0 +1,170 @@
+// The engine's input and output: CloudFormation templates in, findings and coverage out. Every front
+// end (the Aspect, the policy validation plugin, the `lambda-trail` CLI) turns what it has into
+// `StackInput`s and reads a `Judgement`; acknowledgements and the report are applied after it.
+import { FindingLevel, RuleInfo } from '../rules/rule';
+
+/** A CloudFormation template, as JSON (or YAML, parsed). Intrinsic functions are left as they are. */
+export interface CloudFormationTemplate {
+  readonly Resources?: Record<string, CloudFormationResource>;
+  readonly Parameters?: Record<string, { readonly Type?: string; readonly Default?: unknown; readonly [key: string]: unknown }>;
+  readonly Conditions?: Record<string, unknown>;
+  readonly Mappings?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly Outputs?: Record<string, { readonly Value?: unknown; readonly Export?: { readonly Name?: unknown }; readonly Condition?: string }>;
+  readonly Transform?: unknown;
+  readonly [key: string]: unknown;
+}
+
+/** One resource of a template. */
+export interface CloudFormationResource {
+  readonly Type: string;
+  readonly Properties?: Record<string, unknown>;
+  readonly Condition?: string;
+  readonly Metadata?: Record<string, unknown>;
+  readonly [key: string]: unknown;
+}
+
+/**
+ * One stack to judge: its template and where it deploys. Values the front end cannot know (an
+ * env-agnostic stack's account, a property the AWS API would not return) are left out or written
+ * as `unknownValue(...)` markers: the engine treats them as unknown, never as compliant.
+ */
+export interface StackInput {
+  /** Unique among the inputs; names the stack for people (a construct path such as `Prod/Audit`, or a file path). */
+  readonly id: string;
+  /** The CloudFormation stack name (generated function names start with it). */
+  readonly stackName: string;
+  /** The account it deploys to; undefined for an env-agnostic stack. */
+  readonly account?: string;
+  /** The region it deploys to; undefined for an env-agnostic stack. */
+  readonly region?: string;
+  /**
+   * The template. A front end with a construct tree may pass a `TemplateSource` instead, which
+   * renders resources only when the engine asks for them.
+   */
+  readonly template: CloudFormationTemplate | TemplateSource;
+  /** Templates of nested stacks (`AWS::CloudFormation::Stack` resources of this template), by logical id. */
+  readonly nestedStacks?: Readonly<Record<string, StackInput>>;
+  /** Parameter values given at deployment; parameters not listed are unknown (their defaults are not assumed). */
+  readonly parameterValues?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A template that renders itself on demand (the Aspect's view of a stack: rendering every resource
+ * of a large app twice would double synth time).
+ */
+export interface TemplateSource {
+  /** Logical ids and types of every resource, cheaply. */
+  resourceTypes(): Iterable<readonly [logicalId: string, type: string]>;
+  /** One resource, rendered and resolved to template JSON; undefined when there is none. */
+  resource(logicalId: string): CloudFormationResource | undefined;
+  /** The construct path of a resource, for findings and acknowledgements. */
+  pathOf(logicalId: string): string | undefined;
+  /** Parameters, Conditions, Mappings and Outputs (small; rendered once). */
+  sections(): Pick<CloudFormationTemplate, 'Parameters' | 'Conditions' | 'Mappings' | 'Outputs' | 'Transform'>;
+}
+
+/** A trail outside the inputs that the user says records their functions (an organization trail of another team). */
+export interface ExternalTrailInput {
+  readonly name: string;
+  /** undefined: every account of the inputs (as an organization trail records them). */
+  readonly account?: string;
+  readonly organizationTrail: boolean;
+  readonly multiRegion: boolean;
+  readonly region?: string;
+  /** CloudFormation-spelled advanced event selectors (management and Lambda), as `LambdaFunctionSelection` renders them. */
+  readonly advancedEventSelectors: readonly unknown[];
+}
+
+export interface JudgeOptions {
+  readonly externalTrails?: readonly ExternalTrailInput[];
+}
+
+/** What a finding is about: a resource of one of the inputs. */
+export interface Subject {
+  /** `StackInput.id` of the stack that holds it (a nested stack's id is its parent's id, `/`, its logical id). */
+  readonly stackId: string;
+  readonly logicalId: string;
+  /** The construct path, or `<stack id>/<logical id>` when there is none. */
+  readonly path: string;
+  /** Account and region, or unknown markers. */
+  readonly account: string;
+  readonly region: string;
+}
+
+/** A rule's finding before acknowledgements. */
+export interface RawFinding {
+  readonly rule: RuleInfo;
+  /** The level it is reported at (a rule that throws is reported as a warning). */
+  readonly level: FindingLevel;
+  /** What is wrong, with unknown markers left in (see `printable`). */
+  readonly detail: string;
+}
+
+export enum RecorderKind {
+  TRAIL = 'trail',
+  EVENT_DATA_STORE = 'event-data-store',
+}
+
+/** A trail or CloudTrail Lake event data store of the inputs, and its findings. */
+export interface RecorderJudgement extends Subject {
+  readonly kind: RecorderKind;
+  /** The trail's name, when known. */
+  readonly name?: string;
+  /** Which Lambda invocations it records, for people. */
+  readonly lambdaScope: string;
+  /** Resource conditions and parameter-dependent branches it was judged under. */
+  readonly assumptions: readonly string[];
+  readonly findings: readonly RawFinding[];
+}
+
+export enum CoverageStatus {
+  /** A logging trail or event data store records every invocation of the function. */
+  RECORDED = 'recorded',
+  /** Trails record Lambda invocations in the function's account and region, but not of this function. */
+  OUTSIDE_SCOPE = 'outside-scope',
+  /** No trail records Lambda invocations in the function's account and region. */
+  NOT_RECORDED = 'not-recorded',
+  /** It depends on values not known (parameters, conditions, imports, generated names, unreadable resources). */
+  UNKNOWN = 'unknown',
+}
+
+/** A Lambda function of the inputs, which recorders record its invocations, and its findings. */
+export interface FunctionJudgement extends Subject {
+  /** Its ARN (unqualified), with unknown markers where its name, account or region is not known. */
+  readonly arn: string;
+  readonly status: CoverageStatus;
+  /** Labels of the recorders that record every invocation of it. */
+  readonly recordedBy: readonly string[];
+  /** Why the status is unknown, when it is. */
+  readonly unknownBecause?: string;
+  /** Assumptions the verdict rests on (env-agnostic stacks, conditions). */
+  readonly assumptions: readonly string[];
+  readonly findings: readonly RawFinding[];
+}
+
+/** The engine's verdict on the inputs, before acknowledgements. */
+export interface Judgement {
+  readonly recorders: readonly RecorderJudgement[];
+  readonly functions: readonly FunctionJudgement[];
+  /** Assumptions that hold for the whole judgement (e.g. how env-agnostic stacks were judged). */
+  readonly assumptions: readonly string[];
+}
+
+/** An acknowledgement as a front end found it (construct metadata, or the CLI's acknowledgements file). */
+export interface FoundAcknowledgement {
+  /** The id as written (`CLT5`, `Annotation::CLT5`, `LambdaTrailChecks::CLT5`). */
+  readonly id: string;
+  /** The rule id it names (`CLT5`), or undefined when it names no rule of this library. */
+  readonly ruleId?: string;
+  readonly reason: string;
+  /** Where it was made (a construct path, `(app)` for the app, or a resource ARN). */
+  readonly path: string;
+}
+
+/** How a front end finds acknowledgements. */
+export interface AcknowledgementLookup {
+  /** The acknowledgement of `ruleId` that applies to the subject (made on it or on an ancestor; the nearest wins). */
+  find(subject: Subject, ruleId: string): FoundAcknowledgement | undefined;
+  /** Every acknowledgement made of this library's rule ids, so that those matching no finding are reported (CLT31). */
+  all(): readonly FoundAcknowledgement[];
+}
