@@ -145,6 +145,9 @@ const cli = new typescript.TypeScriptProject({
   // The parity tests synthesize the library's constructs with the root's aws-cdk-lib and constructs
   // (found up the directory tree): the copies the linked library itself loads, never a second copy.
   devDeps: [
+    // Fixtures for the moto tests: roles for functions, log groups for trails.
+    `@aws-sdk/client-iam@${AWS_SDK}`,
+    `@aws-sdk/client-cloudwatch-logs@${AWS_SDK}`,
     'aws-sdk-client-mock@^4.1.0',
     'ajv@^8.20.0',
     'ajv-draft-04@^1.0.0',

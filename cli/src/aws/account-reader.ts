@@ -15,7 +15,7 @@ export async function listFunctionNames(clients: AwsClients, region: string): Pr
   const names: string[] = [];
   let marker: string | undefined;
   do {
-    const page = await clients.lambda(region).send(new ListFunctionsCommand({ Marker: marker }));
+    const page = await clients.lambda(region).send(new ListFunctionsCommand({ Marker: marker, MaxItems: 50 }));
     for (const fn of page.Functions ?? []) if (fn.FunctionName) names.push(fn.FunctionName);
     marker = page.NextMarker;
   } while (marker);

@@ -6,8 +6,8 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
-import { STSClient } from '@aws-sdk/client-sts';
-import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 
 /** One API call, as the call log records it (before retries: one entry per call the audit makes). */
 export interface ApiCall {
@@ -49,7 +49,14 @@ const SERVICE_PREFIX: Record<string, string> = {
 /** Default attempts per call: adaptive retry backs off on throttling; the SDK's default of 3 gives up too soon on a large account. */
 export const DEFAULT_MAX_ATTEMPTS = 8;
 
-type CredentialProvider = ReturnType<typeof fromNodeProviderChain>;
+interface Credentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+  readonly expiration?: Date;
+}
+
+type CredentialProvider = () => Promise<Credentials>;
 
 type AnyClient = CloudTrailClient | EC2Client | KMSClient | LambdaClient | OrganizationsClient | S3Client | STSClient;
 
@@ -73,14 +80,35 @@ export class AwsClients {
     public readonly account: string | undefined,
   ) {}
 
-  /** Clients that assume `roleArn` with these credentials (refreshed by the SDK as they expire). */
+  /**
+   * Clients that assume `roleArn` with these credentials. The AssumeRole call goes through this
+   * object's own STS client, so it is in the call log like every other call; the credentials are
+   * reused until five minutes before they expire.
+   */
   public assumeRole(roleArn: string, account: string, sessionName = 'lambda-trail-audit'): AwsClients {
-    const credentials = fromTemporaryCredentials({
-      masterCredentials: this.credentials,
-      params: { RoleArn: roleArn, RoleSessionName: sessionName, DurationSeconds: 3600 },
-      clientConfig: this.baseConfig(this.settings.region ?? 'us-east-1', 'STSClient'),
-    });
-    return new AwsClients(this.settings, credentials, account);
+    const sts = this.sts(this.settings.region ?? 'us-east-1');
+    let current: Promise<Credentials> | undefined;
+    let expiresAt = 0;
+    const provider = async (): Promise<Credentials> => {
+      if (!current || Date.now() > expiresAt - 5 * 60_000) {
+        current = sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: sessionName, DurationSeconds: 3600 })).then(answer => {
+          const c = answer.Credentials;
+          if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`sts:AssumeRole ${roleArn} returned no credentials`);
+          expiresAt = c.Expiration ? new Date(c.Expiration).getTime() : Date.now() + 3600_000;
+          return {
+            accessKeyId: c.AccessKeyId,
+            secretAccessKey: c.SecretAccessKey,
+            sessionToken: c.SessionToken,
+            expiration: c.Expiration ? new Date(c.Expiration) : undefined,
+          };
+        });
+        current.catch(() => {
+          current = undefined;
+        });
+      }
+      return current;
+    };
+    return new AwsClients(this.settings, provider, account);
   }
 
   /** The same credentials, labelled with their account once it is known. */
