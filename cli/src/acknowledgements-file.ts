@@ -89,3 +89,20 @@ function appliesTo(resource: string, path: string): boolean {
 
 /** No acknowledgements (no --acknowledgements flag). */
 export const NO_ACKNOWLEDGEMENTS: AcknowledgementLookup = { find: () => undefined, all: () => [] };
+
+/** Several lookups as one (the file's and a cloud assembly's): the nearest acknowledgement of any of them wins. */
+export function combineAcknowledgements(lookups: readonly AcknowledgementLookup[]): AcknowledgementLookup {
+  const used = lookups.filter(l => l !== NO_ACKNOWLEDGEMENTS);
+  if (used.length === 1) return used[0];
+  return {
+    find(subject, ruleId) {
+      let best: FoundAcknowledgement | undefined;
+      for (const lookup of used) {
+        const found = lookup.find(subject, ruleId);
+        if (found && (!best || found.path.length > best.path.length)) best = found;
+      }
+      return best;
+    },
+    all: () => used.flatMap(l => l.all()),
+  };
+}

@@ -3,12 +3,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  AcknowledgementLookup, buildReport, judgeTemplates, Judgement, readCloudAssembly, Report, StackInput,
+  AcknowledgementLookup, buildReport, CloudAssemblyInput, judgeTemplates, Judgement, readCloudAssembly, Report, StackInput,
 } from 'cdk-compliant-lambda-trail/lib/engine';
-import { FileAcknowledgements, NO_ACKNOWLEDGEMENTS, readAcknowledgementsFile } from './acknowledgements-file';
+import { combineAcknowledgements, FileAcknowledgements, NO_ACKNOWLEDGEMENTS, readAcknowledgementsFile } from './acknowledgements-file';
 import { DEFAULT_CONCURRENCY, readLiveAccounts } from './audit/run-audit';
 import { ApiCall } from './aws/aws-clients';
-import { assemblyTemplateFiles, isCloudAssembly, templateFileInput } from './check/read-templates';
+import { isCloudAssembly, templateFileInput } from './check/read-templates';
 import { AuditArgs, CheckArgs, CliArgs, CommonFlags, parseCliArgs, USAGE } from './cli-args';
 import { UsageError } from './errors';
 import { Locate, logicalLocation, toSarif } from './output/sarif';
@@ -40,8 +40,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'version':
         io.stdout.write(`${cliVersion()}\n`);
         return EXIT_OK;
-      case 'check':
-        return finish(await check(args), args, io, checkLocator(args));
+      case 'check': {
+        const templateFiles = new Map<string, string>();
+        const outcome = await check(args, templateFiles);
+        return finish(outcome, args, io, templateLocator(templateFiles));
+      }
       case 'audit':
         return finish(await audit(args, io), args, io, logicalLocation);
     }
@@ -59,19 +62,31 @@ interface Outcome {
   readonly heading: string;
 }
 
-async function check(args: CheckArgs): Promise<Outcome> {
+async function check(args: CheckArgs, templateFiles: Map<string, string>): Promise<Outcome> {
   const inputs: StackInput[] = [];
+  const lookups: AcknowledgementLookup[] = [acknowledgementsOf(args)];
   for (const p of args.paths) {
     if (isCloudAssembly(p)) {
-      inputs.push(...readCloudAssembly(p));
+      let assembly: CloudAssemblyInput;
+      try {
+        assembly = readCloudAssembly(p);
+      } catch (error) {
+        throw new UsageError(`check: ${(error as Error).message}`);
+      }
+      inputs.push(...assembly.stacks);
+      lookups.push(assembly.acknowledgements);
+      for (const [id, file] of assembly.templateFiles) templateFiles.set(id, file);
     } else if (fs.existsSync(p) && fs.statSync(p).isDirectory()) {
       throw new UsageError(`check: ${p} is a directory without manifest.json; expected a cdk.out directory (a cloud assembly) or template files`);
     } else {
       inputs.push(templateFileInput(p, { account: args.account, region: args.region, parameterValues: args.parameters }));
+      templateFiles.set(p, p);
     }
   }
+  const duplicate = inputs.map(i => i.id).find((id, i, ids) => ids.indexOf(id) !== i);
+  if (duplicate) throw new UsageError(`check: the stack ${duplicate} is given twice; expected each template or cloud assembly once`);
   const judgement = judgeTemplates(inputs);
-  const report = buildReport(judgement, { acknowledgements: acknowledgementsOf(args), frontEnd: 'lambda-trail check' });
+  const report = buildReport(judgement, { acknowledgements: combineAcknowledgements(lookups), frontEnd: 'lambda-trail check' });
   return { report, heading: `lambda-trail check: ${args.paths.join(', ')}` };
 }
 
@@ -121,16 +136,12 @@ export function exitCodeOf(report: Report, strict: boolean): number {
 }
 
 /** SARIF locations for `check`: the template file (with the line of the logical id) and the resource as a logical location. */
-function checkLocator(args: CheckArgs): Locate {
-  const files = new Map<string, string>();
-  for (const p of args.paths) {
-    if (isCloudAssembly(p)) for (const [id, file] of assemblyTemplateFiles(p)) files.set(id, file);
-    else files.set(p, p);
-  }
+function templateLocator(files: ReadonlyMap<string, string>): Locate {
   const lines = new Map<string, string[]>();
   return subjectPath => {
     const logical = logicalLocation(subjectPath);
-    // The longest stack id that prefixes the path names the template; the rest is the logical id (or construct path).
+    // The longest stack id that prefixes the path names the template; the next part is the logical id
+    // of a template file's resource (a construct path's part may not be: then the file alone is named).
     const stackId = [...files.keys()].filter(id => subjectPath === id || subjectPath.startsWith(`${id}/`)).sort((a, b) => b.length - a.length)[0];
     if (!stackId) return logical;
     const file = files.get(stackId)!;

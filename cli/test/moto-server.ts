@@ -85,8 +85,11 @@ export function useTestCredentials(): () => void {
     AWS_CONFIG_FILE: empty,
     AWS_SHARED_CREDENTIALS_FILE: empty,
     AWS_EC2_METADATA_DISABLED: 'true',
+    // moto answers operations it lacks (CloudTrail Lake) with HTTP 500, which the SDK retries; the
+    // CLI's default of 8 adaptive attempts would spend seconds on each. Retries are tested on their own.
+    AWS_MAX_ATTEMPTS: '2',
   });
-  for (const k of ['AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ENDPOINT_URL', 'AWS_MAX_ATTEMPTS']) delete process.env[k];
+  for (const k of ['AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ENDPOINT_URL']) delete process.env[k];
   return () => {
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];

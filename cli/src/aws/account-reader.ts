@@ -98,7 +98,10 @@ export async function listEventDataStores(clients: AwsClients, region: string): 
       token = page.NextToken;
     } while (token);
   } catch (error) {
-    if (isOperationNotOffered(error)) return { notOffered: apiFailure('cloudtrail:ListEventDataStores', error) };
+    // An emulator without CloudTrail Lake answers with a page that is not the API's (moto: HTML); AWS
+    // itself always answers in the API's protocol, so there an unparsable answer stays unknown.
+    const emulatorWithout = clients.usesCustomEndpoint('CLOUDTRAIL') && errorName(error) === 'SyntaxError';
+    if (isOperationNotOffered(error) || emulatorWithout) return { notOffered: apiFailure('cloudtrail:ListEventDataStores', error) };
     return { unknown: apiFailure('cloudtrail:ListEventDataStores', error) };
   }
   const stores: LiveEventDataStore[] = [];

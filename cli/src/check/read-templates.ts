@@ -63,36 +63,3 @@ export function isCloudAssembly(dir: string): boolean {
     return false;
   }
 }
-
-interface ManifestArtifact {
-  readonly type?: string;
-  readonly displayName?: string;
-  readonly properties?: { readonly templateFile?: string; readonly directoryName?: string };
-}
-
-/**
- * The template file of each stack of a cloud assembly (nested assemblies included), by artifact id and
- * by display name (construct path), so that SARIF results point at the file.
- */
-export function assemblyTemplateFiles(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const visit = (assemblyDir: string) => {
-    let manifest: { artifacts?: Record<string, ManifestArtifact> };
-    try {
-      manifest = JSON.parse(fs.readFileSync(path.join(assemblyDir, 'manifest.json'), 'utf8'));
-    } catch {
-      return;
-    }
-    for (const [id, artifact] of Object.entries(manifest.artifacts ?? {})) {
-      if (artifact.type === 'aws:cloudformation:stack' && artifact.properties?.templateFile) {
-        const file = path.join(assemblyDir, artifact.properties.templateFile);
-        files.set(id, file);
-        if (artifact.displayName) files.set(artifact.displayName, file);
-      } else if (artifact.type === 'cdk:cloud-assembly' && artifact.properties?.directoryName) {
-        visit(path.join(assemblyDir, artifact.properties.directoryName));
-      }
-    }
-  };
-  visit(dir);
-  return files;
-}
