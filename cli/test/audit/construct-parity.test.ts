@@ -62,7 +62,12 @@ function verdict(report: any) {
       ids: ids(t.findings),
     })),
     functions: report.functions.map((f: any) => `${f.status} ${ids(f.findings).join(',')}`).sort(),
-    summary: { errors: report.summary.errors, warnings: report.summary.warnings, functions: report.summary.functions, functionsRecorded: report.summary.functionsRecorded },
+    summary: {
+      errors: report.summary.errors,
+      warnings: report.summary.warnings,
+      functions: report.summary.functions,
+      functionsRecorded: report.summary.functionsRecorded,
+    },
   };
 }
 
