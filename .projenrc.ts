@@ -30,6 +30,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'fast-check@^3',
     'cdk-nag@^3',
     '@cdklabs/cdk-validator-cfnguard',
+    // The CDK CLI, to prove the gate where users meet it: `cdk synth` on apps written to a temp dir.
+    'aws-cdk@2.1148.1',
   ],
 
   // jsii targets: the names are part of the public contract (DESIGN.md).
