@@ -1,14 +1,15 @@
 // The demo: an app with a compliant trail, a cost-limited trail, a deliberately non-compliant trail
-// and a few functions. It synthesizes the app, says what was created and where the templates are,
-// and prints the compliance findings of LambdaTrailChecks from its report. It exits 0 even though
-// the non-compliant trail has errors: the findings are the point of the demo.
+// and a few functions. It says what the app holds, synthesizes it (the non-compliant trail's errors
+// stop synthesis, as they stop `cdk synth`), and prints the compliance findings of LambdaTrailChecks
+// from its report. It exits 0: the findings are the point of the demo.
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Aspects, Stack, Validations } from 'aws-cdk-lib';
+import { App, Aspects, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { CompliantLambdaTrail, CostLimitedLambdaTrail, LambdaFunctionSelection, LambdaTrailChecks } from '../src';
+import { LambdaTrailChecksFailed } from '../src/checks/gate';
 
 const production = { account: '111111111111', region: 'us-east-1' };
 const sandbox = { account: '222222222222', region: 'eu-west-1' };
@@ -60,20 +61,27 @@ export function buildDemoApp(outdir: string): App {
 function main(): void {
   const outdir = path.resolve(process.argv[2] ?? 'cdk.out');
   fs.rmSync(outdir, { recursive: true, force: true });
-  const assembly = buildDemoApp(outdir).synth();
-
-  console.log(`Synthesized ${assembly.stacks.length} stacks into ${outdir}:`);
-  for (const stack of assembly.stacks) {
-    const resources = Object.values<any>(stack.template.Resources ?? {});
+  const app = buildDemoApp(outdir);
+  const stacks = app.node.children.filter(Stack.isStack);
+  console.log(`The demo app has ${stacks.length} stacks:`);
+  for (const stack of stacks) {
     const types = new Map<string, number>();
-    for (const r of resources) types.set(r.Type, (types.get(r.Type) ?? 0) + 1);
-    console.log(`  ${stack.stackName} (${stack.environment.account}/${stack.environment.region}): ${path.relative(process.cwd(), stack.templateFullPath)}`);
-    console.log(`    ${[...types].map(([type, n]) => `${n} ${type}`).join(', ')}`);
+    for (const r of stack.node.findAll().filter(CfnResource.isCfnResource)) types.set(r.cfnResourceType, (types.get(r.cfnResourceType) ?? 0) + 1);
+    console.log(`  ${stack.stackName} (${stack.account}/${stack.region}): ${[...types].map(([type, n]) => `${n} ${type}`).join(', ')}`);
+  }
+
+  // The legacy trail's errors stop synthesis, as they stop `cdk synth` and `cdk deploy`.
+  try {
+    app.synth();
+    console.log(`\nSynthesized into ${path.relative(process.cwd(), outdir) || '.'}.`);
+  } catch (e) {
+    if (!(e instanceof LambdaTrailChecksFailed)) throw e;
+    console.log(`\nSynthesis stopped, as \`cdk synth\` would stop:\n\n${e.message}`);
   }
 
   const reportFile = path.join(outdir, 'lambda-trail-checks.json');
   const report = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
-  console.log(`\nCompliance findings (LambdaTrailChecks; full report: ${path.relative(process.cwd(), reportFile)}):`);
+  console.log(`\nCompliance findings (the report, written either way: ${path.relative(process.cwd(), reportFile)}):`);
   for (const trail of report.trails) {
     console.log(`  trail ${trail.path} [${trail.status}] records Lambda invocations of: ${trail.lambdaScope}`);
     printFindings(trail.findings);

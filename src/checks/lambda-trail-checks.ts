@@ -1,15 +1,16 @@
-import { Annotations, IAspect, Stage, Token, Validations } from 'aws-cdk-lib';
+import * as path from 'path';
+import { Annotations, CfnResource, IAspect, Stage, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { acknowledgementOf, MIN_REASON_LENGTH, reasonIsSufficient } from './acknowledgements';
-import { AppModel, buildAppModel } from './app-model';
-import { DEFAULT_REPORT_FILE, Report, ReportEntry, ReportFinding, statusOf, writeReport } from './report';
-import { coverageOf, CoveringTrail } from '../model/coverage';
-import { describeLambdaScope } from '../model/lambda-scope';
-import { resolveSymbolically } from '../model/symbolic-resolver';
-import { trailModelFromProperties } from '../model/trail-model';
-import { printable, unknownValue } from '../model/unknown-value';
-import { FindingLevel, Rule } from '../rules/rule';
-import { FUNCTION_RULES, RULES, TRAIL_RULES } from '../rules/rule-list';
+import { ConstructAcknowledgements } from './acknowledgements';
+import { constructInputs, ConstructInputs } from './construct-templates';
+import { acknowledgementIdOf, failSynthesis } from './gate';
+import { APP_PATH, buildReport, DEFAULT_REPORT_FILE, writeReport } from './report';
+import { Report, ReportFinding } from './report-types';
+import { WrittenAssemblyAnnotations } from './written-assembly';
+import { functionArnReference, judgeTemplates } from '../engine/judge';
+import { ExternalTrailInput } from '../engine/types';
+import { unknownValue } from '../model/unknown-value';
+import { FindingLevel } from '../rules/rule';
 import { LambdaFunctionSelection } from '../trail/lambda-function-selection';
 import { toCloudFormation } from '../trail/lambda-selector';
 
@@ -80,17 +81,17 @@ export interface LambdaTrailChecksProps {
 /**
  * A CDK Aspect that checks, at synth time, every CloudTrail trail of the app against the control
  * (CLT1 to CLT13) and every Lambda function for a trail that records its invocations (CLT20, CLT21).
- * Findings are errors and warnings on the offending construct; acknowledge one with
- * `Validations.of(construct).acknowledge({ id: 'CLT5', reason: '...' })`. A JSON report is written to
- * the cloud assembly directory.
+ * Acknowledge a finding with `Validations.of(construct).acknowledge({ id: 'CLT5', reason: '...' })`.
+ * A JSON report is written to the cloud assembly directory.
  *
- * Add it to the app: `Aspects.of(app).add(new LambdaTrailChecks())`. It examines the whole app once,
- * when it visits its first construct, so findings do not depend on construct order.
+ * Add it to the app: `Aspects.of(app).add(new LambdaTrailChecks())`. It judges the app as it deploys:
+ * after every other Aspect, across every Stage and nested stack, whatever the construct order.
+ * Unacknowledged errors fail synthesis with a message that lists them; warnings are annotations.
  */
 export class LambdaTrailChecks implements IAspect {
   private readonly externalTrails: ExternalTrail[];
   private readonly reportFileName: string;
-  private readonly checkedRoots = new WeakSet<IConstruct>();
+  private readonly registeredRoots = new WeakSet<IConstruct>();
 
   /**
    * @param props trails outside the app, and the report's file name
@@ -115,158 +116,95 @@ export class LambdaTrailChecks implements IAspect {
   }
 
   /**
-   * Checks the whole app the first time it visits a construct of it.
+   * Registers the checks of the whole app, to run once every Aspect has run.
    *
-   * @param node the construct visited; the checks look at the whole tree it belongs to
+   * @param node the construct visited; the checks judge the whole app it belongs to
    */
   public visit(node: IConstruct): void {
     const root = node.node.root;
-    if (this.checkedRoots.has(root)) return;
-    this.checkedRoots.add(root);
-    new CheckRun(root, this.externalTrails).run(this.reportFileName);
+    if (this.registeredRoots.has(root)) return;
+    this.registeredRoots.add(root);
+    // Construct validations of the root run after every Aspect (whatever its priority) and after every
+    // nested Stage is synthesized: the app as it deploys. The gate fails synthesis itself (see gate.ts).
+    root.node.addValidation({
+      validate: () => {
+        new CheckRun(root, this.externalTrails).run(this.reportFileName);
+        return [];
+      },
+    });
   }
 }
 
 /** One run of the checks over one app. */
 class CheckRun {
-  private readonly acknowledgements = new Map<string, Report['acknowledgements'][number]>();
-  private readonly counts = { errors: 0, warnings: 0, acknowledged: 0 };
-
   constructor(private readonly root: IConstruct, private readonly externalTrails: ExternalTrail[]) {}
 
+  /** Judges the app, reports, and returns the unacknowledged errors (which fail synthesis). */
   public run(reportFileName: string): void {
-    const app = buildAppModel(this.root);
-    const trails = app.trails.map(t => this.checkTrail(t));
-    for (const { resource, error } of app.unreadable) {
-      Validations.of(ownerOf(resource)).addWarning('CLT0', `[CLT0] The checks could not read this trail's properties (${error}); it is left out of coverage.`);
-    }
-    const covering: CoveringTrail[] = [
-      ...app.trails.map(t => ({ label: t.model.name ?? t.resource.node.path, model: t.model })),
-      ...this.externalTrails.map(t => ({ label: `${t.name} (external)`, model: this.externalModel(t, app) })),
-    ];
-    const functions = app.functions.map(fn => {
-      const coverage = coverageOf(fn.model, covering);
-      const owner = ownerOf(fn.resource);
-      const findings = FUNCTION_RULES.flatMap(rule => this.finding(rule, owner, () => rule.check(fn.model, coverage)));
-      return {
-        path: owner.node.path,
-        arn: printable(fn.model.arn),
-        account: printable(fn.model.account),
-        region: printable(fn.model.region),
-        status: coverage.status,
-        recordedBy: coverage.recordedBy,
-        findings,
-      } as ReportEntry;
+    const inputs = constructInputs(this.root);
+    const judgement = judgeTemplates(inputs.stacks, { externalTrails: this.externalTrails.map(t => this.externalInput(t, inputs)) });
+    const report = buildReport(judgement, {
+      acknowledgements: new ConstructAcknowledgements(inputs.constructs, this.root),
+      frontEnd: 'LambdaTrailChecks',
+      claimedCoverage: this.externalTrails.map(t => ({
+        name: t.name,
+        account: t.account ?? 'every account of the app',
+        organizationTrail: t.organizationTrail ?? t.account === undefined,
+        regions: t.multiRegion === false ? t.region! : 'all',
+        functions: (t.functions ?? LambdaFunctionSelection.all()).describe(),
+      })),
     });
-    const stage = Stage.isStage(this.root) ? this.root : undefined;
-    if (stage) {
-      writeReport(stage.outdir, reportFileName, {
-        tool: 'cdk-compliant-lambda-trail LambdaTrailChecks',
-        summary: {
-          trails: trails.length,
-          functions: functions.length,
-          functionsRecorded: functions.filter(f => f.status === 'recorded').length,
-          ...this.counts,
-        },
-        trails,
-        claimedCoverage: this.externalTrails.map(t => ({
-          name: t.name,
-          account: t.account ?? 'every account of the app',
-          organizationTrail: t.organizationTrail ?? t.account === undefined,
-          regions: t.multiRegion === false ? [t.region] : 'all',
-          functions: (t.functions ?? LambdaFunctionSelection.all()).describe(),
-        })),
-        functions,
-        acknowledgements: [...this.acknowledgements.values()],
-        rules: RULES.map(({ id, level, title, explanation, fix, controls }) => ({ id, level, title, explanation, fix, controls })),
-      });
-    }
+    const reportFile = Stage.isStage(this.root) ? writeReport(this.root.outdir, reportFileName, report) : undefined;
+    const errors = this.annotate(report, inputs);
+    failSynthesis(this.root, errors, reportFile && path.relative(process.cwd(), reportFile));
   }
 
-  private checkTrail(trail: AppModel['trails'][number]): ReportEntry {
-    const owner = ownerOf(trail.resource);
-    const facts = { trail: trail.model, bucket: trail.bucket, bucketPolicyStatements: trail.bucketPolicyStatements, key: trail.key };
-    const findings = TRAIL_RULES.flatMap(rule => this.finding(rule, owner, () => rule.check(facts)));
-    return {
-      path: owner.node.path,
-      name: trail.model.name,
-      account: printable(trail.model.account),
-      region: printable(trail.model.region),
-      lambdaScope: describeLambdaScope(trail.model),
-      status: statusOf(findings),
-      findings,
-    };
-  }
-
-  /** Runs one rule; reports it on `owner` unless acknowledged. A rule that throws is reported, never fatal. */
-  private finding(rule: Rule, owner: IConstruct, check: () => string | undefined): ReportFinding[] {
-    let detail: string | undefined;
-    let level = rule.level;
-    try {
-      detail = check();
-    } catch (e) {
-      detail = `the rule could not be evaluated (${(e as Error).message})`;
-      level = FindingLevel.WARNING;
-    }
-    if (detail === undefined) return [];
-    const message = `[${rule.id}] ${rule.title}: ${printable(detail)}. Fix: ${rule.fix}`;
-    const ack = acknowledgementOf(owner, rule.id);
-    const accepted = ack !== undefined && reasonIsSufficient(ack.reason);
-    if (ack) {
-      const key = `${ack.path}#${rule.id}`;
-      if (!this.acknowledgements.has(key)) {
-        this.acknowledgements.set(key, { path: ack.path, id: rule.id, reason: ack.reason, accepted });
-        if (!accepted) {
-          Annotations.of(ack.scope).addError(`[CLT0] The acknowledgement of ${rule.id} has the reason '${ack.reason}', under ${MIN_REASON_LENGTH} characters, so it is not accepted. Fix: say why the finding does not apply, for an auditor to read.`);
-          this.counts.errors++;
-        }
+  /** Warnings become annotations (also in Stages already written); errors are returned for the gate. */
+  private annotate(report: Report, inputs: ConstructInputs): { path: string; finding: ReportFinding }[] {
+    const errors: { path: string; finding: ReportFinding }[] = [];
+    const written = new WrittenAssemblyAnnotations(this.root);
+    const entries: { path: string; finding: ReportFinding }[] = [
+      ...report.trails.flatMap(t => t.findings.map(finding => ({ path: t.path, finding }))),
+      ...report.functions.flatMap(f => f.findings.map(finding => ({ path: f.path, finding }))),
+      ...report.otherFindings.map(o => ({ path: o.path === APP_PATH ? '' : o.path, finding: o.finding })),
+    ];
+    for (const entry of entries) {
+      const { path: constructPath, finding } = entry;
+      if (finding.acknowledged) continue;
+      if (finding.level === FindingLevel.ERROR) {
+        errors.push(entry);
+        continue;
       }
+      const construct = inputs.constructs.get(constructPath) ?? this.root;
+      const id = acknowledgementIdOf(finding.id);
+      if (written.isWritten(construct)) written.addWarning(construct, id, finding.message);
+      else Annotations.of(construct).addWarningV2(id, finding.message);
     }
-    if (accepted) {
-      this.counts.acknowledged++;
-    } else if (level === FindingLevel.ERROR) {
-      Annotations.of(owner).addError(message);
-      this.counts.errors++;
-    } else {
-      Validations.of(owner).addWarning(rule.id, message);
-      this.counts.warnings++;
-    }
-    const { id, title, fix, controls } = rule;
-    return [{ id, level, title, message, fix, controls, ...(accepted ? { acknowledged: { reason: ack!.reason, on: ack!.path } } : {}) }];
+    written.flush();
+    return errors;
   }
 
-  /** The model of a declared external trail, its function ARNs resolved in their own stacks. */
-  private externalModel(trail: ExternalTrail, app: AppModel) {
+  /** A declared external trail as the engine's input; functions of the app are referred to by stack and logical id. */
+  private externalInput(trail: ExternalTrail, inputs: ConstructInputs): ExternalTrailInput {
     const selection = trail.functions ?? LambdaFunctionSelection.all();
-    const anyStackScope = app.functions[0]?.resource ?? app.trails[0]?.resource;
     const arns = selection.functionArns.map((arn, i) => {
       if (!Token.isUnresolved(arn)) return arn;
-      const scope = selection._arnScopes[i] ?? anyStackScope;
-      try {
-        return scope ? String(resolveSymbolically(scope, arn)) : unknownValue(arn);
-      } catch {
-        return unknownValue(arn);
-      }
+      const fn = selection._arnScopes[i];
+      const resource = fn?.node.defaultChild;
+      if (!resource || !CfnResource.isCfnResource(resource)) return unknownValue(`a function ARN of ${trail.name}`);
+      const { stackId, logicalId } = inputs.locate(resource);
+      return functionArnReference(stackId, logicalId);
     });
-    const organization = trail.organizationTrail ?? trail.account === undefined;
-    return trailModelFromProperties({
-      IsLogging: true,
-      IsMultiRegionTrail: trail.multiRegion ?? true,
-      IsOrganizationTrail: organization,
-      AdvancedEventSelectors: [
+    return {
+      name: trail.name,
+      account: trail.account,
+      organizationTrail: trail.organizationTrail ?? trail.account === undefined,
+      multiRegion: trail.multiRegion ?? true,
+      region: trail.region,
+      advancedEventSelectors: [
         { FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] },
         toCloudFormation(selection._selectorWithArns(arns)),
       ],
-    }, {
-      account: trail.account ?? unknownValue(`account of ${trail.name}`),
-      region: trail.region ?? unknownValue(`region of ${trail.name}`),
-      partition: 'aws',
-    });
+    };
   }
-}
-
-/** The construct a finding belongs on: the L2 whose default child the resource is, or the resource. */
-function ownerOf(resource: IConstruct): IConstruct {
-  const parent = resource.node.scope;
-  return parent && parent.node.defaultChild === resource ? parent : resource;
 }

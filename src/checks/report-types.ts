@@ -1,6 +1,7 @@
 // The report's types: a contract with auditors' tooling, described by docs/report.schema.json.
 // The Aspect writes it as lambda-trail-checks.json; the `lambda-trail` CLI prints it with --format json.
 import { CoverageStatus, RecorderKind } from '../engine/types';
+import type { ControlMapping } from '../rules/controls';
 import { FindingLevel } from '../rules/rule';
 
 /** The report's schema version: a new major version when a field changes meaning or goes away. */
@@ -14,15 +15,7 @@ export enum ReportStatus {
   NON_COMPLIANT = 'non-compliant',
 }
 
-/** A control a rule serves, as a framework and the framework's own id (as cfn-guard's ComplianceFrameworkMappings). */
-export interface ControlMapping {
-  /** e.g. `NIST-800-53-r5`, `SOC2`, `ISO-27001-2022`, `CIS-style` */
-  readonly framework: string;
-  /** e.g. `AU-2`, `CC7.2`, `A.8.15` */
-  readonly id: string;
-  /** The control's name. */
-  readonly title: string;
-}
+export type { ControlMapping } from '../rules/controls';
 
 export interface ReportFinding {
   readonly id: string;

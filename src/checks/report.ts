@@ -1,44 +1,204 @@
+// From the engine's judgement to the report: acknowledgements applied (and checked: CLT30, CLT31),
+// statuses, counts. Every front end builds its report here, so the Aspect, the plugin and the CLI agree.
 import * as fs from 'fs';
 import * as path from 'path';
-import { RuleInfo } from '../rules/rule';
+import {
+  AcknowledgementEntry, ClaimedCoverageEntry, OtherFindingEntry, Report, REPORT_SCHEMA_VERSION, ReportFinding, ReportStatus,
+} from './report-types';
+import { AcknowledgementLookup, CoverageStatus, FoundAcknowledgement, Judgement, RawFinding, Subject } from '../engine/types';
+import { printable } from '../model/unknown-value';
+import { MIN_REASON_LENGTH } from '../rules/acknowledgement-reason';
+import { FindingLevel, RuleInfo } from '../rules/rule';
+import { CHECKS_RULES, RULES } from '../rules/rule-list';
 
 /** The report's name in the cloud assembly directory, unless LambdaTrailChecksProps.reportFileName says otherwise. */
 export const DEFAULT_REPORT_FILE = 'lambda-trail-checks.json';
 
-export interface ReportFinding {
-  readonly id: string;
-  readonly level: string;
-  readonly title: string;
-  readonly message: string;
-  readonly fix: string;
-  readonly controls: string[];
-  /** Present when the finding is acknowledged. */
-  readonly acknowledged?: { readonly reason: string; readonly on: string };
+/** The name of this library and its version, for the report. */
+export const TOOL = (() => {
+  try {
+    // lib/checks/report.js and src/checks/report.ts both sit two levels under the package root.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const pkg = require(path.join(__dirname, '..', '..', 'package.json'));
+    return { name: String(pkg.name), version: String(pkg.version) };
+  } catch {
+    return { name: 'cdk-compliant-lambda-trail', version: '0.0.0' };
+  }
+})();
+
+/** How the app root's path is shown (its construct path is empty). */
+export const APP_PATH = '(app)';
+
+/** Whether the reason says enough to be accepted. */
+export function reasonIsSufficient(reason: string): boolean {
+  return reason.trim().length >= MIN_REASON_LENGTH;
 }
 
-export interface ReportEntry {
-  readonly path: string;
-  readonly status: string;
-  readonly findings: ReportFinding[];
-  readonly [detail: string]: unknown;
-}
-
-/** The status of a trail or function from its findings. */
-export function statusOf(findings: ReportFinding[]): string {
+/** The status of a trail from its findings. */
+export function statusOf(findings: readonly ReportFinding[]): ReportStatus {
   const open = findings.filter(f => !f.acknowledged);
-  if (open.some(f => f.level === 'error')) return 'non-compliant';
-  if (open.length > 0) return 'compliant-with-warnings';
-  return findings.length > 0 ? 'compliant-with-acknowledgements' : 'compliant';
+  if (open.some(f => f.level === FindingLevel.ERROR)) return ReportStatus.NON_COMPLIANT;
+  if (open.length > 0) return ReportStatus.COMPLIANT_WITH_WARNINGS;
+  return findings.length > 0 ? ReportStatus.COMPLIANT_WITH_ACKNOWLEDGEMENTS : ReportStatus.COMPLIANT;
 }
 
-export interface Report {
-  readonly tool: string;
-  readonly summary: Record<string, number>;
-  readonly trails: ReportEntry[];
-  readonly claimedCoverage: Record<string, unknown>[];
-  readonly functions: ReportEntry[];
-  readonly acknowledgements: { path: string; id: string; reason: string; accepted: boolean }[];
-  readonly rules: RuleInfo[];
+/** `[CLT5] <title>: <detail>. Fix: <fix>` */
+export function messageOf(rule: RuleInfo, detail: string): string {
+  return `[${rule.id}] ${rule.title}: ${printable(detail)}. Fix: ${rule.fix}`;
+}
+
+/** A rule id of this library, or an id that looks like a typo of one (CTL5, clt5, LCT12). */
+export function looksLikeRuleId(ruleId: string): boolean {
+  const match = /^([a-z]{2,4})(\d{1,3})$/i.exec(ruleId);
+  if (!match) return false;
+  const letters = match[1].toUpperCase();
+  return letters === 'CLT' || (letters.length === 3 && [...letters].sort().join('') === 'CLT') || editDistanceOne(letters, 'CLT');
+}
+
+function editDistanceOne(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i++; j++;
+      continue;
+    }
+    if (++edits > 1) return false;
+    if (a.length > b.length) {i++;} else if (a.length < b.length) {j++;} else { i++; j++; }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1;
+}
+
+export interface BuildReportOptions {
+  readonly acknowledgements: AcknowledgementLookup;
+  /** `LambdaTrailChecks`, `LambdaTrailChecksPlugin`, `lambda-trail check`, `lambda-trail audit`. */
+  readonly frontEnd: string;
+  readonly claimedCoverage?: readonly ClaimedCoverageEntry[];
+  /** Rule ids whose findings other parts of the library report (the constructs' own warnings): acknowledgements of them are not CLT31. */
+  readonly reportedElsewhere?: ReadonlySet<string>;
+  /** When the report is made (for tests). */
+  readonly now?: Date;
+}
+
+/** Applies acknowledgements to a judgement and makes the report. */
+export function buildReport(judgement: Judgement, options: BuildReportOptions): Report {
+  const lookup = options.acknowledgements;
+  const acknowledgements = new Map<string, AcknowledgementEntry & { found: FoundAcknowledgement }>();
+  const findingsAt: { path: string; ruleId: string }[] = [];
+  const otherFindings: OtherFindingEntry[] = [];
+
+  const entryOf = (found: FoundAcknowledgement) => {
+    const key = `${found.path}#${found.id}`;
+    let entry = acknowledgements.get(key);
+    if (!entry) {
+      entry = { path: found.path || APP_PATH, id: found.id, reason: found.reason, accepted: reasonIsSufficient(found.reason), matched: false, found };
+      acknowledgements.set(key, entry);
+    }
+    return entry;
+  };
+
+  const apply = (subject: Subject, raw: readonly RawFinding[]): ReportFinding[] =>
+    raw.map(({ rule, level, detail }) => {
+      findingsAt.push({ path: subject.path, ruleId: rule.id });
+      const found = lookup.find(subject, rule.id);
+      const entry = found && entryOf(found);
+      if (entry) acknowledgements.set(`${found!.path}#${found!.id}`, { ...entry, matched: true });
+      return reportFinding(rule, level, detail, entry?.accepted ? { reason: entry.reason, on: entry.path } : undefined);
+    });
+
+  const trails = judgement.recorders.map(recorder => {
+    const findings = apply(recorder, recorder.findings);
+    return {
+      kind: recorder.kind,
+      path: recorder.path,
+      ...(recorder.name ? { name: recorder.name } : {}),
+      account: printable(recorder.account),
+      region: printable(recorder.region),
+      lambdaScope: printable(recorder.lambdaScope),
+      status: statusOf(findings),
+      assumptions: [...recorder.assumptions],
+      findings,
+    };
+  });
+  const functions = judgement.functions.map(fn => ({
+    path: fn.path,
+    arn: printable(fn.arn),
+    account: printable(fn.account),
+    region: printable(fn.region),
+    status: fn.status,
+    recordedBy: [...fn.recordedBy],
+    ...(fn.unknownBecause ? { unknownBecause: fn.unknownBecause } : {}),
+    assumptions: [...fn.assumptions],
+    findings: apply(fn, fn.findings),
+  }));
+
+  // Every acknowledgement of this library's ids: a reason too short to accept (CLT30), or one that
+  // matches no finding on its construct or below it (CLT31, which also catches typos such as CTL5).
+  for (const found of lookup.all()) {
+    const ruleId = found.ruleId;
+    if (ruleId === undefined) continue;
+    const entry = entryOf(found);
+    const under = (p: string) => found.path === '' || p === found.path || p.startsWith(`${found.path}/`);
+    const matched = entry.matched || findingsAt.some(f => f.ruleId === ruleId && under(f.path));
+    acknowledgements.set(`${found.path}#${found.id}`, { ...entry, matched });
+    if (!entry.accepted) {
+      otherFindings.push({
+        path: entry.path,
+        finding: reportFinding(CHECKS_RULES.CLT30, FindingLevel.ERROR, `the acknowledgement of ${found.id} on ${entry.path} has the reason '${found.reason}', under ${MIN_REASON_LENGTH} characters, so it is not accepted`),
+      });
+    }
+    const known = RULES.some(r => r.id === ruleId) || options.reportedElsewhere?.has(ruleId);
+    if (!matched && !options.reportedElsewhere?.has(ruleId) && (known || looksLikeRuleId(ruleId))) {
+      const hint = known ? '' : ` ('${ruleId}' is not a rule id of this library; did you mean ${closestRuleId(ruleId)}?)`;
+      otherFindings.push({
+        path: entry.path,
+        finding: reportFinding(CHECKS_RULES.CLT31, FindingLevel.WARNING, `the acknowledgement of ${found.id} on ${entry.path} matches no finding on it or below it${hint}`),
+      });
+    }
+  }
+
+  const all = [...trails.flatMap(t => t.findings), ...functions.flatMap(f => f.findings), ...otherFindings.map(o => o.finding)];
+  const open = all.filter(f => !f.acknowledged);
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { ...TOOL, frontEnd: options.frontEnd },
+    generatedAt: (options.now ?? new Date()).toISOString(),
+    assumptions: [...judgement.assumptions],
+    summary: {
+      trails: trails.length,
+      functions: functions.length,
+      functionsRecorded: functions.filter(f => f.status === CoverageStatus.RECORDED).length,
+      errors: open.filter(f => f.level === FindingLevel.ERROR).length,
+      warnings: open.filter(f => f.level === FindingLevel.WARNING).length,
+      acknowledged: all.length - open.length,
+    },
+    trails,
+    claimedCoverage: [...options.claimedCoverage ?? []],
+    functions,
+    acknowledgements: [...acknowledgements.values()].map(({ found: _found, ...entry }) => entry),
+    otherFindings,
+    rules: RULES.map(({ id, level, title, explanation, fix, controls }) => ({ id, level, title, explanation, fix, controls })),
+  };
+}
+
+function closestRuleId(id: string): string {
+  const digits = /\d+$/.exec(id)?.[0];
+  return digits && RULES.some(r => r.id === `CLT${Number(digits)}`) ? `CLT${Number(digits)}` : 'a CLT id from docs/RULES.md';
+}
+
+function reportFinding(rule: RuleInfo, level: FindingLevel, detail: string, acknowledged?: { reason: string; on: string }): ReportFinding {
+  return {
+    id: rule.id,
+    level,
+    title: rule.title,
+    message: messageOf(rule, detail),
+    fix: rule.fix,
+    controls: [...rule.controls],
+    acknowledgeWith: rule.id,
+    ...(acknowledged ? { acknowledged } : {}),
+  };
 }
 
 export function writeReport(directory: string, fileName: string, report: Report): string {

@@ -2,7 +2,13 @@
 // `lambda-trail` CLI): `import { judgeTemplates } from 'cdk-compliant-lambda-trail/lib/engine'`.
 // It is not part of the jsii API (no Python, Java or Go bindings); docs/ARCHITECTURE.md documents it.
 export * from './types';
+export { judgeTemplates, functionArnReference } from './judge';
+export { readCloudAssembly, CloudAssemblyInput, PathAcknowledgements } from './cloud-assembly';
+export { ruleIdOf, PLUGIN_NAMESPACE } from './acknowledgement-ids';
+export { buildReport, BuildReportOptions, messageOf, statusOf, DEFAULT_REPORT_FILE, TOOL } from '../checks/report';
+export { describeControl, ControlMapping } from '../rules/controls';
 export * from '../checks/report-types';
 export { FindingLevel, RuleInfo } from '../rules/rule';
 export { RULES } from '../rules/rule-list';
 export { unknownValue, hasUnknown, printable } from '../model/unknown-value';
+export { LambdaTrailChecksFailed } from '../checks/gate';

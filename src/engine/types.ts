@@ -57,6 +57,11 @@ export interface TemplateSource {
   resourceTypes(): Iterable<readonly [logicalId: string, type: string]>;
   /** One resource, rendered and resolved to template JSON; undefined when there is none. */
   resource(logicalId: string): CloudFormationResource | undefined;
+  /**
+   * The resource's Type, Condition and Metadata, with only its name property (FunctionName,
+   * BucketName, TrailName) among the Properties: all the engine reads of most functions.
+   */
+  header?(logicalId: string): CloudFormationResource | undefined;
   /** The construct path of a resource, for findings and acknowledgements. */
   pathOf(logicalId: string): string | undefined;
   /** Parameters, Conditions, Mappings and Outputs (small; rendered once). */

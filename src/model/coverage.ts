@@ -1,11 +1,16 @@
-import { CfnResource } from 'aws-cdk-lib';
-import { valueEquals } from './event-matcher';
+// The one place that decides which trails (and event data stores) record a function's invocations,
+// and which record what another trail leaves out. Order-independent and app-wide: a trail records
+// the functions of every stack of its account (every account of the organization for an
+// organization trail) in its region (every region for a multi-region trail).
+import { managementEvent, recordsEvent, valueEquals } from './event-matcher';
 import { mayRecordInvocations, recordsInvocationsOf } from './lambda-scope';
-import { environmentOf, functionArnOf } from './symbolic-resolver';
-import { and, or, Ternary } from './ternary';
+import { describeWorld, World } from './template-evaluator';
+import { and, not, or, some, Ternary } from './ternary';
 import { TrailModel } from './trail-model';
+import { hasUnknown, printable } from './unknown-value';
+import { CoverageStatus } from '../engine/types';
 
-/** A Lambda function of the app, where it runs and its symbolic ARN. */
+/** A function in one branch of its template's conditions. */
 export interface FunctionModel {
   readonly path: string;
   readonly arn: string;
@@ -13,34 +18,30 @@ export interface FunctionModel {
   readonly account: string;
 }
 
-export function functionModelOf(resource: CfnResource): FunctionModel {
-  const env = environmentOf(resource);
-  return { path: resource.node.path, arn: functionArnOf(resource), region: env.region, account: env.account };
+/** A trail or event data store in one branch of its template's conditions. */
+export interface RecorderWorld {
+  readonly world: World;
+  /** False when its resource condition is false in this branch: it is not created. */
+  readonly exists: boolean;
+  readonly model?: TrailModel;
 }
 
-/** A trail as coverage sees it: its model and a name for people. */
-export interface CoveringTrail {
+/** A trail or event data store as coverage sees it: a name for people and its model in every branch. */
+export interface Recorder {
   readonly label: string;
-  readonly model: TrailModel;
+  readonly worlds: readonly RecorderWorld[];
 }
 
-export enum CoverageStatus {
-  /** A trail records every invocation of the function. */
-  RECORDED = 'recorded',
-  /** Trails record Lambda invocations in the function's account and region, but not of this function. */
-  OUTSIDE_SCOPE = 'outside-scope',
-  /** No trail records Lambda invocations in the function's account and region. */
-  NOT_RECORDED = 'not-recorded',
-  /** It depends on values not known at synth. */
-  UNKNOWN = 'unknown',
-}
-
+/** How a function is covered, with the reasons. */
 export interface Coverage {
+  readonly fn: FunctionModel;
   readonly status: CoverageStatus;
-  /** Trails that record the function's invocations. */
+  /** Recorders that record every invocation of the function. */
   readonly recordedBy: string[];
-  /** Trails that record Lambda invocations in the function's account and region (when not recorded). */
+  /** Recorders that record Lambda invocations (of other functions) in the function's account and region. */
   readonly lambdaTrailsThere: string[];
+  /** Why the status is unknown. */
+  readonly unknownBecause?: string;
 }
 
 /** Does the trail see events of this account and region at all? */
@@ -51,21 +52,107 @@ export function trailSees(trail: TrailModel, account: string, region: string): T
   );
 }
 
-/** Decides, independently of construct order, which trails record a function's invocations. */
-export function coverageOf(fn: FunctionModel, trails: CoveringTrail[]): Coverage {
-  const verdicts = trails.map(t => {
-    const sees = trailSees(t.model, fn.account, fn.region);
-    return { t, v: sees === false ? false : and(sees, recordsInvocationsOf(t.model, fn.arn)) };
-  });
-  const recordedBy = verdicts.filter(x => x.v === true).map(x => x.t.label);
-  if (recordedBy.length > 0) return { status: CoverageStatus.RECORDED, recordedBy, lambdaTrailsThere: [] };
-  if (verdicts.some(x => x.v === undefined)) return { status: CoverageStatus.UNKNOWN, recordedBy, lambdaTrailsThere: [] };
-  const lambdaTrailsThere = trails
-    .filter(t => and(trailSees(t.model, fn.account, fn.region), mayRecordInvocations(t.model)) !== false)
-    .map(t => t.label);
+/** Does `other` log every account and region that `trail` logs? */
+export function coversTrail(other: TrailModel, trail: TrailModel): Ternary {
+  return and(
+    other.isLogging,
+    or(other.organization, and(not(trail.organization), valueEquals(trail.account, other.account))),
+    or(other.multiRegion, and(not(trail.multiRegion), valueEquals(trail.region, other.region))),
+  );
+}
+
+/** Management events, read and write, are all recorded. */
+export function recordsManagement(trail: TrailModel): Ternary {
+  return and(recordsEvent(trail, managementEvent(true)), recordsEvent(trail, managementEvent(false)));
+}
+
+/** Whether two branches agree on the conditions both assign. */
+function consistent(a: World, b: World): boolean {
+  for (const [key, value] of a) {
+    const other = b.get(key);
+    if (other !== undefined && other !== value) return false;
+  }
+  return true;
+}
+
+/**
+ * `f` over the recorder's branches that agree with `world` (the branch of the subject asking): true
+ * when it holds in all of them, false in none, undefined otherwise. A branch where the recorder is
+ * not created counts as false.
+ */
+export function inEveryBranch(recorder: Recorder, world: World, f: (model: TrailModel) => Ternary): Ternary {
+  let sawTrue = false;
+  let sawFalse = false;
+  let sawUnknown = false;
+  for (const branch of recorder.worlds) {
+    if (!consistent(branch.world, world)) continue;
+    const v = branch.exists && branch.model ? f(branch.model) : false;
+    if (v === true) sawTrue = true;
+    else if (v === false) sawFalse = true;
+    else sawUnknown = true;
+  }
+  if (sawUnknown || (sawTrue && sawFalse)) return undefined;
+  return sawTrue;
+}
+
+/** Whether some recorder records what `f` asks, in every branch that agrees with `world`. */
+export function recordedByOthers(recorders: readonly Recorder[], world: World, f: (model: TrailModel) => Ternary): Ternary {
+  return some(recorders, recorder => inEveryBranch(recorder, world, f));
+}
+
+/** Decides, independently of construct order, which recorders record a function's invocations in one branch. */
+export function coverageOf(fn: FunctionModel, world: World, recorders: readonly Recorder[]): Coverage {
+  const verdicts = recorders.map(recorder => ({
+    recorder,
+    v: inEveryBranch(recorder, world, model => {
+      const sees = trailSees(model, fn.account, fn.region);
+      return sees === false ? false : and(sees, recordsInvocationsOf(model, fn.arn));
+    }),
+  }));
+  const recordedBy = verdicts.filter(x => x.v === true).map(x => x.recorder.label);
+  if (recordedBy.length > 0) return { fn, status: CoverageStatus.RECORDED, recordedBy, lambdaTrailsThere: [] };
+  const undecided = verdicts.filter(x => x.v === undefined).map(x => x.recorder);
+  if (undecided.length > 0) {
+    return { fn, status: CoverageStatus.UNKNOWN, recordedBy, lambdaTrailsThere: [], unknownBecause: explainUnknown(fn, undecided, world) };
+  }
+  const lambdaTrailsThere = recorders
+    .filter(recorder => inEveryBranch(recorder, world, model => and(trailSees(model, fn.account, fn.region), mayRecordInvocations(model))) !== false)
+    .map(recorder => recorder.label);
   return {
+    fn,
     status: lambdaTrailsThere.length > 0 ? CoverageStatus.OUTSIDE_SCOPE : CoverageStatus.NOT_RECORDED,
     recordedBy,
     lambdaTrailsThere,
+  };
+}
+
+function explainUnknown(fn: FunctionModel, undecided: readonly Recorder[], world: World): string {
+  const reasons: string[] = [];
+  if (hasUnknown(fn.arn)) reasons.push(`its ARN is not fully known before deployment (${printable(fn.arn)})`);
+  for (const recorder of undecided) {
+    const branches = recorder.worlds.filter(b => consistent(b.world, world));
+    const conditional = branches.some(b => b.world.size > 0) && branches.length > 1;
+    reasons.push(conditional
+      ? `whether ${recorder.label} records it depends on conditions (${branches.map(b => describeWorld(b.world)).join(' / ')})`
+      : `${recorder.label} may record it, depending on values not known before deployment`);
+  }
+  return reasons.join('; ');
+}
+
+/** Combines a function's coverage in each branch of its template: the same in all, or unknown. */
+export function combineCoverage(branches: readonly Coverage[]): Coverage | undefined {
+  if (branches.length === 0) return undefined;
+  const [first] = branches;
+  if (branches.every(c => c.status === first.status)) {
+    const recordedBy = [...new Set(branches.flatMap(c => c.recordedBy))];
+    const lambdaTrailsThere = [...new Set(branches.flatMap(c => c.lambdaTrailsThere))];
+    return { ...first, recordedBy, lambdaTrailsThere };
+  }
+  return {
+    fn: first.fn,
+    status: CoverageStatus.UNKNOWN,
+    recordedBy: [],
+    lambdaTrailsThere: [],
+    unknownBecause: `it depends on conditions: ${branches.map(c => `${c.status}`).join(' or ')} depending on the branch`,
   };
 }

@@ -23,9 +23,6 @@ export interface ProbeEvent {
   readonly otherFields: FieldRange;
 }
 
-/** Names AWS documents for a Lambda invocation data event (`Invoke`; AWS's sample records also show `InvokeExecution`). */
-export const INVOCATION_EVENT_NAMES = ['Invoke', 'InvokeExecution'];
-
 /** An invocation of the function with the given ARN (or of all or some functions). */
 export function invocationEvent(functionArn: string | FieldRange, eventName: string): ProbeEvent {
   return {
@@ -199,23 +196,39 @@ function basicValueMatches(value: string, arn: string | FieldRange): Ternary {
   return valueEquals(arn, value);
 }
 
-/** Exact comparison; equal strings match even when they hold unknown values (they are the same token). */
+/**
+ * Exact comparison; equal strings match even when they hold unknown values (they are the same
+ * token). Strings whose known prefixes or known suffixes differ are different, whatever the unknown
+ * parts hold.
+ */
 export function valueEquals(value: string | FieldRange, expected: string): Ternary {
   if (typeof value !== 'string') return fieldSelectorMatches({ field: '', operators: { Equals: [expected] } }, value);
   if (value === expected) return true;
-  if (hasUnknown(value) || hasUnknown(expected)) return undefined;
-  return false;
+  if (!hasUnknown(value) && !hasUnknown(expected)) return false;
+  return compatible(knownPrefix(value), knownPrefix(expected), 'prefix') && compatible(knownSuffix(value), knownSuffix(expected), 'suffix') ? undefined : false;
+}
+
+/** Whether two known prefixes (or suffixes) could belong to the same string. */
+function compatible(a: string, b: string, end: 'prefix' | 'suffix'): boolean {
+  const n = Math.min(a.length, b.length);
+  return end === 'prefix' ? a.slice(0, n) === b.slice(0, n) : a.slice(a.length - n) === b.slice(b.length - n);
 }
 
 export function valueStartsWith(value: string, prefix: string): Ternary {
-  if (hasUnknown(prefix)) return value.startsWith(prefix) ? true : undefined;
+  if (hasUnknown(prefix)) {
+    if (value.startsWith(prefix)) return true;
+    return compatible(knownPrefix(value), knownPrefix(prefix), 'prefix') ? undefined : false;
+  }
   const known = knownPrefix(value);
   if (known.length >= prefix.length || !hasUnknown(value)) return known.startsWith(prefix);
   return prefix.startsWith(known) ? undefined : false;
 }
 
 export function valueEndsWith(value: string, suffix: string): Ternary {
-  if (hasUnknown(suffix)) return value.endsWith(suffix) ? true : undefined;
+  if (hasUnknown(suffix)) {
+    if (value.endsWith(suffix)) return true;
+    return compatible(knownSuffix(value), knownSuffix(suffix), 'suffix') ? undefined : false;
+  }
   const known = knownSuffix(value);
   if (known.length >= suffix.length || !hasUnknown(value)) return known.endsWith(suffix);
   return suffix.endsWith(known) ? undefined : false;

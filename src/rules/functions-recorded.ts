@@ -1,6 +1,6 @@
 import { EVENT_LOGGING } from './controls';
 import { FindingLevel, FunctionRule } from './rule';
-import { CoverageStatus } from '../model/coverage';
+import { CoverageStatus } from '../engine/types';
 import { printable } from '../model/unknown-value';
 
 /** CLT20: every function needs a trail that records Lambda invocations in its account and region. */
@@ -9,11 +9,11 @@ export const functionsRecorded: FunctionRule = {
   level: FindingLevel.ERROR,
   appliesTo: 'function',
   title: 'No trail records this function\'s invocations in its account and region',
-  explanation: 'The app has Lambda functions, and no trail in the app (or declared outside it in LambdaTrailChecksProps.externalTrails) records Lambda data events in their account and region: invocations would leave no audit record.',
+  explanation: 'No logging trail or event data store in the app (or declared outside it in LambdaTrailChecksProps.externalTrails) records invocations of any function in this function\'s account and region, for example because the only Lambda selector has eventName NotEquals Invoke: its invocations would leave no audit record.',
   fix: 'Add a CompliantLambdaTrail to the app (one per account, multi-region), or declare the organization trail that records this account with LambdaTrailChecksProps.externalTrails.',
   controls: EVENT_LOGGING,
-  check(fn, coverage) {
-    if (coverage.status !== CoverageStatus.NOT_RECORDED) return undefined;
-    return `no trail records Lambda invocations in account ${printable(fn.account)}, region ${printable(fn.region)}`;
+  check({ fn, status }) {
+    if (status !== CoverageStatus.NOT_RECORDED) return undefined;
+    return `no trail records its invocations in account ${printable(fn.account)}, region ${printable(fn.region)}`;
   },
 };

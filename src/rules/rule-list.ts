@@ -1,3 +1,5 @@
+import { acknowledgementReason } from './acknowledgement-reason';
+import { acknowledgementUnmatched } from './acknowledgement-unmatched';
 import { bucketNotPublic } from './bucket-not-public';
 import { bucketPolicySourceCondition } from './bucket-policy-source-condition';
 import { cloudWatchLogs } from './cloudwatch-logs';
@@ -12,15 +14,22 @@ import { multiRegion } from './multi-region';
 import { recordsInvocations } from './records-invocations';
 import { recordsManagementEvents } from './records-management-events';
 import { recordsReadAndWrite } from './records-read-and-write';
-import { FunctionRule, Rule, TrailRule } from './rule';
+import { FunctionRule, Rule, RuleInfo, TrailRule } from './rule';
 import { selectorsAccepted } from './selectors-accepted';
+import { undecidable } from './undecidable';
 
-/** Every rule, in id order. Its ids and levels are a contract (a test pins them). */
-export const RULES: Rule[] = [
+/** The rules over trails and functions, in id order. */
+const CHECKED_RULES: Rule[] = [
   recordsInvocations, recordsReadAndWrite, limitedFunctionScope, recordsManagementEvents, encryptedWithKms,
   logFileValidation, isLogging, multiRegion, cloudWatchLogs, bucketNotPublic, bucketPolicySourceCondition,
   keyAllowsCloudTrail, selectorsAccepted, functionsRecorded, functionInScope,
 ];
 
-export const TRAIL_RULES = RULES.filter((r): r is TrailRule => r.appliesTo === 'trail');
-export const FUNCTION_RULES = RULES.filter((r): r is FunctionRule => r.appliesTo === 'function');
+/** The checks' own findings: what they cannot decide, and acknowledgements they do not accept. */
+export const CHECKS_RULES = { CLT0: undecidable, CLT30: acknowledgementReason, CLT31: acknowledgementUnmatched } as const;
+
+/** Every rule, in id order. Its ids and levels are a contract (a test pins them). */
+export const RULES: RuleInfo[] = [undecidable, ...CHECKED_RULES, acknowledgementReason, acknowledgementUnmatched];
+
+export const TRAIL_RULES = CHECKED_RULES.filter((r): r is TrailRule => r.appliesTo === 'trail');
+export const FUNCTION_RULES = CHECKED_RULES.filter((r): r is FunctionRule => r.appliesTo === 'function');

@@ -1,7 +1,9 @@
-import { Coverage, FunctionModel } from '../model/coverage';
-import { TrailModel } from '../model/trail-model';
+import type { ControlMapping } from './controls';
+import type { Coverage } from '../model/coverage';
+import type { Ternary } from '../model/ternary';
+import type { TrailModel } from '../model/trail-model';
 
-/** How serious a finding is: an error fails `cdk synth --strict`-style gates and deployment pipelines, a warning informs. */
+/** How serious a finding is: an error fails `cdk synth` and deployment pipelines, a warning informs (and fails under `--strict`). */
 export enum FindingLevel {
   ERROR = 'error',
   WARNING = 'warning',
@@ -19,36 +21,56 @@ export interface RuleInfo {
   /** How to fix it. */
   readonly fix: string;
   /** The controls it serves. */
-  readonly controls: string[];
+  readonly controls: ControlMapping[];
+  /** What the rule cannot decide before deployment, and what it reports then (docs/RULES.md). */
+  readonly undecided?: string;
 }
 
-/** A resource of the app that the trail points to, with its resolved properties. */
+/** A rule's answer when it depends on what is not known: reported as CLT0, naming the rule and why. */
+export class Undecided {
+  constructor(public readonly reason: string) {}
+}
+
+/** What is wrong (a finding), `undefined` (nothing is), or `Undecided`. */
+export type RuleResult = string | undefined | Undecided;
+
+/** A resource of the inputs that the trail points to, with its evaluated properties. */
 export interface LinkedResource {
   readonly path: string;
   readonly properties: Record<string, any>;
 }
 
+/** What other logging trails and event data stores of the trail's account and regions record. */
+export interface RecordedElsewhere {
+  /** Lambda invocations (of some function). */
+  readonly lambda: Ternary;
+  /** Management events, read and write. */
+  readonly management: Ternary;
+}
+
 /** What a trail rule may look at. */
 export interface TrailFacts {
   readonly trail: TrailModel;
-  /** The trail's bucket, when S3BucketName resolves to a bucket in the app. */
+  /** The trail's bucket, when S3BucketName leads to a bucket of the inputs. */
   readonly bucket?: LinkedResource;
-  /** Policy statements of bucket policies in the app attached to that bucket (undefined when unknown). */
+  /** Policy statements of the bucket policies of the inputs attached to that bucket (undefined when unknown). */
   readonly bucketPolicyStatements?: any[];
-  /** The trail's key, when KMSKeyId resolves to a key in the app. */
+  /** The trail's key, when KMSKeyId leads to a key of the inputs. */
   readonly key?: LinkedResource;
+  /** What the other logging recorders that cover every account and region this trail covers record. */
+  readonly elsewhere: RecordedElsewhere;
 }
 
-/** A rule over one trail: returns what is wrong, or undefined when the trail complies (or it cannot be known). */
+/** A rule over one trail: returns what is wrong, or undefined when the trail complies. */
 export interface TrailRule extends RuleInfo {
   readonly appliesTo: 'trail';
-  check(facts: TrailFacts): string | undefined;
+  check(facts: TrailFacts): RuleResult;
 }
 
-/** A rule over one function and the coverage the app's trails give it. */
+/** A rule over one function and the coverage the trails give it. */
 export interface FunctionRule extends RuleInfo {
   readonly appliesTo: 'function';
-  check(fn: FunctionModel, coverage: Coverage): string | undefined;
+  check(coverage: Coverage): RuleResult;
 }
 
 export type Rule = TrailRule | FunctionRule;

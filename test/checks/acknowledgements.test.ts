@@ -1,7 +1,7 @@
 // Acknowledging a finding with aws-cdk-lib's own Validations API: errors and warnings alike.
 import { App, Stack, Validations } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
-import { checkedApp, compliantCfnTrail, findingsOf, newStack, readReport, rule } from './helpers';
+
+import { checkedApp, compliantCfnTrail, findingsOf, messagesAt, newStack, readReport } from './helpers';
 
 const REASON = 'Logs of this sandbox trail hold no customer data; SSE-S3 is accepted by the security team.';
 
@@ -26,7 +26,7 @@ describe('an acknowledgement on the trail', () => {
   });
 
   test('silences the error it names', () => {
-    Annotations.fromStack(stack).hasNoError('/Stack/Trail', rule('CLT5'));
+    expect(findingsOf(stack)).not.toContain('/Stack/Trail CLT5');
   });
 
   test('leaves other findings alone', () => {
@@ -35,7 +35,7 @@ describe('an acknowledgement on the trail', () => {
 
   test('the report lists it with its reason, and in the finding', () => {
     const report = readReport(app);
-    expect(report.acknowledgements).toEqual([{ path: 'Stack/Trail', id: 'CLT5', reason: REASON, accepted: true }]);
+    expect(report.acknowledgements).toEqual([{ path: 'Stack/Trail', id: 'CLT5', reason: REASON, accepted: true, matched: true }]);
     const finding = report.trails[0].findings.find((f: any) => f.id === 'CLT5');
     expect(finding.acknowledged).toEqual({ reason: REASON, on: 'Stack/Trail' });
     expect(report.trails[0].findings.find((f: any) => f.id === 'CLT9').acknowledged).toBeUndefined();
@@ -45,8 +45,8 @@ describe('an acknowledgement on the trail', () => {
 
 test('an acknowledgement on an ancestor (the stack) silences the finding', () => {
   const { app, stack } = build((_trail, s) => Validations.of(s).acknowledge({ id: 'CLT5', reason: REASON }));
-  Annotations.fromStack(stack).hasNoError('/Stack/Trail', rule('CLT5'));
-  expect(readReport(app).acknowledgements).toEqual([{ path: 'Stack', id: 'CLT5', reason: REASON, accepted: true }]);
+  expect(findingsOf(stack)).not.toContain('/Stack/Trail CLT5');
+  expect(readReport(app).acknowledgements).toEqual([{ path: 'Stack', id: 'CLT5', reason: REASON, accepted: true, matched: true }]);
 });
 
 test('an acknowledgement silences a warning too', () => {
@@ -54,9 +54,9 @@ test('an acknowledgement silences a warning too', () => {
   expect(findingsOf(stack)).toEqual(['/Stack/Trail CLT5']);
 });
 
-test('an acknowledgement of another rule silences nothing', () => {
+test('an acknowledgement of another rule silences nothing, and matching no finding it is itself a warning (CLT31)', () => {
   const { stack } = build(trail => Validations.of(trail).acknowledge({ id: 'CLT6', reason: REASON }));
-  expect(findingsOf(stack)).toEqual(['/Stack/Trail CLT5', '/Stack/Trail CLT9 (warning)']);
+  expect(findingsOf(stack)).toEqual(['/Stack/Trail CLT31 (warning)', '/Stack/Trail CLT5', '/Stack/Trail CLT9 (warning)']);
 });
 
 describe('an acknowledgement whose reason is under 10 characters', () => {
@@ -67,17 +67,18 @@ describe('an acknowledgement whose reason is under 10 characters', () => {
     ({ app, stack } = build(trail => Validations.of(trail).acknowledge({ id: 'CLT5', reason: 'because' })));
   });
 
-  test('fails: it is itself a finding (CLT0 error)', () => {
-    Annotations.fromStack(stack).hasError('/Stack/Trail', Match.stringLikeRegexp('\\[CLT0\\].*CLT5.*because'));
+  test('fails: it is itself a finding (CLT30 error)', () => {
+    expect(messagesAt(stack, '/Stack/Trail')).toContainEqual(expect.stringMatching('\\[CLT30\\].*CLT5.*because'));
+    expect(findingsOf(stack)).toContain('/Stack/Trail CLT30');
   });
 
   test('fails: the original finding stays', () => {
-    Annotations.fromStack(stack).hasError('/Stack/Trail', rule('CLT5'));
+    expect(findingsOf(stack)).toContain('/Stack/Trail CLT5');
   });
 
   test('the report lists it as not accepted', () => {
     const report = readReport(app);
-    expect(report.acknowledgements).toEqual([{ path: 'Stack/Trail', id: 'CLT5', reason: 'because', accepted: false }]);
+    expect(report.acknowledgements).toEqual([{ path: 'Stack/Trail', id: 'CLT5', reason: 'because', accepted: false, matched: true }]);
     expect(report.trails[0].findings.find((f: any) => f.id === 'CLT5').acknowledged).toBeUndefined();
     expect(report.trails[0].status).toEqual('non-compliant');
   });

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, AppProps, Aspects, Stack, StackProps } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { Match } from 'aws-cdk-lib/assertions';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -155,23 +155,44 @@ export function rule(id: string): any {
   return Match.stringLikeRegexp(`\\[${id}\\]`);
 }
 
-/** Every finding in the stack as `<path> <id>` (errors) or `<path> <id> (warning)`, sorted. */
+/**
+ * Synthesizes the app once (later calls reuse the result) and returns the report and the gate's
+ * error: unacknowledged errors fail synthesis, and the report is written before they do.
+ */
+export function synthesized(app: App, fileName = 'lambda-trail-checks.json'): { report: any; gateError?: Error } {
+  const cached = SYNTHESIZED.get(app);
+  if (cached) return cached;
+  let gateError: Error | undefined;
+  try {
+    app.synth();
+  } catch (e) {
+    gateError = e as Error;
+    if (!/\[CLT\d+\]/.test(gateError.message)) throw e;
+  }
+  const result = { report: JSON.parse(fs.readFileSync(path.join(app.outdir, fileName), 'utf8')), gateError };
+  SYNTHESIZED.set(app, result);
+  return result;
+}
+const SYNTHESIZED = new WeakMap<App, { report: any; gateError?: Error }>();
+
+/** Every unacknowledged finding under the stack (from the report) as `/<path> <id>` or `/<path> <id> (warning)`, sorted. */
 export function findingsOf(stack: Stack): string[] {
-  const annotations = Annotations.fromStack(stack);
-  const ids = (entries: any[], suffix: string) => entries.flatMap(entry => {
-    const match = /^\[(CLT\d+)\]/.exec(String(entry.entry.data));
-    return match ? [`${entry.id} ${match[1]}${suffix}`] : [];
-  });
-  return [
-    ...ids(annotations.findError('*', Match.anyValue()), ''),
-    ...ids(annotations.findWarning('*', Match.anyValue()), ' (warning)'),
-  ].sort();
+  const { report } = synthesized(stack.node.root as App);
+  const prefix = stack.node.path;
+  const entries: { path: string; finding: any }[] = [
+    ...report.trails.flatMap((t: any) => t.findings.map((finding: any) => ({ path: t.path, finding }))),
+    ...report.functions.flatMap((f: any) => f.findings.map((finding: any) => ({ path: f.path, finding }))),
+    ...report.otherFindings,
+  ];
+  return entries
+    .filter(({ path: p, finding }) => !finding.acknowledged && (p === prefix || p.startsWith(`${prefix}/`)))
+    .map(({ path: p, finding }) => `/${p} ${finding.id}${finding.level === 'warning' ? ' (warning)' : ''}`)
+    .sort();
 }
 
 /** The report the checks wrote when the app was synthesized. */
 export function readReport(app: App, fileName = 'lambda-trail-checks.json'): any {
-  app.synth();
-  return JSON.parse(fs.readFileSync(path.join(app.outdir, fileName), 'utf8'));
+  return synthesized(app, fileName).report;
 }
 
 /** A one-stack app (`/Stack`) with the checks and a compliant L1 trail (`/Stack/Trail`) changed by `change`. */
@@ -188,4 +209,14 @@ export function fixtureCase(name: string, parameters?: Record<string, any>): Sta
   const stack = newStack(app, 'Stack');
   includeFixture(stack, name, parameters);
   return stack;
+}
+
+/** The messages of the unacknowledged findings on the construct at `constructPath` (`/Stack/Trail`), from the report. */
+export function messagesAt(stack: Stack, constructPath: string): string[] {
+  const { report } = synthesized(stack.node.root as App);
+  const p = constructPath.replace(/^\//, '');
+  const entries: { path: string; findings: any[] }[] = [
+    ...report.trails, ...report.functions, ...report.otherFindings.map((o: any) => ({ path: o.path, findings: [o.finding] })),
+  ];
+  return entries.filter(e => e.path === p).flatMap(e => e.findings.filter(f => !f.acknowledged).map(f => f.message));
 }

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { renderRulesDoc, RULES_DOC } from '../../scripts/rules-doc';
+import { appliesToOf, renderRulesDoc, RULES_DOC } from '../../scripts/rules-doc';
+import { describeControl } from '../../src/rules/controls';
 import { RULES } from '../../src/rules/rule-list';
 
 const file = path.join(__dirname, '..', '..', RULES_DOC);
@@ -13,11 +14,11 @@ describe('docs/RULES.md', () => {
   test('has a summary row and a section with explanation, fix and controls for every rule', () => {
     const doc = renderRulesDoc();
     for (const rule of RULES) {
-      expect(doc).toContain(`| ${rule.level} | ${rule.appliesTo} |`);
+      expect(doc).toContain(`| ${rule.level} | ${appliesToOf(rule)} |`);
       expect(doc).toContain(`## ${rule.id}: ${rule.title}`);
       expect(doc).toContain(rule.explanation);
       expect(doc).toContain(rule.fix);
-      for (const control of rule.controls) expect(doc).toContain(`- ${control}`);
+      for (const control of rule.controls) expect(doc).toContain(`- ${describeControl(control)}`);
     }
   });
 

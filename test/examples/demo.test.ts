@@ -2,13 +2,15 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { buildDemoApp } from '../../examples/app';
+import { LambdaTrailChecksFailed } from '../../src/checks/gate';
 
 // The demo that README's first command runs: what it prints comes from this report.
 describe('the demo app', () => {
   let report: any;
   beforeAll(() => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'demo-'));
-    buildDemoApp(outdir).synth();
+    // The legacy trail's errors stop synthesis; the report is written first.
+    expect(() => buildDemoApp(outdir).synth()).toThrow(LambdaTrailChecksFailed);
     report = JSON.parse(fs.readFileSync(path.join(outdir, 'lambda-trail-checks.json'), 'utf8'));
   });
 
@@ -24,7 +26,8 @@ describe('the demo app', () => {
 
   test('the legacy trail shows what the checks catch', () => {
     expect(trail('AuditTrail/LegacyTrail').status).toBe('non-compliant');
-    expect(ids(trail('AuditTrail/LegacyTrail').findings)).toEqual(['CLT1', 'CLT2', 'CLT4', 'CLT5', 'CLT6', 'CLT8', 'CLT9']);
+    // No CLT4: the CompliantLambdaTrail of the same account records management events in every region.
+    expect(ids(trail('AuditTrail/LegacyTrail').findings)).toEqual(['CLT1', 'CLT2', 'CLT5', 'CLT6', 'CLT8', 'CLT9']);
   });
 
   test('the cost-limited trail has its acknowledged CLT3, and the function it leaves out has CLT21', () => {
@@ -36,6 +39,6 @@ describe('the demo app', () => {
   });
 
   test('the summary counts what the demo prints', () => {
-    expect(report.summary).toMatchObject({ trails: 3, functions: 4, functionsRecorded: 3, errors: 5, warnings: 3, acknowledged: 1 });
+    expect(report.summary).toMatchObject({ trails: 3, functions: 4, functionsRecorded: 3, errors: 4, warnings: 3, acknowledged: 1 });
   });
 });

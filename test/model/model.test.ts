@@ -1,5 +1,6 @@
 // Unit tests of the model: three-valued logic, defaults, unknown values, coverage.
-import { coverageOf, CoverageStatus, FunctionModel } from '../../src/model/coverage';
+import { CoverageStatus } from '../../src/engine/types';
+import { coverageOf, FunctionModel, Recorder } from '../../src/model/coverage';
 import { FieldRange, invocationEvent, managementEvent, recordsEvent, valueEndsWith, valueStartsWith } from '../../src/model/event-matcher';
 import { lambdaRecording } from '../../src/model/lambda-scope';
 import { actionsInclude, conditionKeys, deniesInsecureTransport, principalIncludesService, statementsOf } from '../../src/model/policy-statements';
@@ -97,32 +98,37 @@ describe('lambdaRecording', () => {
 
 describe('coverageOf', () => {
   const fn = (account: string, region: string): FunctionModel => ({ path: 'S/F', arn: `arn:aws:lambda:${region}:${account}:function:f`, account, region });
-  const trail = (props: Record<string, any>) => ({
+  const trail = (props: Record<string, any>): Recorder => ({
     label: 't',
-    model: trailModelFromProperties({ IsLogging: true, AdvancedEventSelectors: [MANAGEMENT, LAMBDA], ...props }, WHERE),
+    worlds: [{
+      world: new Map(),
+      exists: true,
+      model: trailModelFromProperties({ IsLogging: true, AdvancedEventSelectors: [MANAGEMENT, LAMBDA], ...props }, WHERE),
+    }],
   });
+  const coverage = (f: FunctionModel, trails: Recorder[]) => coverageOf(f, new Map(), trails);
 
   test('recorded in the trail\'s account and region', () => {
-    expect(coverageOf(fn('111111111111', 'us-east-1'), [trail({})]).status).toBe(CoverageStatus.RECORDED);
+    expect(coverage(fn('111111111111', 'us-east-1'), [trail({})]).status).toBe(CoverageStatus.RECORDED);
   });
 
   test('fails when the function is in another region of a single-region trail', () => {
-    expect(coverageOf(fn('111111111111', 'eu-west-1'), [trail({})]).status).toBe(CoverageStatus.NOT_RECORDED);
-    expect(coverageOf(fn('111111111111', 'eu-west-1'), [trail({ IsMultiRegionTrail: true })]).status).toBe(CoverageStatus.RECORDED);
+    expect(coverage(fn('111111111111', 'eu-west-1'), [trail({})]).status).toBe(CoverageStatus.NOT_RECORDED);
+    expect(coverage(fn('111111111111', 'eu-west-1'), [trail({ IsMultiRegionTrail: true })]).status).toBe(CoverageStatus.RECORDED);
   });
 
   test('fails when the function is in another account, unless the trail is an organization trail', () => {
-    expect(coverageOf(fn('222222222222', 'us-east-1'), [trail({})]).status).toBe(CoverageStatus.NOT_RECORDED);
-    expect(coverageOf(fn('222222222222', 'us-east-1'), [trail({ IsOrganizationTrail: true })]).status).toBe(CoverageStatus.RECORDED);
+    expect(coverage(fn('222222222222', 'us-east-1'), [trail({})]).status).toBe(CoverageStatus.NOT_RECORDED);
+    expect(coverage(fn('222222222222', 'us-east-1'), [trail({ IsOrganizationTrail: true })]).status).toBe(CoverageStatus.RECORDED);
   });
 
   test('an unknown account is neither recorded nor not recorded', () => {
-    expect(coverageOf(fn(unknownValue('AWS::AccountId'), 'us-east-1'), [trail({})]).status).toBe(CoverageStatus.UNKNOWN);
+    expect(coverage(fn(unknownValue('AWS::AccountId'), 'us-east-1'), [trail({})]).status).toBe(CoverageStatus.UNKNOWN);
   });
 
   test('outside the scope of a trail that records other functions', () => {
     const scoped = trail({ AdvancedEventSelectors: [MANAGEMENT, { FieldSelectors: [...LAMBDA.FieldSelectors, { Field: 'resources.ARN', Equals: [FN_ARN] }] }] });
-    expect(coverageOf(fn('111111111111', 'us-east-1'), [scoped])).toEqual({ status: CoverageStatus.OUTSIDE_SCOPE, recordedBy: [], lambdaTrailsThere: ['t'] });
+    expect(coverage(fn('111111111111', 'us-east-1'), [scoped])).toEqual({ fn: fn('111111111111', 'us-east-1'), status: CoverageStatus.OUTSIDE_SCOPE, recordedBy: [], lambdaTrailsThere: ['t'] });
   });
 });
 

@@ -1,13 +1,10 @@
 // Every rule on an L1 CfnTrail: a compliant trail (with its key, bucket, bucket policy and log group)
 // and variants that each break one thing.
 import { Fn, Stack } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import {
-  ACCOUNT, cfnTrailCase, cloudTrailWriteStatements, findingsOf, KEY_ADMIN_STATEMENT, KEY_CLOUDTRAIL_STATEMENT, lambdaSelector,
-  MANAGEMENT_SELECTOR, REGION, rule, tlsDenyStatement,
-} from '../checks/helpers';
+import { ACCOUNT, cfnTrailCase, cloudTrailWriteStatements, findingsOf, KEY_ADMIN_STATEMENT, KEY_CLOUDTRAIL_STATEMENT, lambdaSelector, MANAGEMENT_SELECTOR, messagesAt, REGION, tlsDenyStatement } from '../checks/helpers';
 
 const TRAIL = '/Stack/Trail';
 const FUNCTION_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:orders`;
@@ -40,15 +37,15 @@ describe('a compliant CfnTrail', () => {
 
 describe('CLT1: records Lambda invocations', () => {
   test('Compliance', () => {
-    Annotations.fromStack(compliant).hasNoError(TRAIL, rule('CLT1'));
-    Annotations.fromStack(compliantBasic).hasNoError(TRAIL, rule('CLT1'));
+    expect(findingsOf(compliant)).not.toContain(`${TRAIL} CLT1`);
+    expect(findingsOf(compliantBasic)).not.toContain(`${TRAIL} CLT1`);
   });
 
   test('Noncompliance 1: fails when no selector records Lambda data events', () => {
     const stack = cfnTrailCase(({ trail }) => {
       trail.advancedEventSelectors = [MANAGEMENT_SELECTOR];
     });
-    Annotations.fromStack(stack).hasError(TRAIL, rule('CLT1'));
+    expect(findingsOf(stack)).toContain(`${TRAIL} CLT1`);
     expect(findingsOf(stack)).toEqual([`${TRAIL} CLT1`]);
   });
 
@@ -65,16 +62,21 @@ describe('CLT1: records Lambda invocations', () => {
         fieldSelectors: [{ field: 'eventCategory', equalTo: ['Data'] }, { field: 'resources.type', equalTo: ['AWS::S3::Object'] }],
       }];
     });
-    Annotations.fromStack(stack).hasError(TRAIL, rule('CLT1'));
+    expect(findingsOf(stack)).toContain(`${TRAIL} CLT1`);
   });
 
-  test('Noncompliance 4: fails when an eventName condition drops InvokeExecution', () => {
+  test('Compliance: eventName Equals Invoke records every invocation (InvokeExecution is not documented by AWS)', () => {
     const stack = cfnTrailCase(({ trail }) => {
       trail.advancedEventSelectors = [MANAGEMENT_SELECTOR, lambdaSelector({ field: 'eventName', equalTo: ['Invoke'] })];
     });
-    Annotations.fromStack(stack).hasError(TRAIL, rule('CLT1'));
-    // The selector records Invoke (a write event) and read-only events: CLT1 says what is dropped, CLT2 has nothing to add.
-    expect(findingsOf(stack)).toEqual([`${TRAIL} CLT1`]);
+    expect(findingsOf(stack)).not.toContain(`${TRAIL} CLT1`);
+  });
+
+  test('Noncompliance 4: fails when an eventName condition leaves out Invoke', () => {
+    const stack = cfnTrailCase(({ trail }) => {
+      trail.advancedEventSelectors = [MANAGEMENT_SELECTOR, lambdaSelector({ field: 'eventName', notEquals: ['Invoke'] })];
+    });
+    expect(findingsOf(stack)).toContain(`${TRAIL} CLT1`);
   });
 
   test('Noncompliance 5: fails when basic selectors record only S3 data events', () => {
@@ -88,15 +90,15 @@ describe('CLT1: records Lambda invocations', () => {
 
 describe('CLT2: records Lambda data events read and write', () => {
   test('Compliance', () => {
-    Annotations.fromStack(compliant).hasNoError(TRAIL, rule('CLT2'));
-    Annotations.fromStack(compliantBasic).hasNoError(TRAIL, rule('CLT2'));
+    expect(findingsOf(compliant)).not.toContain(`${TRAIL} CLT2`);
+    expect(findingsOf(compliantBasic)).not.toContain(`${TRAIL} CLT2`);
   });
 
   test('Noncompliance 1: fails when the Lambda selector is write-only (readOnly Equals false)', () => {
     const stack = cfnTrailCase(({ trail }) => {
       trail.advancedEventSelectors = [MANAGEMENT_SELECTOR, lambdaSelector({ field: 'readOnly', equalTo: ['false'] })];
     });
-    Annotations.fromStack(stack).hasError(TRAIL, rule('CLT2'));
+    expect(findingsOf(stack)).toContain(`${TRAIL} CLT2`);
     expect(findingsOf(stack)).toEqual([`${TRAIL} CLT2`]);
   });
 
@@ -104,7 +106,7 @@ describe('CLT2: records Lambda data events read and write', () => {
     const stack = cfnTrailCase(({ trail }) => {
       trail.advancedEventSelectors = [MANAGEMENT_SELECTOR, lambdaSelector({ field: 'readOnly', equalTo: ['true'] })];
     });
-    Annotations.fromStack(stack).hasError(TRAIL, rule('CLT2'));
+    expect(findingsOf(stack)).toContain(`${TRAIL} CLT2`);
     expect(findingsOf(stack)).toEqual([`${TRAIL} CLT1`, `${TRAIL} CLT2`]);
   });
 
@@ -113,7 +115,7 @@ describe('CLT2: records Lambda data events read and write', () => {
       trail.advancedEventSelectors = undefined;
       trail.eventSelectors = [{ ...LAMBDA_EVERY_FUNCTION, readWriteType: 'ReadOnly' }];
     });
-    Annotations.fromStack(stack).hasError(TRAIL, rule('CLT2'));
+    expect(findingsOf(stack)).toContain(`${TRAIL} CLT2`);
     // ReadOnly applies to management events too: write management events are lost.
     expect(findingsOf(stack)).toEqual([`${TRAIL} CLT1`, `${TRAIL} CLT2`, `${TRAIL} CLT4`]);
   });
@@ -129,15 +131,15 @@ describe('CLT2: records Lambda data events read and write', () => {
 
 describe('CLT3: Lambda data events limited to some functions', () => {
   test('Compliance', () => {
-    Annotations.fromStack(compliant).hasNoWarning(TRAIL, rule('CLT3'));
-    Annotations.fromStack(compliantBasic).hasNoWarning(TRAIL, rule('CLT3'));
+    expect(findingsOf(compliant)).not.toContain(`${TRAIL} CLT3 (warning)`);
+    expect(findingsOf(compliantBasic)).not.toContain(`${TRAIL} CLT3 (warning)`);
   });
 
   test('Noncompliance 1: warns when resources.ARN lists functions', () => {
     const stack = cfnTrailCase(({ trail }) => {
       trail.advancedEventSelectors = [MANAGEMENT_SELECTOR, lambdaSelector({ field: 'resources.ARN', equalTo: [FUNCTION_ARN] })];
     });
-    Annotations.fromStack(stack).hasWarning(TRAIL, rule('CLT3'));
+    expect(findingsOf(stack)).toContain(`${TRAIL} CLT3 (warning)`);
     expect(findingsOf(stack)).toEqual([`${TRAIL} CLT3 (warning)`]);
   });
 
@@ -159,15 +161,15 @@ describe('CLT3: Lambda data events limited to some functions', () => {
 
 describe('CLT4: records management events, read and write', () => {
   test('Compliance', () => {
-    Annotations.fromStack(compliant).hasNoError(TRAIL, rule('CLT4'));
-    Annotations.fromStack(compliantBasic).hasNoError(TRAIL, rule('CLT4'));
+    expect(findingsOf(compliant)).not.toContain(`${TRAIL} CLT4`);
+    expect(findingsOf(compliantBasic)).not.toContain(`${TRAIL} CLT4`);
   });
 
   test('Noncompliance 1: fails when advanced selectors have no management selector', () => {
     const stack = cfnTrailCase(({ trail }) => {
       trail.advancedEventSelectors = [lambdaSelector()];
     });
-    Annotations.fromStack(stack).hasError(TRAIL, rule('CLT4'));
+    expect(findingsOf(stack)).toContain(`${TRAIL} CLT4`);
     expect(findingsOf(stack)).toEqual([`${TRAIL} CLT4`]);
   });
 
@@ -177,8 +179,8 @@ describe('CLT4: records management events, read and write', () => {
         fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }, { field: 'readOnly', equalTo: ['true'] }],
       }, lambdaSelector()];
     });
-    Annotations.fromStack(stack).hasError(TRAIL, rule('CLT4'));
-    Annotations.fromStack(stack).hasError(TRAIL, Match.stringLikeRegexp('write management events are not recorded'));
+    expect(findingsOf(stack)).toContain(`${TRAIL} CLT4`);
+    expect(messagesAt(stack, TRAIL)).toContainEqual(expect.stringMatching('write management events are not recorded'));
   });
 
   test('Noncompliance 3: fails when a basic selector leaves out management events', () => {
@@ -192,28 +194,28 @@ describe('CLT4: records management events, read and write', () => {
 
 describe('CLT5: encrypted with KMS', () => {
   test('Compliance', () => {
-    Annotations.fromStack(compliant).hasNoError(TRAIL, rule('CLT5'));
+    expect(findingsOf(compliant)).not.toContain(`${TRAIL} CLT5`);
   });
 
   test('Noncompliance 1: fails when KMSKeyId is not set', () => {
     const stack = cfnTrailCase(({ trail }) => {
       trail.kmsKeyId = undefined;
     });
-    Annotations.fromStack(stack).hasError(TRAIL, rule('CLT5'));
+    expect(findingsOf(stack)).toContain(`${TRAIL} CLT5`);
     expect(findingsOf(stack)).toEqual([`${TRAIL} CLT5`]);
   });
 });
 
 describe('CLT6: log file validation', () => {
   test('Compliance', () => {
-    Annotations.fromStack(compliant).hasNoError(TRAIL, rule('CLT6'));
+    expect(findingsOf(compliant)).not.toContain(`${TRAIL} CLT6`);
   });
 
   test('Noncompliance 1: fails when EnableLogFileValidation is false', () => {
     const stack = cfnTrailCase(({ trail }) => {
       trail.enableLogFileValidation = false;
     });
-    Annotations.fromStack(stack).hasError(TRAIL, rule('CLT6'));
+    expect(findingsOf(stack)).toContain(`${TRAIL} CLT6`);
     expect(findingsOf(stack)).toEqual([`${TRAIL} CLT6`]);
   });
 
@@ -221,34 +223,34 @@ describe('CLT6: log file validation', () => {
     const stack = cfnTrailCase(({ trail }) => {
       trail.enableLogFileValidation = undefined;
     });
-    Annotations.fromStack(stack).hasError(TRAIL, rule('CLT6'));
+    expect(findingsOf(stack)).toContain(`${TRAIL} CLT6`);
   });
 });
 
 describe('CLT7: is logging', () => {
   test('Compliance', () => {
-    Annotations.fromStack(compliant).hasNoError(TRAIL, rule('CLT7'));
+    expect(findingsOf(compliant)).not.toContain(`${TRAIL} CLT7`);
   });
 
   test('Noncompliance 1: fails when IsLogging is false', () => {
     const stack = cfnTrailCase(({ trail }) => {
       trail.isLogging = false;
     });
-    Annotations.fromStack(stack).hasError(TRAIL, rule('CLT7'));
+    expect(findingsOf(stack)).toContain(`${TRAIL} CLT7`);
     expect(findingsOf(stack)).toEqual([`${TRAIL} CLT7`]);
   });
 });
 
 describe('CLT8: multi-region with global service events', () => {
   test('Compliance', () => {
-    Annotations.fromStack(compliant).hasNoWarning(TRAIL, rule('CLT8'));
+    expect(findingsOf(compliant)).not.toContain(`${TRAIL} CLT8 (warning)`);
   });
 
   test('Noncompliance 1: warns when the trail is single-region', () => {
     const stack = cfnTrailCase(({ trail }) => {
       trail.isMultiRegionTrail = false;
     });
-    Annotations.fromStack(stack).hasWarning(TRAIL, rule('CLT8'));
+    expect(findingsOf(stack)).toContain(`${TRAIL} CLT8 (warning)`);
     expect(findingsOf(stack)).toEqual([`${TRAIL} CLT8 (warning)`]);
   });
 
@@ -256,14 +258,14 @@ describe('CLT8: multi-region with global service events', () => {
     const stack = cfnTrailCase(({ trail }) => {
       trail.includeGlobalServiceEvents = false;
     });
-    Annotations.fromStack(stack).hasWarning(TRAIL, rule('CLT8'));
+    expect(findingsOf(stack)).toContain(`${TRAIL} CLT8 (warning)`);
     expect(findingsOf(stack)).toEqual([`${TRAIL} CLT8 (warning)`]);
   });
 });
 
 describe('CLT9: CloudWatch Logs delivery', () => {
   test('Compliance', () => {
-    Annotations.fromStack(compliant).hasNoWarning(TRAIL, rule('CLT9'));
+    expect(findingsOf(compliant)).not.toContain(`${TRAIL} CLT9 (warning)`);
   });
 
   test('Noncompliance 1: warns when there is no CloudWatchLogsLogGroupArn', () => {
@@ -271,14 +273,14 @@ describe('CLT9: CloudWatch Logs delivery', () => {
       trail.cloudWatchLogsLogGroupArn = undefined;
       trail.cloudWatchLogsRoleArn = undefined;
     });
-    Annotations.fromStack(stack).hasWarning(TRAIL, rule('CLT9'));
+    expect(findingsOf(stack)).toContain(`${TRAIL} CLT9 (warning)`);
     expect(findingsOf(stack)).toEqual([`${TRAIL} CLT9 (warning)`]);
   });
 });
 
 describe('CLT10: the bucket blocks public access and plain HTTP', () => {
   test('Compliance', () => {
-    Annotations.fromStack(compliant).hasNoError(TRAIL, rule('CLT10'));
+    expect(findingsOf(compliant)).not.toContain(`${TRAIL} CLT10`);
   });
 
   test('Compliance 2: silent when S3BucketName names a bucket outside the app', () => {
@@ -292,7 +294,7 @@ describe('CLT10: the bucket blocks public access and plain HTTP', () => {
     const stack = cfnTrailCase(({ bucket }) => {
       bucket.publicAccessBlockConfiguration = undefined;
     });
-    Annotations.fromStack(stack).hasError(TRAIL, rule('CLT10'));
+    expect(findingsOf(stack)).toContain(`${TRAIL} CLT10`);
     expect(findingsOf(stack)).toEqual([`${TRAIL} CLT10`]);
   });
 
@@ -305,15 +307,15 @@ describe('CLT10: the bucket blocks public access and plain HTTP', () => {
         restrictPublicBuckets: true,
       };
     });
-    Annotations.fromStack(stack).hasError(TRAIL, rule('CLT10'));
-    Annotations.fromStack(stack).hasError(TRAIL, Match.stringLikeRegexp('BlockPublicPolicy'));
+    expect(findingsOf(stack)).toContain(`${TRAIL} CLT10`);
+    expect(messagesAt(stack, TRAIL)).toContainEqual(expect.stringMatching('BlockPublicPolicy'));
   });
 
   test('Noncompliance 3: fails when no bucket policy statement denies plain HTTP', () => {
     const stack = cfnTrailCase(({ bucket, bucketPolicy }) => {
       bucketPolicy.policyDocument = { Version: '2012-10-17', Statement: cloudTrailWriteStatements(bucket) };
     });
-    Annotations.fromStack(stack).hasError(TRAIL, rule('CLT10'));
+    expect(findingsOf(stack)).toContain(`${TRAIL} CLT10`);
     expect(findingsOf(stack)).toEqual([`${TRAIL} CLT10`]);
   });
 
@@ -326,14 +328,14 @@ describe('CLT10: the bucket blocks public access and plain HTTP', () => {
       });
       trail.s3BucketName = 'named-audit-logs';
     });
-    Annotations.fromStack(stack).hasError(TRAIL, rule('CLT10'));
-    Annotations.fromStack(stack).hasError(TRAIL, Match.stringLikeRegexp('NamedBucket'));
+    expect(findingsOf(stack)).toContain(`${TRAIL} CLT10`);
+    expect(messagesAt(stack, TRAIL)).toContainEqual(expect.stringMatching('NamedBucket'));
   });
 });
 
 describe('CLT11: the bucket policy has a source condition', () => {
   test('Compliance', () => {
-    Annotations.fromStack(compliant).hasNoWarning(TRAIL, rule('CLT11'));
+    expect(findingsOf(compliant)).not.toContain(`${TRAIL} CLT11 (warning)`);
   });
 
   test('Compliance 2: aws:SourceAccount is accepted', () => {
@@ -349,14 +351,14 @@ describe('CLT11: the bucket policy has a source condition', () => {
     const stack = cfnTrailCase(({ trail }) => {
       trail.s3BucketName = 'audit-logs-of-another-team';
     });
-    Annotations.fromStack(stack).hasNoWarning(TRAIL, rule('CLT11'));
+    expect(findingsOf(stack)).not.toContain(`${TRAIL} CLT11 (warning)`);
   });
 
   test('Noncompliance 1: warns when a CloudTrail statement has no aws:SourceArn', () => {
     const stack = cfnTrailCase(({ bucket, bucketPolicy }) => {
       bucketPolicy.policyDocument = { Statement: [tlsDenyStatement(bucket), ...cloudTrailWriteStatements(bucket, null)] };
     });
-    Annotations.fromStack(stack).hasWarning(TRAIL, rule('CLT11'));
+    expect(findingsOf(stack)).toContain(`${TRAIL} CLT11 (warning)`);
     expect(findingsOf(stack)).toEqual([`${TRAIL} CLT11 (warning)`]);
   });
 
@@ -365,13 +367,13 @@ describe('CLT11: the bucket policy has a source condition', () => {
       const [aclCheck, write] = cloudTrailWriteStatements(bucket);
       bucketPolicy.policyDocument = { Statement: [tlsDenyStatement(bucket), { ...aclCheck, Condition: undefined }, write] };
     });
-    Annotations.fromStack(stack).hasWarning(TRAIL, Match.stringLikeRegexp('\\[CLT11\\].*CloudTrailAclCheck'));
+    expect(messagesAt(stack, TRAIL)).toContainEqual(expect.stringMatching('\\[CLT11\\].*CloudTrailAclCheck'));
   });
 });
 
 describe('CLT12: the key lets CloudTrail encrypt', () => {
   test('Compliance', () => {
-    Annotations.fromStack(compliant).hasNoError(TRAIL, rule('CLT12'));
+    expect(findingsOf(compliant)).not.toContain(`${TRAIL} CLT12`);
   });
 
   test('Compliance 2: silent for an imported key ARN', () => {
@@ -385,14 +387,14 @@ describe('CLT12: the key lets CloudTrail encrypt', () => {
     const stack = cfnTrailCase(({ key }) => {
       key.keyPolicy = { Statement: [KEY_ADMIN_STATEMENT, { ...KEY_CLOUDTRAIL_STATEMENT, Action: 'kms:*' }] };
     });
-    Annotations.fromStack(stack).hasNoError(TRAIL, rule('CLT12'));
+    expect(findingsOf(stack)).not.toContain(`${TRAIL} CLT12`);
   });
 
   test('Noncompliance 1: fails when no key policy statement allows CloudTrail', () => {
     const stack = cfnTrailCase(({ key }) => {
       key.keyPolicy = { Statement: [KEY_ADMIN_STATEMENT] };
     });
-    Annotations.fromStack(stack).hasError(TRAIL, rule('CLT12'));
+    expect(findingsOf(stack)).toContain(`${TRAIL} CLT12`);
     expect(findingsOf(stack)).toEqual([`${TRAIL} CLT12`]);
   });
 
@@ -400,28 +402,28 @@ describe('CLT12: the key lets CloudTrail encrypt', () => {
     const stack = cfnTrailCase(({ key }) => {
       key.keyPolicy = { Statement: [KEY_ADMIN_STATEMENT, { ...KEY_CLOUDTRAIL_STATEMENT, Action: ['kms:Decrypt', 'kms:DescribeKey'] }] };
     });
-    Annotations.fromStack(stack).hasError(TRAIL, rule('CLT12'));
+    expect(findingsOf(stack)).toContain(`${TRAIL} CLT12`);
   });
 
   test('Noncompliance 3: fails when the statement for CloudTrail denies', () => {
     const stack = cfnTrailCase(({ key }) => {
       key.keyPolicy = { Statement: [KEY_ADMIN_STATEMENT, { ...KEY_CLOUDTRAIL_STATEMENT, Effect: 'Deny' }] };
     });
-    Annotations.fromStack(stack).hasError(TRAIL, rule('CLT12'));
+    expect(findingsOf(stack)).toContain(`${TRAIL} CLT12`);
   });
 });
 
 describe('CLT13: selectors CloudTrail accepts', () => {
   test('Compliance', () => {
-    Annotations.fromStack(compliant).hasNoError(TRAIL, rule('CLT13'));
-    Annotations.fromStack(compliantBasic).hasNoError(TRAIL, rule('CLT13'));
+    expect(findingsOf(compliant)).not.toContain(`${TRAIL} CLT13`);
+    expect(findingsOf(compliantBasic)).not.toContain(`${TRAIL} CLT13`);
   });
 
   test('Noncompliance 1: fails when basic and advanced selectors are mixed', () => {
     const stack = cfnTrailCase(({ trail }) => {
       trail.eventSelectors = [LAMBDA_EVERY_FUNCTION];
     });
-    Annotations.fromStack(stack).hasError(TRAIL, rule('CLT13'));
+    expect(findingsOf(stack)).toContain(`${TRAIL} CLT13`);
     expect(findingsOf(stack)).toEqual([`${TRAIL} CLT13`]);
   });
 
@@ -430,7 +432,7 @@ describe('CLT13: selectors CloudTrail accepts', () => {
       trail.advancedEventSelectors = undefined;
       trail.eventSelectors = Array.from({ length: 6 }, () => LAMBDA_EVERY_FUNCTION);
     });
-    Annotations.fromStack(stack).hasError(TRAIL, Match.stringLikeRegexp('\\[CLT13\\].*6 basic selectors'));
+    expect(messagesAt(stack, TRAIL)).toContainEqual(expect.stringMatching('\\[CLT13\\].*6 basic selectors'));
   });
 
   test('Noncompliance 3: fails with more than 250 data resources', () => {
@@ -438,7 +440,7 @@ describe('CLT13: selectors CloudTrail accepts', () => {
       trail.advancedEventSelectors = undefined;
       trail.eventSelectors = [{ ...LAMBDA_EVERY_FUNCTION, dataResources: [{ type: 'AWS::Lambda::Function', values: Array.from({ length: 251 }, (_, i) => `${FUNCTION_ARN}${i}`) }] }];
     });
-    Annotations.fromStack(stack).hasError(TRAIL, Match.stringLikeRegexp('\\[CLT13\\].*251 data resources'));
+    expect(messagesAt(stack, TRAIL)).toContainEqual(expect.stringMatching('\\[CLT13\\].*251 data resources'));
   });
 
   test('Noncompliance 4: fails with more than 500 values across advanced selectors', () => {
@@ -447,7 +449,7 @@ describe('CLT13: selectors CloudTrail accepts', () => {
         lambdaSelector({ field: 'resources.ARN', notEquals: Array.from({ length: 499 }, (_, i) => `${FUNCTION_ARN}${i}`) })];
     });
     // 1 + 2 + 499 = 502 values
-    Annotations.fromStack(stack).hasError(TRAIL, Match.stringLikeRegexp('\\[CLT13\\].*502 values'));
+    expect(messagesAt(stack, TRAIL)).toContainEqual(expect.stringMatching('\\[CLT13\\].*502 values'));
   });
 
   test.each([
@@ -458,7 +460,7 @@ describe('CLT13: selectors CloudTrail accepts', () => {
     const stack = cfnTrailCase(({ trail }) => {
       trail.advancedEventSelectors = [MANAGEMENT_SELECTOR, lambdaSelector({ field, [operator]: [value] })];
     });
-    Annotations.fromStack(stack).hasError(TRAIL, Match.stringLikeRegexp(`\\[CLT13\\].*${field.replace('.', '\\.')} accepts only Equals`));
+    expect(messagesAt(stack, TRAIL)).toContainEqual(expect.stringMatching(`\\[CLT13\\].*${field.replace('.', '\\.')} accepts only Equals`));
   });
 });
 

@@ -1,8 +1,9 @@
-import { FUNCTION_RULES, RULES, TRAIL_RULES } from '../../src/rules/rule-list';
+import { CHECKS_RULES, FUNCTION_RULES, RULES, TRAIL_RULES } from '../../src/rules/rule-list';
 
 describe('RULES', () => {
   test('pins the rule ids and levels', () => {
     expect(RULES.map(r => `${r.id} ${r.level}`)).toEqual([
+      'CLT0 warning',
       'CLT1 error',
       'CLT2 error',
       'CLT3 warning',
@@ -18,6 +19,8 @@ describe('RULES', () => {
       'CLT13 error',
       'CLT20 error',
       'CLT21 warning',
+      'CLT30 error',
+      'CLT31 warning',
     ]);
   });
 
@@ -26,15 +29,20 @@ describe('RULES', () => {
     expect(r.explanation.trim().length).toBeGreaterThan(20);
     expect(r.fix.trim().length).toBeGreaterThan(10);
     expect(r.controls.length).toBeGreaterThan(0);
-    for (const control of r.controls) expect(control.trim()).not.toEqual('');
+    for (const control of r.controls) {
+      expect(control.framework).toMatch(/^[A-Za-z0-9-]+$/);
+      expect(control.id.trim()).not.toEqual('');
+      expect(control.title.trim()).not.toEqual('');
+    }
   });
 
   test('ids are unique', () => {
     expect(new Set(RULES.map(r => r.id)).size).toEqual(RULES.length);
   });
 
-  test('CLT20 and CLT21 apply to functions, every other rule to trails', () => {
+  test('CLT20 and CLT21 apply to functions, CLT1 to CLT13 to trails; CLT0, CLT30 and CLT31 are the checks\' own', () => {
     expect(FUNCTION_RULES.map(r => r.id)).toEqual(['CLT20', 'CLT21']);
-    expect(TRAIL_RULES.map(r => r.id)).toEqual(RULES.map(r => r.id).filter(id => id !== 'CLT20' && id !== 'CLT21'));
+    expect(TRAIL_RULES.map(r => r.id)).toEqual(RULES.map(r => r.id).filter(id => !['CLT0', 'CLT20', 'CLT21', 'CLT30', 'CLT31'].includes(id)));
+    expect(Object.keys(CHECKS_RULES)).toEqual(['CLT0', 'CLT30', 'CLT31']);
   });
 });

@@ -1,0 +1,79 @@
+// The gate: unacknowledged errors stop `cdk synth` (and `cdk deploy`) in every app layout, with a
+// message that lists each finding once and how to acknowledge it.
+//
+// How the failure is raised depends on who runs the app (checked with aws-cdk-lib 2.276 and the CDK
+// CLI 2.1148):
+// - Under the CDK CLI, a thrown error makes Node print a line of aws-cdk-lib's minified source above
+//   the message, so the message goes to stderr and the process exit code is set: the CLI fails with
+//   "Subprocess exited with error 1" whatever stacks it selected (with no selector it selects none
+//   of the stacks inside Stages, so annotations alone would pass a CDK Pipelines app).
+// - In process (unit tests, scripts) and from Python, Java or Go (jsii runs the library in a child
+//   process, whose exit code the host never sees), an exception is the only signal: it is thrown.
+import { IConstruct } from 'constructs';
+import { ReportFinding } from './report-types';
+import { PLUGIN_NAMESPACE } from '../engine/acknowledgement-ids';
+
+/** Thrown by the gate in process: unacknowledged errors of `LambdaTrailChecks`. */
+export class LambdaTrailChecksFailed extends Error {
+  /** A stable code, as the library's other errors have. */
+  public readonly code = 'UnacknowledgedErrors';
+
+  constructor(message: string, public readonly findings: readonly { readonly path: string; readonly finding: ReportFinding }[]) {
+    super(message);
+    this.name = 'LambdaTrailChecksFailed';
+    // Node prints the stack under the message: the message is the useful part, not aws-cdk-lib's frames.
+    this.stack = `${this.name}: ${message}`;
+  }
+}
+
+/** The id a finding is acknowledged with, as the CLI prints it for warnings and plugin findings. */
+export function acknowledgementIdOf(ruleId: string): string {
+  return `${PLUGIN_NAMESPACE}::${ruleId}`;
+}
+
+/** The gate's message: every unacknowledged error once, grouped by construct, with the fix and the id to acknowledge it with. */
+export function gateMessage(errors: readonly { path: string; finding: ReportFinding }[], reportFile?: string): string {
+  const lines = [`LambdaTrailChecks: ${errors.length} unacknowledged error${errors.length === 1 ? '' : 's'} stop synthesis${reportFile ? ` (report: ${reportFile})` : ''}`];
+  const byPath = new Map<string, ReportFinding[]>();
+  for (const { path, finding } of errors) byPath.set(path || '(app)', [...byPath.get(path || '(app)') ?? [], finding]);
+  for (const [where, findings] of byPath) {
+    lines.push('', where);
+    for (const finding of findings) {
+      lines.push(
+        `  ${finding.message.replace(/\. Fix: .*$/s, '')}`,
+        `    Fix: ${finding.fix}`,
+        `    Acknowledge with '${acknowledgementIdOf(finding.id)}'`,
+      );
+    }
+  }
+  lines.push('', 'Acknowledge a finding that does not apply on its construct or an ancestor, with a reason an auditor can check:',
+    "  Validations.of(construct).acknowledge({ id: 'LambdaTrailChecks::CLT5', reason: '...' })");
+  return lines.join('\n');
+}
+
+/** Whether the app runs under the CDK CLI as a plain Node.js process, where an exit code is the cleaner signal. */
+export function failsThroughExitCode(root: IConstruct): boolean {
+  // A Python, Java or Go app: the library runs in the jsii kernel's process, whose exit code the
+  // host program never sees; only an exception reaches it.
+  if (process.env.JSII_AGENT) return false;
+  // aws-cdk-lib's own notion of how the app runs (context first, then environment).
+  const mode = root.node.tryGetContext('@aws-cdk/core:appMode') ?? process.env.CDK_APP_MODE;
+  if (mode === 'inmemory') return false;
+  if (mode === 'process') return true;
+  if (process.env.NODE_ENV === 'test') return false;
+  // The CDK CLI runs the app with CDK_OUTDIR and CDK_CONTEXT_JSON set.
+  return process.env.CDK_OUTDIR !== undefined || process.env.CDK_CONTEXT_JSON !== undefined;
+}
+
+/** Stops synthesis with the errors: stderr and exit code under the CLI, an exception otherwise. */
+export function failSynthesis(root: IConstruct, errors: readonly { path: string; finding: ReportFinding }[], reportFile?: string): void {
+  if (errors.length === 0) return;
+  const message = gateMessage(errors, reportFile);
+  if (failsThroughExitCode(root)) {
+    process.stderr.write(`\n${message}\n\n`);
+    process.exitCode = 1;
+    return;
+  }
+  throw new LambdaTrailChecksFailed(message, errors);
+}
+

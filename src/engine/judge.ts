@@ -1,0 +1,327 @@
+// The engine: templates in, findings and coverage out. Every front end calls `judgeTemplates`.
+import { CoverageStatus, FunctionJudgement, JudgeOptions, Judgement, RawFinding, RecorderJudgement, RecorderKind, StackInput } from './types';
+import { AppTemplates, StackScope } from '../model/app-templates';
+import { combineCoverage, coverageOf, coversTrail, FunctionModel, Recorder, RecorderWorld, recordedByOthers, recordsManagement } from '../model/coverage';
+import { describeLambdaScope, mayRecordInvocations } from '../model/lambda-scope';
+import { statementsOf } from '../model/policy-statements';
+import { describeWorld, Evaluator, inEveryWorld, NeedsCondition, NO_VALUE, ResourceRef, TooManyConditions, World } from '../model/template-evaluator';
+import { trailModelFromProperties, TrailModel } from '../model/trail-model';
+import { hasUnknown, printable, unknownValue } from '../model/unknown-value';
+import { FindingLevel, LinkedResource, RuleInfo, TrailFacts, Undecided } from '../rules/rule';
+import { CHECKS_RULES, FUNCTION_RULES, TRAIL_RULES } from '../rules/rule-list';
+
+const TRAIL = 'AWS::CloudTrail::Trail';
+const EVENT_DATA_STORE = 'AWS::CloudTrail::EventDataStore';
+const FUNCTION_TYPES = ['AWS::Lambda::Function', 'AWS::Serverless::Function'];
+
+const REFERENCE = /\u0003([^\u001f\u0004]*)\u001f([^\u0004]*)\u0004/g;
+
+/**
+ * Stands for the ARN of a function of the inputs in an external trail's selectors (the engine
+ * replaces it with the ARN it computes for that function, so both compare equal).
+ */
+export function functionArnReference(stackId: string, logicalId: string): string {
+  return `\u0003${stackId}\u001f${logicalId}\u0004`;
+}
+
+const ENV_AGNOSTIC_ASSUMPTION = 'Env-agnostic stacks (no account or region at synth) are judged as deploying to one and the same account and region, and to the aws partition.';
+
+/** One trail or event data store of the inputs in every branch of its conditions, with the facts its rules read. */
+interface RecorderUnderJudgement extends Recorder {
+  readonly ref: ResourceRef;
+  readonly kind: RecorderKind;
+  readonly facts: readonly { readonly world: World; readonly facts?: Omit<TrailFacts, 'elsewhere'> }[];
+  /** Why it could not be read, when it could not. */
+  readonly unreadable?: string;
+}
+
+/**
+ * Judges the inputs: every trail and event data store against the rules, every function for a
+ * recorder of its invocations. Never throws for what a template holds: what it cannot read or decide
+ * is a CLT0 (trail) or CLT21 (function) finding.
+ */
+export function judgeTemplates(stacks: readonly StackInput[], options: JudgeOptions = {}): Judgement {
+  const app = new AppTemplates(stacks);
+  const recorders = app.resourcesOfType(TRAIL, EVENT_DATA_STORE).map(ref => readRecorder(app, ref));
+  const external: Recorder[] = (options.externalTrails ?? []).map(trail => ({
+    label: `${trail.name} (external)`,
+    worlds: [{ world: new Map(), exists: true, model: externalModel(app, trail) }],
+  }));
+  const covering: Recorder[] = [...recorders.filter(r => !r.unreadable), ...external];
+
+  const recorderJudgements = recorders.map(recorder => judgeRecorder(recorder, covering));
+  const functionJudgements = app.resourcesOfType(...FUNCTION_TYPES).flatMap(ref => judgeFunction(app, ref, covering));
+  const envAgnostic = app.scopes.some(scope => scope.envAgnostic);
+  return {
+    recorders: recorderJudgements,
+    functions: functionJudgements,
+    assumptions: envAgnostic ? [ENV_AGNOSTIC_ASSUMPTION] : [],
+  };
+}
+
+function environment(scope: StackScope) {
+  return { account: scope.account, region: scope.region, partition: scope.partition };
+}
+
+function readRecorder(app: AppTemplates, ref: ResourceRef): RecorderUnderJudgement {
+  const kind = ref.scope.resourceType(ref.logicalId) === TRAIL ? RecorderKind.TRAIL : RecorderKind.EVENT_DATA_STORE;
+  const path = ref.scope.pathOf(ref.logicalId);
+  try {
+    const branches = inEveryWorld(world => {
+      const ev = new Evaluator(app, world);
+      if (!ev.exists(ref)) return { world, exists: false };
+      const properties = ev.value(ref.scope, ref.scope.resource(ref.logicalId)?.Properties ?? {});
+      const model = kind === RecorderKind.TRAIL
+        ? trailModelFromProperties(properties, environment(ref.scope))
+        : eventDataStoreModel(properties, environment(ref.scope));
+      const facts = kind === RecorderKind.TRAIL ? linkedFacts(app, ev, model) : undefined;
+      return { world, exists: true, model, facts: facts && { trail: model, ...facts } };
+    });
+    const worlds: RecorderWorld[] = branches.map(b => b.value);
+    const named = worlds.find(w => w.model?.name)?.model?.name;
+    return {
+      ref,
+      kind,
+      label: named && worlds.every(w => !w.model || w.model.name === named) ? named : path,
+      worlds,
+      facts: branches.filter(b => b.value.exists).map(b => ({ world: b.world, facts: b.value.facts })),
+    };
+  } catch (e) {
+    if (e instanceof TooManyConditions || !(e instanceof NeedsCondition)) {
+      return { ref, kind, label: path, worlds: [], facts: [], unreadable: (e as Error).message };
+    }
+    throw e;
+  }
+}
+
+/**
+ * A CloudTrail Lake event data store as a recorder (AWS::CloudTrail::EventDataStore): without
+ * AdvancedEventSelectors it records all management events; it is multi-region unless said otherwise.
+ */
+function eventDataStoreModel(properties: Record<string, any>, where: ReturnType<typeof environment>): TrailModel {
+  return trailModelFromProperties({
+    TrailName: properties.Name,
+    IsLogging: properties.IngestionEnabled ?? true,
+    IsMultiRegionTrail: properties.MultiRegionEnabled ?? true,
+    IsOrganizationTrail: properties.OrganizationEnabled ?? false,
+    IncludeGlobalServiceEvents: true,
+    EnableLogFileValidation: true,
+    KMSKeyId: properties.KmsKeyId,
+    AdvancedEventSelectors: properties.AdvancedEventSelectors ?? [{ FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] }],
+  }, where);
+}
+
+/** The bucket, its policies' statements and the key a trail's properties lead to, in one branch. */
+function linkedFacts(app: AppTemplates, ev: Evaluator, trail: TrailModel): Omit<TrailFacts, 'trail' | 'elsewhere'> {
+  const bucketRef = trail.s3BucketName === undefined ? undefined : findBucket(app, ev, trail.s3BucketName);
+  let bucket: LinkedResource | undefined;
+  let bucketPolicyStatements: any[] | undefined;
+  if (bucketRef && ev.exists(bucketRef)) {
+    bucket = linkedResource(ev, bucketRef);
+    bucketPolicyStatements = [];
+    for (const policy of app.resourcesOfType('AWS::S3::BucketPolicy')) {
+      if (!ev.exists(policy)) continue;
+      const properties = ev.value(policy.scope, policy.scope.resource(policy.logicalId)?.Properties ?? {});
+      const target = typeof properties.Bucket === 'string' ? findBucket(app, ev, properties.Bucket) : undefined;
+      if (target?.scope !== bucketRef.scope || target.logicalId !== bucketRef.logicalId) {
+        if (typeof properties.Bucket === 'string' && !hasUnknown(properties.Bucket)) continue;
+        if (target === undefined && typeof properties.Bucket === 'string' && hasUnknown(properties.Bucket) && !ev.links.has(properties.Bucket)) {
+          // A policy on a bucket the inputs cannot name: it might be this one.
+          bucketPolicyStatements = undefined;
+          break;
+        }
+        continue;
+      }
+      const statements = statementsOf(properties.PolicyDocument);
+      if (statements === undefined) {
+        bucketPolicyStatements = undefined;
+        break;
+      }
+      bucketPolicyStatements.push(...statements);
+    }
+  }
+  const keyRef = trail.kmsKeyId === undefined ? undefined : ev.links.get(trail.kmsKeyId);
+  const key = keyRef && keyRef.scope.resourceType(keyRef.logicalId) === 'AWS::KMS::Key' && ev.exists(keyRef) ? linkedResource(ev, keyRef) : undefined;
+  return { bucket, bucketPolicyStatements, key };
+}
+
+function findBucket(app: AppTemplates, ev: Evaluator, name: string): ResourceRef | undefined {
+  const linked = ev.links.get(name);
+  if (linked) return linked.scope.resourceType(linked.logicalId) === 'AWS::S3::Bucket' ? linked : undefined;
+  if (hasUnknown(name)) return undefined;
+  return app.resourcesOfType('AWS::S3::Bucket').find(ref => {
+    const given = ref.scope.header(ref.logicalId)?.Properties?.BucketName;
+    return given !== undefined && ev.value(ref.scope, given) === name;
+  });
+}
+
+function linkedResource(ev: Evaluator, ref: ResourceRef): LinkedResource {
+  const properties = ev.value(ref.scope, ref.scope.resource(ref.logicalId)?.Properties ?? {});
+  return { path: ref.scope.pathOf(ref.logicalId), properties: properties === NO_VALUE ? {} : properties };
+}
+
+function judgeRecorder(recorder: RecorderUnderJudgement, covering: readonly Recorder[]): RecorderJudgement {
+  const { scope, logicalId } = recorder.ref;
+  const subject = { stackId: scope.id, logicalId, path: scope.pathOf(logicalId), account: scope.account, region: scope.region };
+  const checksRule = CHECKS_RULES.CLT0;
+  if (recorder.unreadable) {
+    return {
+      ...subject,
+      kind: recorder.kind,
+      lambdaScope: 'unknown',
+      assumptions: [],
+      findings: [finding(checksRule, `the checks could not read this ${recorder.kind === RecorderKind.TRAIL ? 'trail' : 'event data store'} (${recorder.unreadable}); it is left out of coverage`)],
+    };
+  }
+  const existing = recorder.worlds.filter(w => w.exists && w.model);
+  const conditional = recorder.worlds.length > 1 || recorder.worlds.some(w => w.world.size > 0);
+  const assumptions = conditional
+    ? [`Judged in every branch of the conditions it depends on: ${recorder.worlds.map(w => `${describeWorld(w.world) || 'unconditional'}${w.exists ? '' : ' (not created)'}`).join('; ')}.`]
+    : [];
+  const scopes = [...new Set(existing.map(w => describeLambdaScope(w.model!)))];
+  const lambdaScope = scopes.length === 0 ? 'not created in any branch' : scopes.join(' / or, depending on conditions, / ');
+  const findings: RawFinding[] = [];
+  if (recorder.kind === RecorderKind.TRAIL) {
+    const others = covering.filter(r => r !== recorder);
+    for (const rule of TRAIL_RULES) {
+      const results = recorder.facts.map(({ world, facts }) => {
+        if (!facts) return undefined;
+        const elsewhere = {
+          lambda: recordedByOthers(others, world, model => and2(coversTrail(model, facts.trail), mayRecordInvocations(model))),
+          management: recordedByOthers(others, world, model => and2(coversTrail(model, facts.trail), recordsManagement(model))),
+        };
+        return runRule(() => rule.check({ ...facts, elsewhere }));
+      });
+      findings.push(...combineResults(rule, results, recorder.facts.map(f => f.world)));
+    }
+  }
+  return {
+    ...subject,
+    kind: recorder.kind,
+    name: recorder.label !== subject.path ? recorder.label : undefined,
+    lambdaScope,
+    assumptions,
+    findings,
+  };
+}
+
+function and2(a: boolean | undefined, b: boolean | undefined): boolean | undefined {
+  if (a === false || b === false) return false;
+  return a === undefined || b === undefined ? undefined : true;
+}
+
+type Outcome = { kind: 'finding'; detail: string } | { kind: 'ok' } | { kind: 'undecided'; reason: string } | { kind: 'failed'; reason: string };
+
+function runRule(check: () => string | undefined | Undecided): Outcome {
+  try {
+    const result = check();
+    if (result === undefined) return { kind: 'ok' };
+    if (result instanceof Undecided) return { kind: 'undecided', reason: result.reason };
+    return { kind: 'finding', detail: result };
+  } catch (e) {
+    return { kind: 'failed', reason: (e as Error).message };
+  }
+}
+
+/**
+ * One rule over every branch of the conditions: a finding when it holds in every branch (where the
+ * resource exists), nothing when in none, CLT0 naming the rule otherwise.
+ */
+function combineResults(rule: RuleInfo, results: readonly (Outcome | undefined)[], worlds: readonly World[]): RawFinding[] {
+  const outcomes = results.map((r, i) => ({ r, world: worlds[i] })).filter((x): x is { r: Outcome; world: World } => x.r !== undefined);
+  if (outcomes.length === 0) return [];
+  const failed = outcomes.find(x => x.r.kind === 'failed');
+  if (failed) {
+    return [{ rule, level: FindingLevel.WARNING, detail: `the rule could not be evaluated (${(failed.r as { reason: string }).reason})` }];
+  }
+  const findings = outcomes.filter(x => x.r.kind === 'finding');
+  if (findings.length === outcomes.length) {
+    return [finding(rule, (findings[0].r as { detail: string }).detail)];
+  }
+  const undecided = outcomes.filter(x => x.r.kind === 'undecided');
+  if (undecided.length === 0 && findings.length === 0) return [];
+  const reasons = [
+    ...undecided.map(x => (x.r as { reason: string }).reason),
+    ...(findings.length > 0 ? [`it holds only when ${findings.map(x => describeWorld(x.world)).join(' or when ')} (${(findings[0].r as { detail: string }).detail})`] : []),
+  ];
+  return [finding(CHECKS_RULES.CLT0, `could not decide ${rule.id} (${rule.title}): ${[...new Set(reasons)].join('; ')}`)];
+}
+
+function finding(rule: RuleInfo, detail: string): RawFinding {
+  return { rule, level: rule.level, detail };
+}
+
+function judgeFunction(app: AppTemplates, ref: ResourceRef, covering: readonly Recorder[]): FunctionJudgement[] {
+  const { scope, logicalId } = ref;
+  const path = scope.pathOf(logicalId);
+  const assumptions = scope.envAgnostic ? ['env-agnostic stack: judged as deploying to the account and region of the app\'s other env-agnostic stacks'] : [];
+  let branches: { world: World; value: FunctionModel | undefined }[];
+  try {
+    branches = inEveryWorld(world => {
+      const ev = new Evaluator(app, world);
+      if (!ev.exists(ref)) return undefined;
+      const name = ev.physicalName(ref, 'FunctionName', 64);
+      return { path, arn: `arn:${scope.partition}:lambda:${scope.region}:${scope.account}:function:${name}`, account: scope.account, region: scope.region };
+    });
+  } catch (e) {
+    if (!(e instanceof TooManyConditions)) throw e;
+    branches = [{ world: new Map(), value: { path, arn: unknownValue(`ARN of ${path}`), account: scope.account, region: scope.region } }];
+  }
+  const existing = branches.filter((b): b is { world: World; value: FunctionModel } => b.value !== undefined);
+  if (existing.length === 0) return [];
+  const coverages = existing.map(b => coverageOf(b.value, b.world, covering));
+  const coverage = combineCoverage(coverages)!;
+  if (existing.length < branches.length) assumptions.push(`created only when ${existing.map(b => describeWorld(b.world)).join(' or when ')}: judged as created`);
+  const findings: RawFinding[] = [];
+  for (const rule of FUNCTION_RULES) {
+    const outcome = runRule(() => rule.check(coverage));
+    if (outcome.kind === 'finding') findings.push(finding(rule, outcome.detail));
+    else if (outcome.kind === 'failed') findings.push({ rule, level: FindingLevel.WARNING, detail: `the rule could not be evaluated (${outcome.reason})` });
+    else if (outcome.kind === 'undecided') findings.push(finding(CHECKS_RULES.CLT0, `could not decide ${rule.id}: ${outcome.reason}`));
+  }
+  return [{
+    stackId: scope.id,
+    logicalId,
+    path,
+    account: scope.account,
+    region: scope.region,
+    arn: existing.length === 1 || existing.every(b => b.value.arn === existing[0].value.arn) ? existing[0].value.arn : unknownValue(`ARN of ${path}, which depends on conditions`),
+    status: coverage.status,
+    recordedBy: coverage.recordedBy,
+    unknownBecause: coverage.status === CoverageStatus.UNKNOWN ? printable(coverage.unknownBecause ?? 'values not known before deployment') : undefined,
+    assumptions,
+    findings,
+  }];
+}
+
+/** The model of a declared external trail; function references resolved against the inputs. */
+function externalModel(app: AppTemplates, trail: NonNullable<JudgeOptions['externalTrails']>[number]): TrailModel {
+  const ev = new Evaluator(app, new Map());
+  const resolve = (value: unknown): unknown => {
+    if (typeof value === 'string') return value.replace(REFERENCE, (_match, stackId: string, logicalId: string) => functionArn(app, ev, stackId, logicalId));
+    if (Array.isArray(value)) return value.map(resolve);
+    if (!value || typeof value !== 'object') return value;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]));
+  };
+  return trailModelFromProperties({
+    IsLogging: true,
+    IsMultiRegionTrail: trail.multiRegion,
+    IsOrganizationTrail: trail.organizationTrail,
+    AdvancedEventSelectors: resolve(trail.advancedEventSelectors),
+  }, {
+    account: trail.account ?? unknownValue(`account of ${trail.name}`),
+    region: trail.region ?? unknownValue(`region of ${trail.name}`),
+    partition: 'aws',
+  });
+}
+
+function functionArn(app: AppTemplates, ev: Evaluator, stackId: string, logicalId: string): string {
+  const scope = app.scopes.find(s => s.id === stackId);
+  if (!scope || !FUNCTION_TYPES.includes(scope.resourceType(logicalId) ?? '')) return unknownValue(`function ${logicalId} of ${stackId}`);
+  try {
+    return `arn:${scope.partition}:lambda:${scope.region}:${scope.account}:function:${ev.physicalName({ scope, logicalId }, 'FunctionName', 64)}`;
+  } catch (e) {
+    if (e instanceof NeedsCondition) return unknownValue(`ARN of ${scope.pathOf(logicalId)}`);
+    throw e;
+  }
+}

@@ -1,0 +1,12 @@
+import { LAMBDA_CONTROL } from './controls';
+import { FindingLevel, RuleInfo } from './rule';
+
+/** CLT0: the checks could not read a trail, or could not decide a rule before deployment. */
+export const undecidable: RuleInfo = {
+  id: 'CLT0',
+  level: FindingLevel.WARNING,
+  title: 'The checks could not read the trail or decide a rule',
+  explanation: 'Unknown is never compliant. When a trail\'s properties cannot be read, or a rule\'s answer depends on values known only at deployment (a parameter, a condition, an import, a generated name, a resource the AWS APIs would not show), the checks say so instead of passing it.',
+  fix: 'Make the value known at synth (a literal instead of a parameter, a condition that does not depend on a parameter), or verify the rule by hand after deployment (the lambda-trail CLI\'s audit does) and acknowledge this warning with the evidence.',
+  controls: [LAMBDA_CONTROL],
+};
