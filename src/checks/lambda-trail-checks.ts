@@ -3,7 +3,7 @@ import { Annotations, CfnResource, IAspect, Stage, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ConstructAcknowledgements } from './acknowledgements';
 import { constructInputs, ConstructInputs } from './construct-templates';
-import { acknowledgementIdOf, failSynthesis } from './gate';
+import { acknowledgementIdOf, failSynthesis, PathFinding } from './gate';
 import { APP_PATH, buildReport, DEFAULT_REPORT_FILE, writeReport } from './report';
 import { Report, ReportFinding } from './report-types';
 import { WrittenAssemblyAnnotations } from './written-assembly';
@@ -155,13 +155,14 @@ class CheckRun {
       })),
     });
     const reportFile = Stage.isStage(this.root) ? writeReport(this.root.outdir, reportFileName, report) : undefined;
-    const errors = this.annotate(report, inputs);
-    failSynthesis(this.root, errors, reportFile && path.relative(process.cwd(), reportFile));
+    const { errors, warnings } = this.annotate(report, inputs);
+    failSynthesis(this.root, errors, warnings, reportFile && path.relative(process.cwd(), reportFile));
   }
 
   /** Warnings become annotations (also in Stages already written); errors are returned for the gate. */
-  private annotate(report: Report, inputs: ConstructInputs): { path: string; finding: ReportFinding }[] {
-    const errors: { path: string; finding: ReportFinding }[] = [];
+  private annotate(report: Report, inputs: ConstructInputs): { errors: PathFinding[]; warnings: PathFinding[] } {
+    const errors: PathFinding[] = [];
+    const warnings: PathFinding[] = [];
     const written = new WrittenAssemblyAnnotations(this.root);
     const entries: { path: string; finding: ReportFinding }[] = [
       ...report.trails.flatMap(t => t.findings.map(finding => ({ path: t.path, finding }))),
@@ -175,13 +176,14 @@ class CheckRun {
         errors.push(entry);
         continue;
       }
+      warnings.push(entry);
       const construct = inputs.constructs.get(constructPath) ?? this.root;
       const id = acknowledgementIdOf(finding.id);
       if (written.isWritten(construct)) written.addWarning(construct, id, finding.message);
       else Annotations.of(construct).addWarningV2(id, finding.message);
     }
     written.flush();
-    return errors;
+    return { errors, warnings };
   }
 
   /** A declared external trail as the engine's input; functions of the app are referred to by stack and logical id. */
