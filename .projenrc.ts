@@ -188,7 +188,7 @@ const cli = new typescript.TypeScriptProject({
   gitignore: ['.venv-moto/', '*.tmp.json', '*.tmp.ts'],
 });
 // The built bin runs directly (its shebang), as npm would install it.
-cli.postCompileTask.exec('chmod +x lib/main.js');
+cli.compileTask.exec('chmod +x lib/main.js');
 
 // The full suite, as README.md's quick start and .ci/run run it: the TypeScript build and tests
 // (with the validators cfn-lint and checkov from a virtual environment), the library on its

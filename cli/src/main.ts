@@ -2,6 +2,9 @@
 // The `lambda-trail` bin.
 import { runCli } from './run';
 
+// --quiet is for CI logs: the AWS SDK's notice that it will need a newer Node.js is not the audit's progress.
+if (process.argv.includes('--quiet')) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env })
   .then(code => {
     process.exitCode = code;
