@@ -36,13 +36,19 @@ beforeEach(() => {
   mocks.lambda.on(ListFunctionsCommand).resolves({ Functions: [{ FunctionName: 'orders' }] });
   mocks.cloudtrail.on(DescribeTrailsCommand).resolves({
     trailList: [{
-      Name: 'main', TrailARN: TRAIL_ARN, HomeRegion: 'us-east-1', S3BucketName: 'main-logs',
-      KmsKeyId: `arn:aws:kms:us-east-1:${ACCOUNT}:key/k`, IsMultiRegionTrail: true, LogFileValidationEnabled: true,
+      Name: 'main',
+      TrailARN: TRAIL_ARN,
+      HomeRegion: 'us-east-1',
+      S3BucketName: 'main-logs',
+      KmsKeyId: `arn:aws:kms:us-east-1:${ACCOUNT}:key/k`,
+      IsMultiRegionTrail: true,
+      LogFileValidationEnabled: true,
     }],
   });
   mocks.cloudtrail.on(GetTrailStatusCommand).resolves({ IsLogging: true });
   mocks.cloudtrail.on(ListEventDataStoresCommand).resolves({ EventDataStores: [] });
-  mocks.s3.on(GetPublicAccessBlockCommand).resolves({ PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true } });
+  const blockAll = { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true };
+  mocks.s3.on(GetPublicAccessBlockCommand).resolves({ PublicAccessBlockConfiguration: blockAll });
   mocks.s3.on(GetBucketPolicyCommand).rejects(denied('AccessDenied'));
   mocks.kms.on(GetKeyPolicyCommand).rejects(denied());
 });
