@@ -5,8 +5,10 @@ import { ApiCall, iamActionOf } from '../src/aws/aws-clients';
 /** The corpus of CloudFormation templates the library's CfnInclude tests use. */
 export const FIXTURES = path.join(__dirname, '..', '..', 'test', 'fixtures');
 
-export function fixture(name: string): any {
-  return JSON.parse(fs.readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8'));
+/** A template of the corpus; `account` replaces the corpus's account (111111111111) everywhere in it. */
+export function fixture(name: string, account?: string): any {
+  const text = fs.readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8');
+  return JSON.parse(account ? text.split('111111111111').join(account) : text);
 }
 
 /** The actions the least-privilege policy for `audit` allows (docs/iam/lambda-trail-audit-policy.json). */

@@ -10,17 +10,24 @@ import * as path from 'path';
 /** The account moto answers for with the test credentials (the fixture templates' account). */
 export const MOTO_ACCOUNT = '111111111111';
 
+/** moto's own default account: the management account of a multi-account moto. */
+export const MOTO_DEFAULT_ACCOUNT = '123456789012';
+
 const MOTO_BIN = path.join(__dirname, '..', '.venv-moto', 'bin', 'moto_server');
 
 export class MotoServer {
-  /** Starts moto on a free port and waits until it answers. */
-  public static async start(): Promise<MotoServer> {
+  /**
+   * Starts moto on a free port and waits until it answers. `singleAccount` (the default) answers every
+   * request as MOTO_ACCOUNT, like the fixture templates expect; moto then ignores the account of
+   * assumed-role credentials, so a multi-account test passes false (and uses MOTO_DEFAULT_ACCOUNT).
+   */
+  public static async start(options: { singleAccount?: boolean } = {}): Promise<MotoServer> {
     if (!fs.existsSync(MOTO_BIN)) {
       throw new Error(`moto is not installed at ${MOTO_BIN}; run 'bash scripts/moto-venv.sh' from the repository root (npm run test:all does)`);
     }
     const port = await freePort();
     const child = spawn(MOTO_BIN, ['-H', '127.0.0.1', '-p', String(port)], {
-      env: { ...process.env, MOTO_ACCOUNT_ID: MOTO_ACCOUNT, MOTO_ALLOW_NONEXISTENT_REGION: 'false' },
+      env: { ...process.env, ...(options.singleAccount ?? true ? { MOTO_ACCOUNT_ID: MOTO_ACCOUNT } : {}) },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let log = '';
