@@ -10,8 +10,8 @@ import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { applyTemplate } from '../test/apply-template';
 import { fixture } from '../test/helpers';
-import { MOTO_DEFAULT_ACCOUNT, MotoServer, useTestCredentials } from '../test/moto-server';
 import { createOrganization } from '../test/moto-organization';
+import { MOTO_DEFAULT_ACCOUNT, MotoServer, useTestCredentials } from '../test/moto-server';
 
 const REGIONS = ['us-east-1', 'eu-west-1', 'eu-central-1', 'ap-southeast-2'];
 const ROLE = 'LambdaTrailAudit';
