@@ -7,6 +7,7 @@
 //   npm run bench:audit                 2,000 functions
 //   npm run bench:audit -- --functions 200
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 import { applyTemplate } from '../test/apply-template';
 import { fixture } from '../test/helpers';
@@ -25,41 +26,32 @@ interface Measurement {
   readonly summary: Record<string, number>;
 }
 
-/** In the child: run the audit once and print the measurement as JSON. */
-async function measure(endpoint: string): Promise<void> {
-  const { runCli } = await import('../src/run');
-  const { iamActionOf } = await import('../src/aws/aws-clients');
-  const callsByAction: Record<string, number> = {};
-  let stdout = '';
-  const started = process.hrtime.bigint();
-  const exitCode = await runCli(
-    ['audit', '--endpoint-url', endpoint, '--region', 'us-east-1', '--regions', REGIONS.join(','), '--organization', '--role-name', ROLE, '--format', 'json', '--quiet'],
-    {
-      stdout: { write: (t: string) => (stdout += t) },
-      stderr: process.stderr,
-      env: process.env,
-      onCall: call => {
-        const action = iamActionOf(call);
-        callsByAction[action] = (callsByAction[action] ?? 0) + 1;
-      },
-    },
-  );
+/**
+ * The child process: the built CLI (lib/, as users run it, without the TypeScript compiler in memory)
+ * runs the audit once and prints the measurement as JSON.
+ */
+const MEASURE = `
+const { runCli } = require('./lib/run');
+const { iamActionOf } = require('./lib/aws/aws-clients');
+const [endpoint, regions, role] = process.argv.slice(1);
+const callsByAction = {};
+let stdout = '';
+const started = process.hrtime.bigint();
+runCli(['audit', '--endpoint-url', endpoint, '--region', 'us-east-1', '--regions', regions, '--organization', '--role-name', role, '--format', 'json', '--quiet'], {
+  stdout: { write: t => (stdout += t) },
+  stderr: process.stderr,
+  env: process.env,
+  onCall: call => { const a = iamActionOf(call); callsByAction[a] = (callsByAction[a] || 0) + 1; },
+}).then(exitCode => {
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-  const report = JSON.parse(stdout);
-  const result: Measurement = {
-    wallMs,
-    calls: Object.values(callsByAction).reduce((a, b) => a + b, 0),
-    callsByAction,
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
-    exitCode,
-    summary: report.summary,
-  };
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-}
+  const calls = Object.values(callsByAction).reduce((a, b) => a + b, 0);
+  const summary = JSON.parse(stdout).summary;
+  process.stdout.write(JSON.stringify({ wallMs, calls, callsByAction, maxRssMb: process.resourceUsage().maxRSS / 1024, exitCode, summary }) + '\\n');
+});
+`;
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  if (args[0] === '--measure') return measure(args[1]);
   const functionsArg = args.indexOf('--functions');
   const total = functionsArg >= 0 ? Number(args[functionsArg + 1]) : 2000;
   if (!Number.isInteger(total) || total < 12) throw new Error(`--functions ${args[functionsArg + 1]}: expected a whole number of at least 12`);
@@ -87,8 +79,11 @@ async function main(): Promise<void> {
     }
     console.log(`moto ready in ${((Date.now() - setupStarted) / 1000).toFixed(1)} s: ${created} functions in ${REGIONS.length} regions of ${accounts.length} accounts, an organization trail and a cost-limited trail`);
 
-    const child = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', __filename, '--measure', moto.endpoint], {
-      env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, '..', 'test', 'tsconfig.json'), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    const cliDir = path.join(__dirname, '..');
+    if (!fs.existsSync(path.join(cliDir, 'lib', 'run.js'))) throw new Error('the CLI is not built: run npx projen compile in cli/ first');
+    const child = spawnSync(process.execPath, ['-e', MEASURE, moto.endpoint, REGIONS.join(','), ROLE], {
+      cwd: cliDir,
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
     });
