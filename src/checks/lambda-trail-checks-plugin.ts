@@ -24,10 +24,10 @@ export class LambdaTrailChecksPlugin implements IPolicyValidationPlugin {
   public readonly name = PLUGIN_NAMESPACE;
 
   /** This library's version. */
-  public readonly version = TOOL.version;
+  public readonly version?: string = TOOL.version;
 
   /** The ids of the rules it evaluates. */
-  public readonly ruleIds = RULES.map(r => r.id);
+  public readonly ruleIds?: string[] = RULES.map(r => r.id);
 
   /**
    * Judges every template the CDK hands over, with the stacks' environments and the acknowledgements
