@@ -146,7 +146,7 @@ class CheckRun {
     const inputs = constructInputs(this.root);
     const judgement = judgeTemplates(inputs.stacks, { externalTrails: this.externalTrails.map(t => this.externalInput(t, inputs)) });
     const report = buildReport(judgement, {
-      acknowledgements: new ConstructAcknowledgements(inputs.constructs, this.root),
+      acknowledgements: new ConstructAcknowledgements(inputs.constructAt, inputs.acknowledging, this.root),
       frontEnd: 'LambdaTrailChecks',
       reportedElsewhere: new Set(CONSTRUCT_WARNINGS.map(w => w.id)),
       claimedCoverage: this.externalTrails.map(t => ({
@@ -180,7 +180,7 @@ class CheckRun {
         continue;
       }
       warnings.push(entry);
-      const construct = inputs.constructs.get(constructPath) ?? this.root;
+      const construct = inputs.constructAt(constructPath) ?? this.root;
       const id = acknowledgementIdOf(finding.id);
       if (written.isWritten(construct)) written.addWarning(construct, id, finding.message);
       else Annotations.of(construct).addWarningV2(id, finding.message);

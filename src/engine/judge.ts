@@ -24,6 +24,9 @@ export function functionArnReference(stackId: string, logicalId: string): string
   return `\u0003${stackId}\u001f${logicalId}\u0004`;
 }
 
+/** The branch of a template without undecidable conditions. */
+const NO_CONDITIONS: World = new Map();
+
 const ENV_AGNOSTIC_ASSUMPTION = 'Env-agnostic stacks (no account or region at synth) are judged as deploying to one and the same account and region, and to the aws partition.';
 
 /** One trail or event data store of the inputs in every branch of its conditions, with the facts its rules read. */
@@ -42,6 +45,8 @@ interface RecorderUnderJudgement extends Recorder {
  */
 export function judgeTemplates(stacks: readonly StackInput[], options: JudgeOptions = {}): Judgement {
   const app = new AppTemplates(stacks);
+  // Functions first: a trail's selectors often name them (through exports of their stacks).
+  const functions = app.resourcesOfType(...FUNCTION_TYPES);
   const recorders = app.resourcesOfType(TRAIL, EVENT_DATA_STORE).map(ref => readRecorder(app, ref));
   const external: Recorder[] = (options.externalTrails ?? []).map(trail => ({
     label: `${trail.name} (external)`,
@@ -50,7 +55,7 @@ export function judgeTemplates(stacks: readonly StackInput[], options: JudgeOpti
   const covering: Recorder[] = [...recorders.filter(r => !r.unreadable), ...external];
 
   const recorderJudgements = recorders.map(recorder => judgeRecorder(recorder, covering));
-  const functionJudgements = app.resourcesOfType(...FUNCTION_TYPES).flatMap(ref => judgeFunction(app, ref, covering));
+  const functionJudgements = functions.flatMap(ref => judgeFunction(app, ref, covering));
   const envAgnostic = app.scopes.some(scope => scope.envAgnostic);
   return {
     recorders: recorderJudgements,
@@ -261,16 +266,24 @@ function judgeFunction(app: AppTemplates, ref: ResourceRef, covering: readonly R
   const path = scope.pathOf(logicalId);
   const assumptions = scope.envAgnostic ? ['env-agnostic stack: judged as deploying to the account and region of the app\'s other env-agnostic stacks'] : [];
   let branches: { world: World; value: FunctionModel | undefined }[];
-  try {
-    branches = inEveryWorld(world => {
-      const ev = new Evaluator(app, world);
-      if (!ev.exists(ref)) return undefined;
-      const name = ev.physicalName(ref, 'FunctionName', 64);
-      return { path, arn: `arn:${scope.partition}:lambda:${scope.region}:${scope.account}:function:${name}`, account: scope.account, region: scope.region };
-    });
-  } catch (e) {
-    if (!(e instanceof TooManyConditions)) throw e;
-    branches = [{ world: new Map(), value: { path, arn: unknownValue(`ARN of ${path}`), account: scope.account, region: scope.region } }];
+  const arnOf = (name: string) => `arn:${scope.partition}:lambda:${scope.region}:${scope.account}:function:${name}`;
+  const header = scope.header(logicalId);
+  const literalName = header?.Properties?.FunctionName;
+  if (header && header.Condition === undefined && (literalName === undefined || typeof literalName === 'string')) {
+    // Most functions: no condition and a literal or generated name, so a single branch and no evaluator.
+    const name = typeof literalName === 'string' ? literalName : new Evaluator(app, NO_CONDITIONS).physicalName(ref, 'FunctionName', 64);
+    branches = [{ world: NO_CONDITIONS, value: { path, arn: arnOf(name), account: scope.account, region: scope.region } }];
+  } else {
+    try {
+      branches = inEveryWorld(world => {
+        const ev = new Evaluator(app, world);
+        if (!ev.exists(ref)) return undefined;
+        return { path, arn: arnOf(ev.physicalName(ref, 'FunctionName', 64)), account: scope.account, region: scope.region };
+      });
+    } catch (e) {
+      if (!(e instanceof TooManyConditions)) throw e;
+      branches = [{ world: NO_CONDITIONS, value: { path, arn: unknownValue(`ARN of ${path}`), account: scope.account, region: scope.region } }];
+    }
   }
   const existing = branches.filter((b): b is { world: World; value: FunctionModel } => b.value !== undefined);
   if (existing.length === 0) return [];

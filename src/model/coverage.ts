@@ -141,7 +141,7 @@ function explainUnknown(fn: FunctionModel, undecided: readonly Recorder[], world
 
 /** Combines a function's coverage in each branch of its template: the same in all, or unknown. */
 export function combineCoverage(branches: readonly Coverage[]): Coverage | undefined {
-  if (branches.length === 0) return undefined;
+  if (branches.length <= 1) return branches[0];
   const [first] = branches;
   if (branches.every(c => c.status === first.status)) {
     const recordedBy = [...new Set(branches.flatMap(c => c.recordedBy))];
