@@ -23,11 +23,14 @@ export class LambdaTrailChecksPlugin implements IPolicyValidationPlugin {
   /** The plugin's name, and the namespace of its rule ids (`LambdaTrailChecks::CLT5`). */
   public readonly name = PLUGIN_NAMESPACE;
 
+  // Optional in the type because they are optional in `IPolicyValidationPlugin`: jsii refuses an
+  // implementation that turns an optional property required (JSII5009). Always set.
+
   /** This library's version. */
-  public readonly version = TOOL.version;
+  public readonly version?: string = TOOL.version;
 
   /** The ids of the rules it evaluates. */
-  public readonly ruleIds = RULES.map(r => r.id);
+  public readonly ruleIds?: string[] = RULES.map(r => r.id);
 
   /**
    * Judges every template the CDK hands over, with the stacks' environments and the acknowledgements
