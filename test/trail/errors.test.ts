@@ -1,0 +1,208 @@
+// Every bad input to the constructs and selections throws a LambdaTrailError with a stable code, the
+// construct path when there is a construct, and the "X is Y; expected Z" message.
+import * as fs from 'fs';
+import * as path from 'path';
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { functionArn, newStack } from './util';
+import { CompliantLambdaTrail, CostLimitedLambdaTrail, CostLimitedLambdaTrailProps, LambdaFunctionSelection } from '../../src';
+import { LAMBDA_TRAIL_ERROR_CODES, LambdaTrailError, LambdaTrailErrorCode } from '../../src/errors';
+
+interface ErrorCase {
+  readonly code: LambdaTrailErrorCode;
+  readonly name: string;
+  /** Throws; gets a fresh stack `TestStack`. */
+  readonly fail: (stack: Stack) => unknown;
+  readonly message: RegExp;
+  /** The construct path the error names, or undefined for the static factories. */
+  readonly constructPath?: string;
+}
+
+const TRAIL = 'TestStack/Trail';
+
+const CASES: ErrorCase[] = [
+  {
+    code: 'EmptyFunctionList',
+    name: 'only([])',
+    fail: () => LambdaFunctionSelection.only([]),
+    message: /^LambdaFunctionSelection\.only: functions is empty; expected at least one lambda\.IFunction/,
+  },
+  {
+    code: 'EmptyFunctionList',
+    name: 'onlyArns([])',
+    fail: () => LambdaFunctionSelection.onlyArns([]),
+    message: /^LambdaFunctionSelection\.onlyArns: functionArns is empty; expected at least one Lambda function ARN/,
+  },
+  {
+    code: 'EmptyFunctionList',
+    name: 'allExcept([])',
+    fail: () => LambdaFunctionSelection.allExcept([]),
+    message: /^LambdaFunctionSelection\.allExcept: functions is empty; expected at least one lambda\.IFunction/,
+  },
+  {
+    code: 'InvalidFunctionArn',
+    name: 'onlyArns with a bucket ARN',
+    fail: () => LambdaFunctionSelection.onlyArns(['arn:aws:s3:::my-bucket']),
+    message: /^LambdaFunctionSelection\.onlyArns: functionArns contains 'arn:aws:s3:::my-bucket', which is not a Lambda function ARN; expected 'arn:<partition>:lambda:<region>:<account>:function:<name>\[:<version or alias>\]'$/,
+  },
+  {
+    code: 'TooManySelectorValues',
+    name: '300 functions',
+    fail: stack => new CostLimitedLambdaTrail(stack, 'Trail', {
+      functions: LambdaFunctionSelection.onlyArns(Array.from({ length: 300 }, (_, i) => functionArn(`fn${i}`))),
+    }),
+    message: /^functions: 300 functions need 603 advanced event selector values .*; CloudTrail allows at most 500 per trail\. Use LambdaFunctionSelection\.all\(\), or split the functions across trails$/,
+    constructPath: TRAIL,
+  },
+  {
+    code: 'ConflictingBucketOptions',
+    name: 'bucket with lifecycleRules and objectLockRetention',
+    fail: stack => new CompliantLambdaTrail(stack, 'Trail', {
+      bucket: new s3.Bucket(stack, 'MyBucket'),
+      lifecycleRules: [{ expiration: Duration.days(400) }],
+      objectLockRetention: s3.ObjectLockRetention.governance(Duration.days(1)),
+    }),
+    message: /^bucket and lifecycleRules, objectLockRetention were both given; lifecycleRules, objectLockRetention configure the bucket this construct creates, so configure your own bucket directly or leave out bucket$/,
+    constructPath: TRAIL,
+  },
+  {
+    code: 'IncompleteReplication',
+    name: 'replicationBucket without replicationKey',
+    fail: stack => new CompliantLambdaTrail(stack, 'Trail', { replicationBucket: new s3.Bucket(stack, 'Replica') }),
+    message: /^replicationBucket was given without replicationKey; replicating the SSE-KMS encrypted log files needs both/,
+    constructPath: TRAIL,
+  },
+  {
+    code: 'IncompleteReplication',
+    name: 'replicationKey without replicationBucket',
+    fail: stack => new CompliantLambdaTrail(stack, 'Trail', { replicationKey: new kms.Key(stack, 'ReplicaKey') }),
+    message: /^replicationKey was given without replicationBucket;/,
+    constructPath: TRAIL,
+  },
+  {
+    code: 'ConflictingLogOptions',
+    name: 'cloudWatchLogs false with logRetention',
+    fail: stack => new CompliantLambdaTrail(stack, 'Trail', { cloudWatchLogs: false, logRetention: logs.RetentionDays.ONE_YEAR }),
+    message: /^cloudWatchLogs is false but logRetention was given; expected cloudWatchLogs true \(the default\) to use them$/,
+    constructPath: TRAIL,
+  },
+  {
+    code: 'ConflictingLogOptions',
+    name: 'logGroup with logRetention',
+    fail: stack => new CompliantLambdaTrail(stack, 'Trail', { logGroup: new logs.LogGroup(stack, 'Logs'), logRetention: logs.RetentionDays.ONE_YEAR }),
+    message: /^logGroup and logRetention \(365 days\) were both given; logRetention configures the log group this construct creates/,
+    constructPath: TRAIL,
+  },
+  {
+    code: 'InvalidTrailName',
+    name: 'a trail name with a space',
+    fail: stack => new CompliantLambdaTrail(stack, 'Trail', { trailName: 'my trail' }),
+    message: /^trailName 'my trail' breaks CloudTrail's naming rules \(it contains characters other than letters, digits, periods, underscores and dashes\); expected 3 to 128/,
+    constructPath: TRAIL,
+  },
+  {
+    code: 'MissingOrganizationId',
+    name: 'isOrganizationTrail without organizationId',
+    fail: stack => new CompliantLambdaTrail(stack, 'Trail', { isOrganizationTrail: true }),
+    message: /^isOrganizationTrail is true but organizationId was not given; expected the AWS Organizations id/,
+    constructPath: TRAIL,
+  },
+  {
+    code: 'InvalidOrganizationId',
+    name: 'a malformed organizationId',
+    fail: stack => new CompliantLambdaTrail(stack, 'Trail', { organizationId: 'o-short' }),
+    message: /^organizationId 'o-short' is not an AWS Organizations id; expected o- followed by 10 to 32 lowercase letters or digits$/,
+    constructPath: TRAIL,
+  },
+  {
+    code: 'InvalidS3KeyPrefix',
+    name: 'an s3KeyPrefix with a trailing slash',
+    fail: stack => new CompliantLambdaTrail(stack, 'Trail', { s3KeyPrefix: 'audit/' }),
+    message: /^s3KeyPrefix 'audit\/' is not a valid prefix; expected 1 to 200 characters with no leading or trailing '\/'$/,
+    constructPath: TRAIL,
+  },
+  {
+    code: 'MissingFunctions',
+    name: 'CostLimitedLambdaTrail without functions',
+    fail: stack => new CostLimitedLambdaTrail(stack, 'Trail', {} as CostLimitedLambdaTrailProps),
+    message: /^functions is required for CostLimitedLambdaTrail; expected LambdaFunctionSelection\.only\(\[\.\.\.\]\), onlyArns\(\[\.\.\.\]\) or allExcept\(\[\.\.\.\]\)$/,
+    constructPath: TRAIL,
+  },
+  {
+    code: 'UnlimitedFunctionSelection',
+    name: 'CostLimitedLambdaTrail with all()',
+    fail: stack => new CostLimitedLambdaTrail(stack, 'Trail', { functions: LambdaFunctionSelection.all() }),
+    message: /^functions is LambdaFunctionSelection\.all\(\), which a CostLimitedLambdaTrail does not limit; expected only\(\[\.\.\.\]\), onlyArns\(\[\.\.\.\]\) or allExcept\(\[\.\.\.\]\), or use CompliantLambdaTrail/,
+    constructPath: TRAIL,
+  },
+];
+
+function thrownBy(fail: (stack: Stack) => unknown, stack: Stack = newStack()): unknown {
+  try {
+    fail(stack);
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error, none was thrown');
+}
+
+describe('LambdaTrailError', () => {
+  test.each(CASES.map(c => [c.code, c.name, c] as const))('%s: %s', (_code, _name, c) => {
+    const error = thrownBy(c.fail);
+    expect(error).toBeInstanceOf(LambdaTrailError);
+    expect(LambdaTrailError.isLambdaTrailError(error)).toBe(true);
+    const e = error as LambdaTrailError;
+    expect(e.name).toBe('LambdaTrailError');
+    expect(e.code).toBe(c.code);
+    expect(e.message).toMatch(c.message);
+    expect(e.constructPath).toBe(c.constructPath);
+  });
+
+  test('every code has a case above, so each is thrown somewhere', () => {
+    expect(new Set(CASES.map(c => c.code))).toEqual(new Set(LAMBDA_TRAIL_ERROR_CODES));
+  });
+
+  test('the stack trace starts with the code and names the construct path on the next line', () => {
+    const error = thrownBy(stack => new CompliantLambdaTrail(stack, 'Trail', { trailName: 'ab' })) as LambdaTrailError;
+    const [first, second] = error.stack!.split('\n');
+    expect(first).toBe(`LambdaTrailError [InvalidTrailName]: ${error.message}`);
+    expect(second).toBe('    at construct path [TestStack/Trail]');
+  });
+
+  test('an error of a static factory has no construct path in its stack trace', () => {
+    const error = thrownBy(() => LambdaFunctionSelection.only([])) as LambdaTrailError;
+    expect(error.stack!.split('\n')[0]).toBe(`LambdaTrailError [EmptyFunctionList]: ${error.message}`);
+    expect(error.stack).not.toContain('construct path');
+  });
+
+  test('the construct path of a nested construct is its full path', () => {
+    const stack = newStack();
+    const parent = new Construct(stack, 'Parent');
+    const error = thrownBy(() => new CompliantLambdaTrail(parent, 'Audit', { s3KeyPrefix: '/x' })) as LambdaTrailError;
+    expect(error.constructPath).toBe('TestStack/Parent/Audit');
+  });
+
+  test('CostLimitedLambdaTrail fails before creating anything, naming the path it would have had', () => {
+    const stack = newStack();
+    const error = thrownBy(() => new CostLimitedLambdaTrail(stack, 'Trail', { functions: LambdaFunctionSelection.all() }), stack) as LambdaTrailError;
+    expect(error.constructPath).toBe(TRAIL);
+    expect(stack.node.tryFindChild('Trail')).toBeUndefined();
+  });
+
+  test('isLambdaTrailError is false for other errors and values', () => {
+    expect(LambdaTrailError.isLambdaTrailError(new Error('x'))).toBe(false);
+    expect(LambdaTrailError.isLambdaTrailError(undefined)).toBe(false);
+    expect(LambdaTrailError.isLambdaTrailError('LambdaTrailError')).toBe(false);
+  });
+
+  test('src/trail throws no other error class', () => {
+    const dir = path.join(__dirname, '..', '..', 'src', 'trail');
+    const throws = fs.readdirSync(dir).filter(file => file.endsWith('.ts')).flatMap(file =>
+      [...fs.readFileSync(path.join(dir, file), 'utf8').matchAll(/throw new (\w+)/g)].map(m => `${file}: ${m[1]}`));
+    expect(throws.length).toBeGreaterThan(0);
+    expect(throws.filter(t => !t.endsWith(': LambdaTrailError'))).toEqual([]);
+  });
+});
