@@ -244,11 +244,16 @@ function combineResults(rule: RuleInfo, results: readonly (Outcome | undefined)[
     ...undecided.map(x => (x.r as { reason: string }).reason),
     ...(findings.length > 0 ? [`it holds only when ${findings.map(x => describeWorld(x.world)).join(' or when ')} (${(findings[0].r as { detail: string }).detail})`] : []),
   ];
-  return [finding(CHECKS_RULES.CLT0, `could not decide ${rule.id} (${rule.title}): ${[...new Set(reasons)].join('; ')}`)];
+  return [undecidedFinding(rule, `could not decide ${rule.id} (${rule.title}): ${[...new Set(reasons)].join('; ')}`)];
 }
 
 function finding(rule: RuleInfo, detail: string): RawFinding {
   return { rule, level: rule.level, detail };
+}
+
+/** CLT0 about a rule it could not decide: acknowledging that rule acknowledges this too. */
+function undecidedFinding(about: RuleInfo, detail: string): RawFinding {
+  return { rule: CHECKS_RULES.CLT0, level: CHECKS_RULES.CLT0.level, detail, about: about.id };
 }
 
 function judgeFunction(app: AppTemplates, ref: ResourceRef, covering: readonly Recorder[]): FunctionJudgement[] {
@@ -277,7 +282,7 @@ function judgeFunction(app: AppTemplates, ref: ResourceRef, covering: readonly R
     const outcome = runRule(() => rule.check(coverage));
     if (outcome.kind === 'finding') findings.push(finding(rule, outcome.detail));
     else if (outcome.kind === 'failed') findings.push({ rule, level: FindingLevel.WARNING, detail: `the rule could not be evaluated (${outcome.reason})` });
-    else if (outcome.kind === 'undecided') findings.push(finding(CHECKS_RULES.CLT0, `could not decide ${rule.id}: ${outcome.reason}`));
+    else if (outcome.kind === 'undecided') findings.push(undecidedFinding(rule, `could not decide ${rule.id} (${rule.title}): ${outcome.reason}`));
   }
   return [{
     stackId: scope.id,

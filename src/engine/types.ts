@@ -103,6 +103,8 @@ export interface RawFinding {
   readonly level: FindingLevel;
   /** What is wrong, with unknown markers left in (see `printable`). */
   readonly detail: string;
+  /** For CLT0: the rule it could not decide (an acknowledgement of that rule acknowledges this finding). */
+  readonly about?: string;
 }
 
 export enum RecorderKind {

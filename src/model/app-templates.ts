@@ -2,6 +2,7 @@
 // its resources by type, and the exports other stacks import. Templates given as JSON and templates
 // rendered on demand from a construct tree (`TemplateSource`) look the same from here.
 import { Evaluator, NeedsCondition } from './template-evaluator';
+import { LambdaTrailError } from '../errors';
 import { unknownValue } from './unknown-value';
 import type { CloudFormationResource, CloudFormationTemplate, StackInput, TemplateSource } from '../engine/types';
 
@@ -160,7 +161,7 @@ export class AppTemplates {
   constructor(inputs: readonly StackInput[]) {
     const ids = new Set<string>();
     for (const input of inputs) {
-      if (ids.has(input.id)) throw new Error(`two stacks have the id '${input.id}'; expected unique StackInput ids`);
+      if (ids.has(input.id)) throw new LambdaTrailError('DuplicateStackId', `two stacks have the id '${input.id}'; expected unique StackInput ids`);
       ids.add(input.id);
     }
     this.scopes = inputs.flatMap(input => new Scope(input).all());
