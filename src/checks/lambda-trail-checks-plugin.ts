@@ -23,6 +23,9 @@ export class LambdaTrailChecksPlugin implements IPolicyValidationPlugin {
   /** The plugin's name, and the namespace of its rule ids (`LambdaTrailChecks::CLT5`). */
   public readonly name = PLUGIN_NAMESPACE;
 
+  // Optional in the type because they are optional in `IPolicyValidationPlugin`: jsii refuses an
+  // implementation that turns an optional property required (JSII5009). Always set.
+
   /** This library's version. */
   public readonly version?: string = TOOL.version;
 
