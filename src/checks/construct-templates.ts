@@ -144,10 +144,10 @@ class ConstructTemplate implements TemplateSource {
 /** The app (or the part of it under `root`) as the engine's inputs, and the constructs they came from. */
 export interface ConstructInputs {
   readonly stacks: StackInput[];
-  /** The construct at a path the engine reported (a trail, a function, where an acknowledgement was made). */
-  constructAt(path: string): IConstruct | undefined;
   /** Every construct of the tree with an acknowledgement on it. */
   readonly acknowledging: readonly IConstruct[];
+  /** The construct at a path the engine reported (a trail, a function, where an acknowledgement was made). */
+  constructAt(path: string): IConstruct | undefined;
   /** The stack path and logical id of a resource construct. */
   locate(resource: CfnResource): { stackId: string; logicalId: string };
 }

@@ -10,7 +10,7 @@ import { describeControl } from '../rules/controls';
 import { RULES } from '../rules/rule-list';
 
 /**
- * The checks as a policy validation plugin (as cdk-nag 3 and @cdklabs/cdk-validator-cfnguard are):
+ * The checks as a policy validation plugin, as cdk-nag 3 and cdk-validator-cfnguard are:
  * `Validations.of(app).addPlugins(new LambdaTrailChecksPlugin())`. It judges the synthesized
  * templates with the same engine and rules as `LambdaTrailChecks`, and its findings appear in the
  * CDK's `validation-report.json` beside the other plugins', as `LambdaTrailChecks::CLT5` and so on.
