@@ -6,7 +6,7 @@ import { describeLambdaScope, mayRecordInvocations } from '../model/lambda-scope
 import { statementsOf } from '../model/policy-statements';
 import { describeWorld, Evaluator, inEveryWorld, NeedsCondition, NO_VALUE, ResourceRef, TooManyConditions, World } from '../model/template-evaluator';
 import { trailModelFromProperties, TrailModel } from '../model/trail-model';
-import { hasUnknown, printable, unknownValue } from '../model/unknown-value';
+import { hasUnknown, printable, unknownsIn, unknownValue } from '../model/unknown-value';
 import { FindingLevel, LinkedResource, RuleInfo, TrailFacts, Undecided } from '../rules/rule';
 import { CHECKS_RULES, FUNCTION_RULES, TRAIL_RULES } from '../rules/rule-list';
 
@@ -80,7 +80,7 @@ function readRecorder(app: AppTemplates, ref: ResourceRef): RecorderUnderJudgeme
         ? trailModelFromProperties(properties, environment(ref.scope))
         : eventDataStoreModel(properties, environment(ref.scope));
       const facts = kind === RecorderKind.TRAIL ? linkedFacts(app, ev, model) : undefined;
-      return { world, exists: true, model, facts: facts && { trail: model, ...facts } };
+      return { world, exists: true, model, unknowns: [...unknownsIn(properties)], facts: facts && { trail: model, ...facts } };
     });
     const worlds: RecorderWorld[] = branches.map(b => b.value);
     const named = worlds.find(w => w.model?.name)?.model?.name;
