@@ -32,6 +32,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@cdklabs/cdk-validator-cfnguard',
     // The CDK CLI, to prove the gate where users meet it: `cdk synth` on apps written to a temp dir.
     'aws-cdk@2.1148.1',
+    // Validates real reports against docs/report.schema.json.
+    'ajv@^8',
+    'ajv-formats@^3',
   ],
 
   // jsii targets: the names are part of the public contract (DESIGN.md).

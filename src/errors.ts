@@ -31,6 +31,20 @@ export const LAMBDA_TRAIL_ERROR_CODES = [
   'MissingFunctions',
   /** `CostLimitedLambdaTrail` was given `LambdaFunctionSelection.all()`, which limits nothing. */
   'UnlimitedFunctionSelection',
+  /** A `LambdaFunctionSelection` of constructs names a function of another account or region than the trail's. */
+  'CrossEnvironmentFunction',
+  /** `LambdaTrailChecksProps.reportFileName` is not a plain JSON file name. */
+  'InvalidReportFileName',
+  /** `LambdaTrailChecksProps.externalTrails` has an entry that cannot be read. */
+  'InvalidExternalTrail',
+  /** `LambdaTrailChecks` found unacknowledged errors: synthesis stops. */
+  'UnacknowledgedErrors',
+  /** The engine was given two stacks with the same id. */
+  'DuplicateStackId',
+  /** A directory given as a cloud assembly has no manifest.json. */
+  'NotACloudAssembly',
+  /** A file of a cloud assembly could not be read. */
+  'UnreadableFile',
 ] as const;
 
 /** One of `LAMBDA_TRAIL_ERROR_CODES`. */

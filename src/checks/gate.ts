@@ -12,6 +12,7 @@
 import { IConstruct } from 'constructs';
 import { ReportFinding } from './report-types';
 import { PLUGIN_NAMESPACE } from '../engine/acknowledgement-ids';
+import { LambdaTrailError } from '../errors';
 
 /** A finding and the construct it is on. */
 export interface PathFinding {
@@ -19,13 +20,10 @@ export interface PathFinding {
   readonly finding: ReportFinding;
 }
 
-/** Thrown by the gate in process: unacknowledged errors of `LambdaTrailChecks`. */
-export class LambdaTrailChecksFailed extends Error {
-  /** A stable code, as the library's other errors have. */
-  public readonly code = 'UnacknowledgedErrors';
-
-  constructor(message: string, public readonly findings: readonly PathFinding[]) {
-    super(message);
+/** Thrown by the gate in process: unacknowledged errors of `LambdaTrailChecks` (code `UnacknowledgedErrors`). */
+export class LambdaTrailChecksFailed extends LambdaTrailError {
+  constructor(message: string, public readonly findings: readonly PathFinding[], root: IConstruct) {
+    super('UnacknowledgedErrors', message, root);
     this.name = 'LambdaTrailChecksFailed';
     // Node prints the stack under the message: the message is the useful part, not aws-cdk-lib's frames.
     this.stack = `${this.name}: ${message}`;
@@ -95,6 +93,6 @@ export function failSynthesis(root: IConstruct, errors: readonly PathFinding[], 
     process.exitCode = 1;
     return;
   }
-  throw new LambdaTrailChecksFailed(message, errors);
+  throw new LambdaTrailChecksFailed(message, errors, root);
 }
 

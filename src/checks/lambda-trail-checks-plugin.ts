@@ -10,7 +10,7 @@ import { describeControl } from '../rules/controls';
 import { RULES } from '../rules/rule-list';
 
 /**
- * The checks as a policy validation plugin (as cdk-nag 3 and @cdklabs/cdk-validator-cfnguard are):
+ * The checks as a policy validation plugin, as cdk-nag 3 and cdk-validator-cfnguard are:
  * `Validations.of(app).addPlugins(new LambdaTrailChecksPlugin())`. It judges the synthesized
  * templates with the same engine and rules as `LambdaTrailChecks`, and its findings appear in the
  * CDK's `validation-report.json` beside the other plugins', as `LambdaTrailChecks::CLT5` and so on.
@@ -23,11 +23,14 @@ export class LambdaTrailChecksPlugin implements IPolicyValidationPlugin {
   /** The plugin's name, and the namespace of its rule ids (`LambdaTrailChecks::CLT5`). */
   public readonly name = PLUGIN_NAMESPACE;
 
+  // Optional in the type because they are optional in `IPolicyValidationPlugin`: jsii refuses an
+  // implementation that turns an optional property required (JSII5009). Always set.
+
   /** This library's version. */
-  public readonly version = TOOL.version;
+  public readonly version?: string = TOOL.version;
 
   /** The ids of the rules it evaluates. */
-  public readonly ruleIds = RULES.map(r => r.id);
+  public readonly ruleIds?: string[] = RULES.map(r => r.id);
 
   /**
    * Judges every template the CDK hands over, with the stacks' environments and the acknowledgements

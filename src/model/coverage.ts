@@ -24,6 +24,8 @@ export interface RecorderWorld {
   /** False when its resource condition is false in this branch: it is not created. */
   readonly exists: boolean;
   readonly model?: TrailModel;
+  /** What of its properties is not known (the unknown values' descriptions), to say why a verdict is unknown. */
+  readonly unknowns?: readonly string[];
 }
 
 /** A trail or event data store as coverage sees it: a name for people and its model in every branch. */
@@ -132,16 +134,17 @@ function explainUnknown(fn: FunctionModel, undecided: readonly Recorder[], world
   for (const recorder of undecided) {
     const branches = recorder.worlds.filter(b => consistent(b.world, world));
     const conditional = branches.some(b => b.world.size > 0) && branches.length > 1;
+    const unknowns = [...new Set(branches.flatMap(b => b.unknowns ?? []))];
     reasons.push(conditional
       ? `whether ${recorder.label} records it depends on conditions (${branches.map(b => describeWorld(b.world)).join(' / ')})`
-      : `${recorder.label} may record it, depending on values not known before deployment`);
+      : `${recorder.label} may record it, depending on ${unknowns.length > 0 ? `what is not known: ${unknowns.join('; ')}` : 'values not known before deployment'}`);
   }
   return reasons.join('; ');
 }
 
 /** Combines a function's coverage in each branch of its template: the same in all, or unknown. */
 export function combineCoverage(branches: readonly Coverage[]): Coverage | undefined {
-  if (branches.length === 0) return undefined;
+  if (branches.length <= 1) return branches[0];
   const [first] = branches;
   if (branches.every(c => c.status === first.status)) {
     const recordedBy = [...new Set(branches.flatMap(c => c.recordedBy))];

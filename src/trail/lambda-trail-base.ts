@@ -10,7 +10,7 @@ import {
   addConstructWarning, IMPORTED_BUCKET_POLICY, IMPORTED_KEY_POLICY, IMPORTED_TOPIC_POLICY, LOG_EXPIRY, SHORT_LOG_RETENTION,
 } from './construct-warnings';
 import { LambdaFunctionSelection } from './lambda-function-selection';
-import { checkOptions, checkSelectorValues } from './option-checks';
+import { checkFunctionEnvironments, checkOptions, checkSelectorValues } from './option-checks';
 import {
   ABORT_INCOMPLETE_UPLOADS_RULE, AUDIT_RETENTION_DAYS, AUDIT_RETENTION_TEXT, bucketPolicyStatements, defaultTrailName,
   denyGrantsExceptForAwsResourcesStatement, keyPolicyStatements, logObjectPrefixes, renderStatements, replicationStatements,
@@ -403,6 +403,7 @@ export abstract class LambdaTrailBase extends Construct {
 
   /** Advanced event selectors: management events (read and write) and the Lambda data events of `functions`. */
   private renderSelectors(): cloudtrail.CfnTrail.AdvancedEventSelectorProperty[] {
+    checkFunctionEnvironments(this, this.functions);
     const selectors = [
       { name: 'Management events: read and write', fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }] },
       this.functions.toAdvancedEventSelector(),

@@ -1,6 +1,6 @@
 // Internal: the checks of a trail construct's options, each throwing a LambdaTrailError that names the
 // prop, the value given and what is expected. Misuse fails at once, before any resource is created.
-import { Token } from 'aws-cdk-lib';
+import { IResource, Stack, Token } from 'aws-cdk-lib';
 import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
 import { IConstruct } from 'constructs';
 import type { LambdaFunctionSelection } from './lambda-function-selection';
@@ -80,5 +80,27 @@ export function checkSelectorValues(
   const values = countAdvancedValues(readAdvancedSelectors(selectors.map(toCloudFormation)));
   if (values > MAX_ADVANCED_VALUES) {
     throw new LambdaTrailError('TooManySelectorValues', `functions: ${functions.functionArns.length} functions need ${values} advanced event selector values (each function's ARN, and its versions and aliases); CloudTrail allows at most ${MAX_ADVANCED_VALUES} per trail. Use LambdaFunctionSelection.all(), or split the functions across trails`, trail);
+  }
+}
+
+/**
+ * A selection of function constructs must name functions of the trail's own environment: aws-cdk-lib
+ * cannot reference a function of another account or region (its error would not say which trail or
+ * what to do). A multi-region trail records functions of every region by ARN, and an organization
+ * trail those of every account: `onlyArns` takes them.
+ */
+export function checkFunctionEnvironments(trail: IConstruct, functions: LambdaFunctionSelection): void {
+  const here = Stack.of(trail);
+  for (const fn of functions._arnScopes) {
+    const env = fn && (fn as Partial<IResource>).env;
+    if (!fn || !env) continue;
+    const differs = (theirs: string, ours: string) => !Token.isUnresolved(theirs) && !Token.isUnresolved(ours) && theirs !== ours;
+    if (differs(env.account, here.account) || differs(env.region, here.region)) {
+      const arn = `arn:${Token.isUnresolved(here.partition) ? 'aws' : here.partition}:lambda:${env.region}:${env.account}:function:<name>`;
+      throw new LambdaTrailError('CrossEnvironmentFunction',
+        `functions: ${fn.node.path} is in account ${env.account}, region ${env.region}, but the trail ${trail.node.path} is in account ${here.account}, region ${here.region}; `
+        + `expected functions of the trail's own account and region, or LambdaFunctionSelection.onlyArns(['${arn}']) for functions elsewhere `
+        + '(a multi-region trail records every region of its account; functions of another account only as an organization trail)', trail);
+    }
   }
 }

@@ -1,14 +1,19 @@
 // Every bad input to the constructs and selections throws a LambdaTrailError with a stable code, the
 // construct path when there is a construct, and the "X is Y; expected Z" message.
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { Duration, Stack } from 'aws-cdk-lib';
+import { App, Aspects, Duration, Stack } from 'aws-cdk-lib';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { functionArn, newStack } from './util';
-import { CompliantLambdaTrail, CostLimitedLambdaTrail, CostLimitedLambdaTrailProps, LambdaFunctionSelection } from '../../src';
+import { functionArn, newFunction, newStack, REGION } from './util';
+import { CompliantLambdaTrail, CostLimitedLambdaTrail, CostLimitedLambdaTrailProps, LambdaFunctionSelection, LambdaTrailChecks } from '../../src';
+import { readCloudAssembly } from '../../src/engine/cloud-assembly';
+import { judgeTemplates } from '../../src/engine/judge';
 import { LAMBDA_TRAIL_ERROR_CODES, LambdaTrailError, LambdaTrailErrorCode } from '../../src/errors';
 
 interface ErrorCase {
@@ -19,6 +24,8 @@ interface ErrorCase {
   readonly message: RegExp;
   /** The construct path the error names, or undefined for the static factories. */
   readonly constructPath?: string;
+  /** The error's name, when a subclass of LambdaTrailError is thrown. */
+  readonly errorName?: string;
 }
 
 const TRAIL = 'TestStack/Trail';
@@ -138,6 +145,71 @@ const CASES: ErrorCase[] = [
     message: /^functions is LambdaFunctionSelection\.all\(\), which a CostLimitedLambdaTrail does not limit; expected only\(\[\.\.\.\]\), onlyArns\(\[\.\.\.\]\) or allExcept\(\[\.\.\.\]\), or use CompliantLambdaTrail/,
     constructPath: TRAIL,
   },
+  {
+    code: 'CrossEnvironmentFunction',
+    name: 'only([a function of another account])',
+    fail: stack => {
+      const elsewhere = new Stack(stack.node.root as Construct, 'Elsewhere', { env: { account: '222222222222', region: REGION } });
+      return new CostLimitedLambdaTrail(stack, 'Trail', { functions: LambdaFunctionSelection.only([newFunction(elsewhere, 'Fn')]) });
+    },
+    message: /^functions: Elsewhere\/Fn is in account 222222222222, region us-east-1, but the trail TestStack\/Trail is in account 111111111111, region us-east-1; expected functions of the trail's own account and region, or LambdaFunctionSelection\.onlyArns\(\['arn:aws:lambda:us-east-1:222222222222:function:<name>'\]\)/,
+    constructPath: TRAIL,
+  },
+  {
+    code: 'CrossEnvironmentFunction',
+    name: 'allExcept([an imported function of another region])',
+    fail: stack => new CompliantLambdaTrail(stack, 'Trail', {
+      functions: LambdaFunctionSelection.allExcept([lambda.Function.fromFunctionArn(stack, 'Imported', 'arn:aws:lambda:eu-west-1:111111111111:function:orders')]),
+    }),
+    message: /^functions: TestStack\/Imported is in account 111111111111, region eu-west-1, but the trail TestStack\/Trail is in account 111111111111, region us-east-1;/,
+    constructPath: TRAIL,
+  },
+  {
+    code: 'InvalidReportFileName',
+    name: 'LambdaTrailChecks with a report file name outside the assembly',
+    fail: () => new LambdaTrailChecks({ reportFileName: '../report.json' }),
+    message: /^reportFileName '\.\.\/report\.json' is not a plain JSON file name; expected letters, digits/,
+  },
+  {
+    code: 'InvalidExternalTrail',
+    name: 'LambdaTrailChecks with an external trail account that is not 12 digits',
+    fail: () => new LambdaTrailChecks({ externalTrails: [{ name: 'org', account: '1234' }] }),
+    message: /^externalTrails\[0\] \(org\): account '1234' is not an AWS account id; expected 12 digits$/,
+  },
+  {
+    code: 'UnacknowledgedErrors',
+    name: 'LambdaTrailChecks on an app with a non-compliant trail (the gate)',
+    fail: stack => {
+      new cloudtrail.CfnTrail(stack, 'Legacy', { isLogging: true, s3BucketName: 'legacy-logs' });
+      Aspects.of(stack.node.root).add(new LambdaTrailChecks());
+      return (stack.node.root as App).synth();
+    },
+    message: /^LambdaTrailChecks: \d+ unacknowledged errors stop synthesis/,
+    errorName: 'LambdaTrailChecksFailed',
+    constructPath: '',
+  },
+  {
+    code: 'DuplicateStackId',
+    name: 'judgeTemplates given two stacks with one id',
+    fail: () => judgeTemplates([{ id: 'A', stackName: 'A', template: {} }, { id: 'A', stackName: 'B', template: {} }]),
+    message: /^two stacks have the id 'A'; expected unique StackInput ids$/,
+  },
+  {
+    code: 'NotACloudAssembly',
+    name: 'readCloudAssembly of a directory without manifest.json',
+    fail: () => readCloudAssembly(fs.mkdtempSync(path.join(os.tmpdir(), 'not-an-assembly-'))),
+    message: /is not a cloud assembly: it has no manifest\.json; expected the output directory of 'cdk synth' \(cdk\.out\)$/,
+  },
+  {
+    code: 'UnreadableFile',
+    name: 'readCloudAssembly of a broken manifest.json',
+    fail: () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'broken-assembly-'));
+      fs.writeFileSync(path.join(dir, 'manifest.json'), '{ not json');
+      return readCloudAssembly(dir);
+    },
+    message: /manifest\.json could not be read as JSON/,
+  },
 ];
 
 function thrownBy(fail: (stack: Stack) => unknown, stack: Stack = newStack()): unknown {
@@ -155,7 +227,7 @@ describe('LambdaTrailError', () => {
     expect(error).toBeInstanceOf(LambdaTrailError);
     expect(LambdaTrailError.isLambdaTrailError(error)).toBe(true);
     const e = error as LambdaTrailError;
-    expect(e.name).toBe('LambdaTrailError');
+    expect(e.name).toBe(c.errorName ?? 'LambdaTrailError');
     expect(e.code).toBe(c.code);
     expect(e.message).toMatch(c.message);
     expect(e.constructPath).toBe(c.constructPath);
@@ -198,11 +270,13 @@ describe('LambdaTrailError', () => {
     expect(LambdaTrailError.isLambdaTrailError('LambdaTrailError')).toBe(false);
   });
 
-  test('src/trail throws no other error class', () => {
-    const dir = path.join(__dirname, '..', '..', 'src', 'trail');
-    const throws = fs.readdirSync(dir).filter(file => file.endsWith('.ts')).flatMap(file =>
-      [...fs.readFileSync(path.join(dir, file), 'utf8').matchAll(/throw new (\w+)/g)].map(m => `${file}: ${m[1]}`));
+  test('the library throws no other error class (the gate\'s LambdaTrailChecksFailed is a LambdaTrailError)', () => {
+    const src = path.join(__dirname, '..', '..', 'src');
+    const files = fs.readdirSync(src, { recursive: true, encoding: 'utf8' }).filter(file => file.endsWith('.ts'));
+    const throws = files.flatMap(file =>
+      [...fs.readFileSync(path.join(src, file), 'utf8').matchAll(/throw new (\w+)/g)].map(m => `${file}: ${m[1]}`));
     expect(throws.length).toBeGreaterThan(0);
-    expect(throws.filter(t => !t.endsWith(': LambdaTrailError'))).toEqual([]);
+    // TooManyConditions and NeedsCondition are control flow inside the template evaluator, never thrown to users.
+    expect(throws.filter(t => !/: (LambdaTrailError|LambdaTrailChecksFailed|NeedsCondition|TooManyConditions)$/.test(t))).toEqual([]);
   });
 });
