@@ -171,6 +171,7 @@ const cli = new typescript.TypeScriptProject({
     'ts-node@^10.9.2',
     'ajv@^8.20.0',
     'ajv-draft-04@^1.0.0',
+    'ajv-formats@^3.0.1',
     '@types/sarif@^2.1.7',
   ],
   sampleCode: false,

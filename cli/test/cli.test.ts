@@ -10,6 +10,7 @@ import { App, NestedStack, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { CompliantLambdaTrail, CostLimitedLambdaTrail, LambdaFunctionSelection } from 'cdk-compliant-lambda-trail';
 import { FIXTURES } from './helpers';
+import { expectValidReport } from './report-schema';
 import { cli, ruleIds } from './run-cli';
 
 const fixture = (name: string) => path.join(FIXTURES, `${name}.json`);
@@ -82,6 +83,7 @@ describe('exit codes', () => {
     expect([short.code, ruleIds(short.json())]).toEqual([1, ['CLT30', 'CLT5']]);
     const stale = await cli(['check', fixture('no-kms'), '--acknowledgements', path.join(dir, 'stale.json'), '--format', 'json']);
     expect([stale.code, ruleIds(stale.json())]).toEqual([1, ['CLT31 (warning)', 'CLT5']]);
+    for (const run of [good, short, stale]) expectValidReport(run.json());
   });
 });
 

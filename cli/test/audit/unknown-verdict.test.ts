@@ -8,6 +8,7 @@ import { GetBucketPolicyCommand, GetPublicAccessBlockCommand, S3Client } from '@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { useTestCredentials } from '../moto-server';
+import { expectValidReport } from '../report-schema';
 import { cli } from '../run-cli';
 
 const ACCOUNT = '111111111111';
@@ -67,15 +68,21 @@ test('selectors denied: the function is unknown (not recorded, not compliant), t
   expect(report.trails[0].findings.map((f: any) => f.id)).toEqual(expect.arrayContaining(['CLT0']));
   expect(report.summary.functionsRecorded).toBe(0);
   expect(run.code).toBe(0);
+  expectValidReport(report);
   expect((await audit('--strict')).code).toBe(1);
 });
 
-// Known gap of the engine (src/model, src/rules): it reports these values as undecided "before
-// deployment" without the reason the audit wrote into the unknown marker. These pass once it does.
-test.failing('selectors denied: the report says why (the API call and its error)', async () => {
+test('selectors denied: the function\'s unknown coverage names the API call and its error', async () => {
   mocks.cloudtrail.on(GetEventSelectorsCommand).rejects(denied());
   const report = (await audit()).json();
-  expect(report.functions[0].unknownBecause).toMatch(/cloudtrail:GetEventSelectors: AccessDeniedException/);
+  expect(report.functions[0].unknownBecause).toMatch(/cloudtrail:GetEventSelectors: AccessDeniedException \(not authorized\)/);
+});
+
+// Known gap of the engine (src/rules, CLT0): the trail's CLT0 says the selectors are "not known before
+// deployment" without the reason the audit wrote into the unknown marker. This passes once it does.
+test.failing('selectors denied: the trail\'s CLT0 names the API call and its error', async () => {
+  mocks.cloudtrail.on(GetEventSelectorsCommand).rejects(denied());
+  const report = (await audit()).json();
   expect(report.trails[0].findings.map((f: any) => f.message).join('\n')).toMatch(/cloudtrail:GetEventSelectors: AccessDeniedException/);
 });
 
