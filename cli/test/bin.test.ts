@@ -95,6 +95,21 @@ describe('against moto', () => {
     expect(report.trails.map((t: any) => [t.path, t.findings.map((f: any) => f.id)])).toEqual([[`arn:aws:cloudtrail:us-east-1:${MOTO_ACCOUNT}:trail/fixture-trail`, ['CLT6']]]);
   });
 
+  test('--profile: credentials and region from the shared config files', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-trail-profile-'));
+    fs.writeFileSync(path.join(dir, 'credentials'), '[auditor]\naws_access_key_id = testing\naws_secret_access_key = testing\n');
+    fs.writeFileSync(path.join(dir, 'config'), `[profile auditor]\nregion = us-east-1\nendpoint_url = ${moto.endpoint}\n`);
+    const env = userEnv({ AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'), AWS_CONFIG_FILE: path.join(dir, 'config') });
+    delete env.AWS_ACCESS_KEY_ID;
+    delete env.AWS_SECRET_ACCESS_KEY;
+    const result = run(['audit', '--profile', 'auditor', '--regions', 'us-east-1', '--quiet', '--format', 'json'], env);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout).trails.map((t: any) => t.path)).toEqual([`arn:aws:cloudtrail:us-east-1:${MOTO_ACCOUNT}:trail/fixture-trail`]);
+    expect(result.code).toBe(1);
+    const unknown = run(['audit', '--profile', 'nobody', '--regions', 'us-east-1', '--quiet'], env);
+    expect(unknown.code).toBe(2);
+  });
+
   test('without a region anywhere: exit 2 naming where to give one', () => {
     const result = run(['audit', '--quiet'], userEnv({ AWS_ENDPOINT_URL: moto.endpoint }));
     expect(result.code).toBe(2);

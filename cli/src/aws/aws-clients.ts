@@ -1,5 +1,8 @@
 // One place that makes AWS SDK clients, so that every command (check needs none; audit and
 // remediate do) gets the same credentials, endpoint, retry and call log.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { KMSClient } from '@aws-sdk/client-kms';
@@ -72,6 +75,8 @@ export class AwsClients {
   }
 
   private readonly clients = new Map<string, AnyClient>();
+  /** The profile's endpoint_url ('' when none), read once. */
+  private profileEndpoint?: string;
 
   private constructor(
     private readonly settings: AwsSettings,
@@ -155,11 +160,20 @@ export class AwsClients {
     return this.client('OrganizationsClient', region, config => new OrganizationsClient(config));
   }
 
-  /** True when calls go to an endpoint other than AWS's (`--endpoint-url`, `AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_<SERVICE>`). */
+  /**
+   * True when calls go to an endpoint other than AWS's: `--endpoint-url`, `AWS_ENDPOINT_URL`,
+   * `AWS_ENDPOINT_URL_<SERVICE>`, or the profile's `endpoint_url` in the shared config file (the
+   * places the SDK itself reads, unless `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is true).
+   */
   public usesCustomEndpoint(service: string): boolean {
+    if (this.settings.endpointUrl) return true;
     const env = this.settings.env ?? process.env;
-    return Boolean(this.settings.endpointUrl || env.AWS_ENDPOINT_URL || env[`AWS_ENDPOINT_URL_${service}`]);
+    if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true') return false;
+    if (env.AWS_ENDPOINT_URL || env[`AWS_ENDPOINT_URL_${service}`]) return true;
+    this.profileEndpoint ??= profileEndpointUrl(this.settings.profile ?? env.AWS_PROFILE ?? 'default', env) ?? '';
+    return this.profileEndpoint !== '';
   }
+
 
   private client<C extends AnyClient>(name: string, region: string, make: (config: any) => C): C {
     const key = `${name}/${region}`;
@@ -194,6 +208,33 @@ export class AwsClients {
       return next(args);
     }, { step: 'initialize', name: 'lambdaTrailCallLog' });
   }
+}
+
+/**
+ * The `endpoint_url` of a profile in the shared config file (`AWS_CONFIG_FILE` or `~/.aws/config`),
+ * read as the SDK reads it: `[profile NAME]` (or `[default]`), a `key = value` line.
+ */
+export function profileEndpointUrl(profile: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const file = env.AWS_CONFIG_FILE ?? path.join(os.homedir(), '.aws', 'config');
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const wanted = profile === 'default' ? ['default', 'profile default'] : [`profile ${profile}`];
+  let inProfile = false;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/^\s+|\s+$/g, '');
+    const section = /^\[\s*([^\]]+?)\s*\]$/.exec(line);
+    if (section) {
+      inProfile = wanted.includes(section[1].replace(/\s+/g, ' '));
+      continue;
+    }
+    const entry = /^endpoint_url\s*=\s*(\S+)/.exec(line);
+    if (inProfile && entry) return entry[1];
+  }
+  return undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 // `audit --organization --role-name R` against moto: every member account is read through the role,
 // and one organization trail of the management account records the functions of every member.
 import { applyTemplate } from '../apply-template';
-import { fixture } from '../helpers';
+import { auditPolicyActions, callLog, fixture, isReadOnly } from '../helpers';
 import { createOrganization } from '../moto-organization';
 import { MOTO_DEFAULT_ACCOUNT as MANAGEMENT, MotoServer, useTestCredentials } from '../moto-server';
 import { cli } from '../run-cli';
@@ -30,8 +30,9 @@ test('an organization trail of the management account records every member\'s fu
   for (const [i, member] of members.entries()) {
     await applyTemplate(functions(`member${i}`, 3), { endpoint: moto.endpoint, region: 'eu-west-1', account: member.id, credentials: member.credentials, suffix: `m${i}` });
   }
+  const log = callLog();
   const run = await cli(['audit', '--endpoint-url', moto.endpoint, '--region', 'us-east-1', '--regions', 'us-east-1,eu-west-1',
-    '--organization', '--role-name', 'LambdaTrailAudit', '--concurrency', '2', '--format', 'json']);
+    '--organization', '--role-name', 'LambdaTrailAudit', '--concurrency', '2', '--format', 'json'], { onCall: log.onCall });
   const report = run.json();
   expect(report.trails.filter((t: any) => t.kind === 'trail').map((t: any) => [t.path, t.status])).toEqual([
     [`arn:aws:cloudtrail:us-east-1:${MANAGEMENT}:trail/fixture-trail`, 'compliant'],
@@ -43,6 +44,13 @@ test('an organization trail of the management account records every member\'s fu
   }
   expect(run.code).toBe(0);
   expect(run.stderr).toMatch(/organization: 3 active accounts; assuming LambdaTrailAudit in each member/);
+  // The organization's calls too are reads allowed by docs/iam/lambda-trail-audit-policy.json.
+  const actions = log.actions();
+  expect(actions).toEqual(expect.arrayContaining(['organizations:ListAccounts', 'sts:AssumeRole']));
+  expect(actions.filter(a => !isReadOnly(a))).toEqual([]);
+  const allowed = auditPolicyActions();
+  expect(actions.filter(a => !allowed.has(a))).toEqual([]);
+  expect(new Set(log.calls.filter(c => c.operation === 'ListFunctions').map(c => c.account))).toEqual(new Set([MANAGEMENT, ...members.map(m => m.id)]));
 });
 
 test('without an organization trail, each member\'s functions are not recorded: errors, exit 1', async () => {
