@@ -12,3 +12,10 @@ export { FindingLevel, RuleInfo } from '../rules/rule';
 export { RULES } from '../rules/rule-list';
 export { unknownValue, hasUnknown, printable } from '../model/unknown-value';
 export { LambdaTrailChecksFailed } from '../checks/gate';
+// What `lambda-trail remediate` needs to write selectors the way the constructs do, within CloudTrail's limits.
+export { MAX_BASIC_SELECTORS, MAX_DATA_RESOURCES, MAX_ADVANCED_VALUES, countAdvancedValues } from '../model/cloudtrail-limits';
+export { readAdvancedSelectors } from '../model/trail-model';
+export {
+  lambdaDataSelector, lambdaSelectorName, managementEventsSelector, ArnCondition, AdvancedSelectorSpelling, FieldSelectorSpelling,
+} from '../model/lambda-data-selector';
+export { isFunctionArn, isQualifiedFunctionArn, FUNCTION_ARN_FORMAT, EVERY_FUNCTION_DATA_RESOURCE } from '../model/lambda-arns';

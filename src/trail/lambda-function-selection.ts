@@ -5,6 +5,7 @@ import { IConstruct } from 'constructs';
 import { ArnCondition, lambdaSelector } from './lambda-selector';
 import { LambdaTrailError } from '../errors';
 import { FUNCTION_ARN_FORMAT, isFunctionArn } from '../model/lambda-arns';
+import { lambdaSelectorName } from '../model/lambda-data-selector';
 
 /**
  * How a `LambdaFunctionSelection` scopes Lambda data events.
@@ -135,11 +136,7 @@ export class LambdaFunctionSelection {
    * A short description, used as the selector's name.
    */
   public describe(): string {
-    switch (this.mode) {
-      case LambdaFunctionSelectionMode.ALL: return 'Lambda data events: all functions';
-      case LambdaFunctionSelectionMode.ONLY: return `Lambda data events: only ${this.functionArns.length} function(s)`;
-      default: return `Lambda data events: all functions except ${this.functionArns.length}`;
-    }
+    return lambdaSelectorName(this.arnCondition(), this.functionArns.length);
   }
 }
 

@@ -1,26 +1,33 @@
-// Internal: the advanced event selector for a function selection, in the L1 (CfnTrail) form and in
-// the CloudFormation form the checks read. One definition serves the constructs and the checks.
+// Internal: the advanced event selectors of a trail, in the L1 (CfnTrail) form and in the
+// CloudFormation form the checks read. Their shape is defined once, in src/model/lambda-data-selector.ts,
+// which the `lambda-trail remediate` command also writes to live trails.
 import { Token } from 'aws-cdk-lib';
 import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
-import { isQualifiedFunctionArn } from '../model/lambda-arns';
+import { AdvancedSelectorSpelling, ArnCondition, lambdaDataSelector, managementEventsSelector } from '../model/lambda-data-selector';
 
-/** `include`: record only these ARNs; `exclude`: record all but these; no mode: every function. */
-export type ArnCondition = 'include' | 'exclude' | undefined;
+export { ArnCondition } from '../model/lambda-data-selector';
 
 /** The Lambda data event selector: Data events of AWS::Lambda::Function, optionally limited by ARN. */
 export function lambdaSelector(name: string, condition: ArnCondition, arns: string[]): CfnTrail.AdvancedEventSelectorProperty {
-  const fieldSelectors: CfnTrail.AdvancedFieldSelectorProperty[] = [
-    { field: 'eventCategory', equalTo: ['Data'] },
-    { field: 'resources.type', equalTo: ['AWS::Lambda::Function'] },
-  ];
-  // Versions and aliases: `<arn>:<qualifier>` starts with the unqualified ARN and a colon.
-  const prefixes = arns.filter(arn => Token.isUnresolved(arn) || !isQualifiedFunctionArn(arn)).map(arn => `${arn}:`);
-  if (condition === 'include') {
-    fieldSelectors.push({ field: 'resources.ARN', equalTo: arns, ...(prefixes.length ? { startsWith: prefixes } : {}) });
-  } else if (condition === 'exclude') {
-    fieldSelectors.push({ field: 'resources.ARN', notEquals: arns, ...(prefixes.length ? { notStartsWith: prefixes } : {}) });
-  }
-  return { name, fieldSelectors };
+  return { ...toL1(lambdaDataSelector(condition, arns, arn => Token.isUnresolved(arn))), name };
+}
+
+/** The management events selector (read and write). */
+export function managementSelector(): CfnTrail.AdvancedEventSelectorProperty {
+  return toL1(managementEventsSelector());
+}
+
+function toL1(selector: AdvancedSelectorSpelling): CfnTrail.AdvancedEventSelectorProperty {
+  return {
+    name: selector.Name,
+    fieldSelectors: selector.FieldSelectors.map(f => ({
+      field: f.Field,
+      ...(f.Equals ? { equalTo: f.Equals } : {}),
+      ...(f.StartsWith ? { startsWith: f.StartsWith } : {}),
+      ...(f.NotEquals ? { notEquals: f.NotEquals } : {}),
+      ...(f.NotStartsWith ? { notStartsWith: f.NotStartsWith } : {}),
+    })),
+  };
 }
 
 /** The CloudFormation spelling of an L1 advanced event selector (`equalTo` is `Equals`). */

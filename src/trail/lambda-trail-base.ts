@@ -10,6 +10,7 @@ import {
   addConstructWarning, IMPORTED_BUCKET_POLICY, IMPORTED_KEY_POLICY, IMPORTED_TOPIC_POLICY, LOG_EXPIRY, SHORT_LOG_RETENTION,
 } from './construct-warnings';
 import { LambdaFunctionSelection } from './lambda-function-selection';
+import { managementSelector } from './lambda-selector';
 import { checkFunctionEnvironments, checkOptions, checkSelectorValues } from './option-checks';
 import {
   ABORT_INCOMPLETE_UPLOADS_RULE, AUDIT_RETENTION_DAYS, AUDIT_RETENTION_TEXT, bucketPolicyStatements, defaultTrailName,
@@ -405,7 +406,7 @@ export abstract class LambdaTrailBase extends Construct {
   private renderSelectors(): cloudtrail.CfnTrail.AdvancedEventSelectorProperty[] {
     checkFunctionEnvironments(this, this.functions);
     const selectors = [
-      { name: 'Management events: read and write', fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }] },
+      managementSelector(),
       this.functions.toAdvancedEventSelector(),
     ];
     checkSelectorValues(this, selectors, this.functions);
