@@ -1,0 +1,166 @@
+// The selector change `remediate` makes, planned as a pure function of what GetEventSelectors returned.
+// PutEventSelectors replaces a trail's whole selector set, so the plan starts from every selector the
+// trail has and changes only what records Lambda data events (and adds management events the trail
+// lacks); everything else is sent back exactly as it was read. Basic selectors stay basic unless the
+// change cannot be expressed with them (then they are converted to advanced ones with the same
+// meaning); CloudTrail's limits are checked here, before anything is sent.
+import type { AdvancedEventSelector, EventSelector } from '@aws-sdk/client-cloudtrail';
+import {
+  countAdvancedValues, MAX_ADVANCED_VALUES, MAX_BASIC_SELECTORS, MAX_DATA_RESOURCES, readAdvancedSelectors,
+} from 'cdk-compliant-lambda-trail/lib/engine';
+import { basicToAdvanced } from './basic-to-advanced';
+import { planAdvanced } from './plan-advanced';
+import { DEFAULT_BASIC_SELECTOR, planBasic } from './plan-basic';
+import type { TrailSelectors } from '../aws/trail-reader';
+
+/** Which functions the trail should record Lambda data events for. */
+export type FunctionScope =
+  | { readonly mode: 'all' }
+  /** The backout plan: only these function ARNs (unqualified ones with their versions and aliases). */
+  | { readonly mode: 'only'; readonly arns: readonly string[] };
+
+/** A trail's selectors: basic or advanced (CloudTrail never has both). */
+export type SelectorSet =
+  | { readonly kind: 'basic'; readonly selectors: readonly EventSelector[] }
+  | { readonly kind: 'advanced'; readonly selectors: readonly AdvancedEventSelector[] };
+
+/** What a selector set costs against CloudTrail's limits. */
+export type SelectorCost =
+  | { readonly kind: 'basic'; readonly selectors: number; readonly dataResources: number }
+  | { readonly kind: 'advanced'; readonly values: number };
+
+export interface PlanInput {
+  readonly current: TrailSelectors;
+  readonly scope: FunctionScope;
+  /** The trail's partition (`arn:<partition>:lambda` is every function in a basic selector). */
+  readonly partition: string;
+  /**
+   * Add the management events (read, write) the trail does not record. False when another logging
+   * trail of its account and regions records them (the audit raises no CLT4): every further copy of
+   * management events is billed, and the control holds for the trails together.
+   */
+  readonly managementNeeded: boolean;
+}
+
+export interface SelectorPlan {
+  readonly before: SelectorSet;
+  /** What PutEventSelectors would send (equal to `before` when nothing changes). */
+  readonly after: SelectorSet;
+  readonly changed: boolean;
+  /** Basic selectors converted to advanced ones, and why. */
+  readonly convertedBecause?: string;
+  /** Each change, for people. */
+  readonly changes: readonly string[];
+  /** Selectors sent back exactly as they were read. */
+  readonly kept: readonly string[];
+  /** What the plan deliberately leaves as it is, and what that means for the verdict. */
+  readonly notes: readonly string[];
+  readonly costBefore: SelectorCost;
+  readonly costAfter: SelectorCost;
+  /** Why the change cannot be made (over a CloudTrail limit, a selector that cannot be converted): nothing may be sent. */
+  readonly refusal?: string;
+}
+
+/** The outcome of planning in one selector kind: the new set, or the reason it needs advanced selectors. */
+export interface KindPlan<S> {
+  readonly selectors: readonly S[];
+  readonly changes: string[];
+  readonly kept: string[];
+  readonly notes: string[];
+  /** Basic only: why the change cannot be made with basic selectors. */
+  readonly needsAdvanced?: string;
+  /** Why the change cannot be made at all. */
+  readonly refusal?: string;
+}
+
+export function selectorSetOf(current: TrailSelectors): SelectorSet {
+  if (current.advancedEventSelectors?.length) return { kind: 'advanced', selectors: current.advancedEventSelectors };
+  return { kind: 'basic', selectors: current.eventSelectors ?? [] };
+}
+
+/** Plans the selectors that make the trail record the scope's Lambda data events, read and write. */
+export function planSelectors(input: PlanInput): SelectorPlan {
+  const before = selectorSetOf(input.current);
+  const costBefore = costOf(before);
+  if (before.kind === 'advanced') {
+    return finish(before, costBefore, { kind: 'advanced', plan: planAdvanced(before.selectors, input) });
+  }
+  // No selectors at all means CloudTrail's default selector: plan from it, so that it is kept.
+  const basic = before.selectors.length ? before.selectors : [DEFAULT_BASIC_SELECTOR];
+  const basicPlan = planBasic(basic, input);
+  if (basicPlan.refusal) return finish(before, costBefore, { kind: 'basic', plan: basicPlan });
+  const overLimit = basicPlan.needsAdvanced ? undefined : basicLimitProblem(basicPlan.selectors);
+  const needsAdvanced = basicPlan.needsAdvanced ?? (overLimit ? `the change would need ${overLimit}` : undefined);
+  if (!needsAdvanced) return finish(before, costBefore, { kind: 'basic', plan: basicPlan });
+  const conversion = basicToAdvanced(basic);
+  if ('refusal' in conversion) {
+    return finish(before, costBefore, { kind: 'basic', plan: { ...basicPlan, refusal: `${needsAdvanced}, so the basic selectors must become advanced ones, but ${conversion.refusal}` } });
+  }
+  const advancedPlan = planAdvanced(conversion.selectors, input);
+  const converted = `convert the ${basic.length} basic selector(s) to ${conversion.selectors.length} advanced selector(s) with the same meaning (${needsAdvanced})`;
+  return finish(before, costBefore, { kind: 'advanced', plan: { ...advancedPlan, changes: [converted, ...advancedPlan.changes], kept: [] } }, needsAdvanced);
+}
+
+function finish(
+  before: SelectorSet,
+  costBefore: SelectorCost,
+  planned: { kind: 'basic'; plan: KindPlan<EventSelector> } | { kind: 'advanced'; plan: KindPlan<AdvancedEventSelector> },
+  convertedBecause?: string,
+): SelectorPlan {
+  const after: SelectorSet = planned.kind === 'basic'
+    ? { kind: 'basic', selectors: planned.plan.selectors }
+    : { kind: 'advanced', selectors: planned.plan.selectors };
+  const changed = planned.plan.changes.length > 0;
+  const costAfter = costOf(after);
+  const refusal = planned.plan.refusal ?? (changed ? limitProblem(after) : undefined);
+  return {
+    before,
+    after: changed ? after : before,
+    changed,
+    ...(convertedBecause && changed ? { convertedBecause } : {}),
+    changes: planned.plan.changes,
+    kept: planned.plan.kept,
+    notes: planned.plan.notes,
+    costBefore,
+    costAfter: changed ? costAfter : costBefore,
+    ...(refusal ? { refusal } : {}),
+  };
+}
+
+export function costOf(set: SelectorSet): SelectorCost {
+  if (set.kind === 'advanced') return { kind: 'advanced', values: advancedValues(set.selectors) };
+  return { kind: 'basic', selectors: set.selectors.length, dataResources: dataResourceCount(set.selectors) };
+}
+
+/** `3 of 5 basic selectors, 12 of 250 data resources` / `14 of 500 advanced selector values`. */
+export function describeCost(cost: SelectorCost): string {
+  if (cost.kind === 'advanced') return `${cost.values} of ${MAX_ADVANCED_VALUES} advanced selector values`;
+  return `${cost.selectors} of ${MAX_BASIC_SELECTORS} basic selectors, ${cost.dataResources} of ${MAX_DATA_RESOURCES} data resources`;
+}
+
+/** Values across every condition of the advanced selectors, as CloudTrail counts them (the engine's count, the one CLT13 uses). */
+export function advancedValues(selectors: readonly AdvancedEventSelector[]): number {
+  return countAdvancedValues(readAdvancedSelectors(selectors as unknown[]));
+}
+
+function dataResourceCount(selectors: readonly EventSelector[]): number {
+  return selectors.flatMap(s => s.DataResources ?? []).reduce((n, r) => n + (r.Values?.length ?? 0), 0);
+}
+
+function basicLimitProblem(selectors: readonly EventSelector[]): string | undefined {
+  const problems: string[] = [];
+  if (selectors.length > MAX_BASIC_SELECTORS) problems.push(`${selectors.length} basic selectors (CloudTrail allows ${MAX_BASIC_SELECTORS})`);
+  const resources = dataResourceCount(selectors);
+  if (resources > MAX_DATA_RESOURCES) problems.push(`${resources} data resources (CloudTrail allows ${MAX_DATA_RESOURCES})`);
+  return problems.length ? problems.join(' and ') : undefined;
+}
+
+function limitProblem(set: SelectorSet): string | undefined {
+  if (set.kind === 'basic') {
+    const problem = basicLimitProblem(set.selectors);
+    return problem ? `the change would need ${problem}` : undefined;
+  }
+  const values = advancedValues(set.selectors);
+  if (values <= MAX_ADVANCED_VALUES) return undefined;
+  return `the change would need ${values} advanced selector values, over CloudTrail's limit of ${MAX_ADVANCED_VALUES} per trail`;
+}
