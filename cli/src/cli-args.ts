@@ -33,18 +33,36 @@ export interface AuditArgs extends CommonFlags {
   readonly concurrency: number;
 }
 
-export type CliArgs = CheckArgs | AuditArgs | { readonly command: 'help'; readonly topic?: string } | { readonly command: 'version' };
+export interface RemediateArgs {
+  readonly command: 'remediate';
+  readonly format: 'summary' | 'json';
+  readonly quiet: boolean;
+  readonly acknowledgements?: string;
+  readonly trail: string;
+  /** `--only`: function names or ARNs; undefined with `--all` (the default). */
+  readonly only?: string[];
+  readonly apply: boolean;
+  readonly force: boolean;
+  readonly profile?: string;
+  readonly region?: string;
+  readonly endpointUrl?: string;
+}
+
+export type CliArgs = CheckArgs | AuditArgs | RemediateArgs | { readonly command: 'help'; readonly topic?: string } | { readonly command: 'version' };
 
 export const USAGE = `Usage: lambda-trail <command> [flags]
 
 Commands:
   check <cdk.out | template...>  Check CloudFormation templates (JSON or YAML) or cloud assemblies
   audit                          Audit a live account (or, with --organization, every member account)
+  remediate --trail NAME|ARN     Plan (and with --apply make) the change that makes a live trail record
+                                 Lambda data events of every function (or only some), read and write
 
 Flags of every command:
-  --format summary|json|sarif    Output on stdout (default: summary; json is the report, sarif is SARIF 2.1.0)
+  --format summary|json|sarif    Output on stdout (default: summary; json is the report, sarif is SARIF 2.1.0;
+                                 remediate: summary or json, the plan)
   --acknowledgements FILE        Acknowledged findings: {"acknowledgements":[{"resource","rule","reason"}]}
-  --strict                       Exit 1 on unacknowledged warnings too
+  --strict                       Exit 1 on unacknowledged warnings too (check and audit)
   --quiet                        No progress on stderr
   -h, --help                     This help; --version prints the version
 
@@ -62,7 +80,17 @@ audit:
   --role-name NAME               With --organization: the role to assume in each member account
   --concurrency N                Accounts (and regions of one account) read at once (default: 4)
 
-Exit codes: 0 no unacknowledged error (with --strict: nor warning), 1 unacknowledged findings, 2 bad flags or input.`;
+remediate (also --profile, --region, --endpoint-url as for audit):
+  --trail NAME|ARN               The trail to change (a name is looked up in --region; changes go to its home region)
+  --all                          Record every function's data events, read and write (the default)
+  --only F1,F2                   Record only these functions (names in the home region, or ARNs), with their
+                                 versions and aliases: the control's backout plan; --all restores every function
+  --apply                        Make the change (without it, only the plan is printed)
+  --force                        Change a trail that a CloudFormation stack owns (the stack then drifts)
+
+Exit codes: 0 no unacknowledged error (with --strict: nor warning), 1 unacknowledged findings, 2 bad flags or input.
+remediate: 0 planned, applied or nothing to change, 1 a change failed (the output says what was and was not
+applied), 2 refused or bad input (nothing was changed).`;
 
 const COMMON = {
   format: { type: 'string' },
@@ -90,17 +118,31 @@ const AUDIT = {
   'concurrency': { type: 'string' },
 } as const;
 
+const REMEDIATE = {
+  'format': { type: 'string' },
+  'acknowledgements': { type: 'string' },
+  'quiet': { type: 'boolean' },
+  'help': { type: 'boolean', short: 'h' },
+  'trail': { type: 'string' },
+  'all': { type: 'boolean' },
+  'only': { type: 'string' },
+  'apply': { type: 'boolean' },
+  'force': { type: 'boolean' },
+  'profile': { type: 'string' },
+  'region': { type: 'string' },
+  'endpoint-url': { type: 'string' },
+} as const;
+
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { command: 'help', topic: rest[0] };
   if (command === '--version' || command === 'version') return { command: 'version' };
-  if (command !== 'check' && command !== 'audit') {
-    const hint = command === 'remediate' ? ' (remediate is not available in this version)' : '';
-    throw new UsageError(`unknown command '${command}'${hint}; expected check or audit (lambda-trail --help)`);
+  if (command !== 'check' && command !== 'audit' && command !== 'remediate') {
+    throw new UsageError(`unknown command '${command}'; expected check, audit or remediate (lambda-trail --help)`);
   }
-  const options = command === 'check' ? CHECK : AUDIT;
+  const options = command === 'check' ? CHECK : command === 'audit' ? AUDIT : REMEDIATE;
   let parsed;
   try {
     parsed = parseArgs({ args: [...rest], options, allowPositionals: true, strict: true });
@@ -109,6 +151,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   }
   const values = parsed.values as Record<string, string | string[] | boolean | undefined>;
   if (values.help) return { command: 'help', topic: command };
+  if (command === 'remediate') return remediateArgs(values, parsed.positionals);
   const common: CommonFlags = {
     format: formatOf(values.format as string | undefined),
     strict: Boolean(values.strict),
@@ -152,6 +195,38 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     organization,
     roleName,
     concurrency: concurrencyOf(values.concurrency as string | undefined),
+  };
+}
+
+function remediateArgs(values: Record<string, string | string[] | boolean | undefined>, positionals: string[]): RemediateArgs {
+  if (positionals.length > 0) {
+    throw new UsageError(`remediate: unexpected argument '${positionals[0]}'; name the trail with --trail NAME|ARN`);
+  }
+  const trail = nonEmpty('--trail', values.trail as string | undefined);
+  if (!trail) throw new UsageError('remediate: --trail is required; expected the name or ARN of the trail to change (lambda-trail audit lists them)');
+  if (trail.startsWith('arn:') && !/^arn:[^:]+:cloudtrail:[a-z0-9-]+:\d{12}:trail\/.+$/.test(trail)) {
+    throw new UsageError(`--trail '${trail}' is not a trail ARN; expected arn:<partition>:cloudtrail:<region>:<account>:trail/<name>, or a trail name`);
+  }
+  const format = (values.format as string | undefined) ?? 'summary';
+  if (format !== 'summary' && format !== 'json') throw new UsageError(`remediate: --format '${format}' is not a format of remediate; expected summary or json`);
+  let only: string[] | undefined;
+  if (values.only !== undefined) {
+    if (values.all) throw new UsageError('remediate: --all and --only contradict each other; expected one of them (--all is the default)');
+    only = [...new Set((values.only as string).split(',').map(f => f.trim()).filter(Boolean))];
+    if (only.length === 0) throw new UsageError('--only is empty; expected a comma-separated list of function names or ARNs');
+  }
+  return {
+    command: 'remediate',
+    format,
+    quiet: Boolean(values.quiet),
+    acknowledgements: nonEmpty('--acknowledgements', values.acknowledgements as string | undefined),
+    trail,
+    only,
+    apply: Boolean(values.apply),
+    force: Boolean(values.force),
+    profile: nonEmpty('--profile', values.profile as string | undefined),
+    region: regionOf('--region', values.region as string | undefined),
+    endpointUrl: endpointOf(values['endpoint-url'] as string | undefined),
   };
 }
 

@@ -9,11 +9,13 @@ import { combineAcknowledgements, FileAcknowledgements, NO_ACKNOWLEDGEMENTS, rea
 import { DEFAULT_CONCURRENCY, readLiveAccounts } from './audit/run-audit';
 import { ApiCall } from './aws/aws-clients';
 import { isCloudAssembly, templateFileInput } from './check/read-templates';
-import { AuditArgs, CheckArgs, CliArgs, CommonFlags, parseCliArgs, USAGE } from './cli-args';
+import { AuditArgs, CheckArgs, CliArgs, CommonFlags, parseCliArgs, RemediateArgs, USAGE } from './cli-args';
 import { UsageError } from './errors';
+import { formatPlan, planJson } from './output/remediation-plan';
 import { Locate, logicalLocation, toSarif } from './output/sarif';
 import { formatSummary } from './output/summary';
 import { Progress } from './progress';
+import { remediate } from './remediate/run-remediate';
 
 /** Where the CLI writes, and the environment it reads (tests pass their own). */
 export interface CliIo {
@@ -47,6 +49,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
       case 'audit':
         return finish(await audit(args, io), args, io, logicalLocation);
+      case 'remediate':
+        return await remediateCommand(args, io);
     }
   } catch (error) {
     if (error instanceof UsageError) {
@@ -108,7 +112,38 @@ async function audit(args: AuditArgs, io: CliIo): Promise<Outcome> {
   };
 }
 
-function acknowledgementsOf(args: CommonFlags): AcknowledgementLookup {
+/**
+ * `remediate`: prints the plan (and what was applied); exit 2 when it refuses (nothing is written),
+ * 1 when a write fails or the trail read back is not what was planned, 0 otherwise.
+ */
+async function remediateCommand(args: RemediateArgs, io: CliIo): Promise<number> {
+  const outcome = await remediate({
+    settings: { profile: args.profile, region: args.region, endpointUrl: args.endpointUrl, env: io.env, onCall: io.onCall },
+    trail: args.trail,
+    only: args.only,
+    apply: args.apply,
+    force: args.force,
+    acknowledgements: acknowledgementsOf(args),
+    progress: new Progress(args.quiet ? undefined : io.stderr),
+  });
+  io.stdout.write(args.format === 'json' ? `${JSON.stringify(planJson(outcome), undefined, 2)}\n` : formatPlan(outcome));
+  if (outcome.refusal) {
+    io.stderr.write(`lambda-trail: remediate refused, nothing was changed: ${outcome.refusal}\n`);
+    return EXIT_USAGE;
+  }
+  if (outcome.failure || outcome.verification) {
+    const applied = outcome.applied.map(s => s.action).join(', ') || 'nothing';
+    const notApplied = outcome.notApplied.map(s => s.action).join(', ') || 'nothing';
+    const what = outcome.failure
+      ? `${outcome.applied.length ? 'remediate partially applied' : 'remediate failed, nothing was applied'}: ${outcome.failure}. Applied: ${applied}. Not applied: ${notApplied}.`
+      : `remediate applied ${applied}, but ${outcome.verification}.`;
+    io.stderr.write(`lambda-trail: ${what}\n`);
+    return EXIT_FINDINGS;
+  }
+  return EXIT_OK;
+}
+
+function acknowledgementsOf(args: { readonly acknowledgements?: string }): AcknowledgementLookup {
   if (!args.acknowledgements) return NO_ACKNOWLEDGEMENTS;
   return new FileAcknowledgements(readAcknowledgementsFile(args.acknowledgements), args.acknowledgements);
 }

@@ -13,7 +13,16 @@ export function fixture(name: string, account?: string): any {
 
 /** The actions the least-privilege policy for `audit` allows (docs/iam/lambda-trail-audit-policy.json). */
 export function auditPolicyActions(): Set<string> {
-  const policy = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'iam', 'lambda-trail-audit-policy.json'), 'utf8'));
+  return policyActions('lambda-trail-audit-policy.json');
+}
+
+/** The actions the least-privilege policy for `remediate` allows (docs/iam/lambda-trail-remediate-policy.json). */
+export function remediatePolicyActions(): Set<string> {
+  return policyActions('lambda-trail-remediate-policy.json');
+}
+
+function policyActions(file: string): Set<string> {
+  const policy = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'iam', file), 'utf8'));
   return new Set(policy.Statement.flatMap((s: any) => (Array.isArray(s.Action) ? s.Action : [s.Action])));
 }
 

@@ -35,6 +35,8 @@ export interface AuditReading {
   readonly accounts: string[];
   /** The region the audit started from. */
   readonly homeRegion: string;
+  /** What was read, before it became `inputs` (remediate judges a trail as it would be after a change). */
+  readonly read: { readonly regions: AuditedRegion[]; readonly trails: AuditedTrail[]; readonly unreachable: UnreachableAccount[] };
 }
 
 interface AccountToRead {
@@ -131,11 +133,13 @@ export async function readLiveAccounts(options: AuditOptions): Promise<AuditRead
       assumptions.push(`CloudTrail Lake is not offered in ${r.region} (${r.eventDataStores.notOffered}): no event data store can record there.`);
     }
   }
+  const sorted = sortRegions(regions);
   return {
-    inputs: liveStackInputs(sortRegions(regions), trails, unreachable),
+    inputs: liveStackInputs(sorted, trails, unreachable),
     assumptions: [...new Set(assumptions)],
     accounts: accounts.map(a => a.account),
     homeRegion,
+    read: { regions: sorted, trails, unreachable },
   };
 }
 

@@ -3,6 +3,7 @@
 import { GetEventDataStoreCommand, GetEventDataStoreResponse, ListEventDataStoresCommand } from '@aws-sdk/client-cloudtrail';
 import { GetKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { ListDelegatedAdministratorsCommand } from '@aws-sdk/client-organizations';
 import { GetBucketPolicyCommand, GetPublicAccessBlockCommand, PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
 import { AwsClients } from './aws-clients';
 import { apiFailure, errorName, isOperationNotOffered } from '../errors';
@@ -112,4 +113,21 @@ export async function listEventDataStores(clients: AwsClients, region: string): 
     stores.push({ arn, details });
   }
   return { stores };
+}
+
+/** The accounts registered as delegated administrators of an AWS service in the caller's organization. */
+export async function delegatedAdministrators(clients: AwsClients, region: string, servicePrincipal: string): Promise<Readout<string[]>> {
+  const accounts: string[] = [];
+  try {
+    let token: string | undefined;
+    do {
+      const page = await clients.organizations(region)
+        .send(new ListDelegatedAdministratorsCommand({ ServicePrincipal: servicePrincipal, NextToken: token }));
+      for (const admin of page.DelegatedAdministrators ?? []) if (admin.Id) accounts.push(admin.Id);
+      token = page.NextToken;
+    } while (token);
+  } catch (error) {
+    return { unknown: apiFailure('organizations:ListDelegatedAdministrators', error) };
+  }
+  return { value: accounts };
 }

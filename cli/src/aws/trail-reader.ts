@@ -1,8 +1,9 @@
 // Reads CloudTrail trails as the API describes them. `remediate` reuses it to read a trail before
 // changing it, so it returns what the API said (SDK shapes) and why a part could not be read.
 import {
-  AdvancedEventSelector, DescribeTrailsCommand, EventSelector, GetEventSelectorsCommand, GetTrailStatusCommand, Trail,
+  AdvancedEventSelector, DescribeTrailsCommand, EventSelector, GetEventSelectorsCommand, GetTrailStatusCommand, ListTagsCommand, Trail,
 } from '@aws-sdk/client-cloudtrail';
+import type { Readout } from './account-reader';
 import { AwsClients } from './aws-clients';
 import { apiFailure } from '../errors';
 
@@ -65,4 +66,15 @@ export async function readTrail(clients: AwsClients, description: Trail & { Trai
     isLogging,
     selectors,
   };
+}
+
+/** A trail's tags (ListTags, in its home region), or why they could not be read. */
+export async function readTrailTags(clients: AwsClients, trail: Pick<LiveTrail, 'arn' | 'homeRegion'>): Promise<Readout<Record<string, string>>> {
+  try {
+    const answer = await clients.cloudTrail(trail.homeRegion).send(new ListTagsCommand({ ResourceIdList: [trail.arn] }));
+    const tags = (answer.ResourceTagList ?? []).find(r => r.ResourceId === trail.arn)?.TagsList ?? [];
+    return { value: Object.fromEntries(tags.filter(t => t.Key).map(t => [t.Key!, t.Value ?? ''])) };
+  } catch (error) {
+    return { unknown: apiFailure('cloudtrail:ListTags', error) };
+  }
 }

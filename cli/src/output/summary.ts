@@ -34,7 +34,7 @@ export function formatSummary(report: Report, heading: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-function findingLines(findings: readonly ReportFinding[], lines: string[]): void {
+export function findingLines(findings: readonly ReportFinding[], lines: string[]): void {
   for (const f of findings) {
     if (f.acknowledged) {
       lines.push(`      ${f.id} ${f.level}, acknowledged on ${text(f.acknowledged.on)}: "${f.acknowledged.reason}"`);

@@ -92,7 +92,9 @@ export function planBasic(selectors: readonly EventSelector[], input: PlanInput)
   return {
     selectors: result,
     changes,
-    kept: selectors.map((s, i) => (result.includes(s) && s !== DEFAULT_BASIC_SELECTOR ? label(s, i) : undefined)).filter((k): k is string => k !== undefined),
+    kept: selectors
+      .map((s, i) => (result.includes(s) && s !== DEFAULT_BASIC_SELECTOR ? label(s, i) : undefined))
+      .filter((k): k is string => k !== undefined),
     notes,
   };
 }

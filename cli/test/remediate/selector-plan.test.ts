@@ -32,7 +32,9 @@ const DYNAMODB_SELECTOR: AdvancedEventSelector = {
   ],
 };
 
-function plan(current: { eventSelectors?: EventSelector[]; advancedEventSelectors?: AdvancedEventSelector[] }, scope: FunctionScope = ALL, managementNeeded = true): SelectorPlan {
+type Current = { eventSelectors?: EventSelector[]; advancedEventSelectors?: AdvancedEventSelector[] };
+
+function plan(current: Current, scope: FunctionScope = ALL, managementNeeded = true): SelectorPlan {
   const input: PlanInput = { current, scope, partition: 'aws', managementNeeded };
   return planSelectors(input);
 }
