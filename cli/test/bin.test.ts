@@ -1,41 +1,14 @@
 // The built `lambda-trail` bin as users run it: a subprocess with its own environment, its exit
 // codes, stdout and stderr; against moto with --endpoint-url and with AWS_ENDPOINT_URL.
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { applyTemplate } from './apply-template';
 import { fixture, FIXTURES } from './helpers';
 import { MOTO_ACCOUNT, MotoServer } from './moto-server';
+import { expectBuiltBin, runBin as run, userEnv } from './run-bin';
 
-const BIN = path.join(__dirname, '..', 'lib', 'main.js');
-const NO_CONFIG = path.join(os.tmpdir(), 'lambda-trail-no-aws-config');
-
-/** The environment of a user with only these AWS settings (none of the developer's). */
-function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_')) env[k] = v;
-  return {
-    ...env,
-    AWS_ACCESS_KEY_ID: 'testing',
-    AWS_SECRET_ACCESS_KEY: 'testing',
-    AWS_CONFIG_FILE: NO_CONFIG,
-    AWS_SHARED_CREDENTIALS_FILE: NO_CONFIG,
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_MAX_ATTEMPTS: '2',
-    ...extra,
-  };
-}
-
-function run(args: string[], env: NodeJS.ProcessEnv = userEnv()) {
-  const result = spawnSync(BIN, args, { env, encoding: 'utf8', timeout: 120_000 });
-  if (result.error) throw result.error;
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-beforeAll(() => {
-  if (!fs.existsSync(BIN)) throw new Error(`${BIN} is not built; run 'npx projen compile' in cli/ first (npm run test:all does)`);
-});
+beforeAll(expectBuiltBin);
 
 test('check: exit 1 on errors, the summary on stdout, nothing on stderr', () => {
   const result = run(['check', path.join(FIXTURES, 'no-kms.json')]);

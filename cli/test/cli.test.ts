@@ -18,8 +18,15 @@ const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-trail-cli-'));
 
 describe('bad flags and unreadable input: exit 2 and a message naming them', () => {
   test.each([
-    [['frobnicate'], /unknown command 'frobnicate'; expected check or audit/],
-    [['remediate'], /unknown command 'remediate' \(remediate is not available in this version\)/],
+    [['frobnicate'], /unknown command 'frobnicate'; expected check, audit or remediate/],
+    [['remediate'], /remediate: --trail is required; expected the name or ARN of the trail to change/],
+    [['remediate', '--trail', 't', '--all', '--only', 'orders'], /remediate: --all and --only contradict each other/],
+    [['remediate', '--trail', 't', '--only', ' , '], /--only is empty; expected a comma-separated list of function names or ARNs/],
+    [['remediate', '--trail', 'arn:aws:cloudtrail:us-east-1:111111111111:main'], /--trail 'arn:aws:cloudtrail:us-east-1:111111111111:main' is not a trail ARN/],
+    [['remediate', '--trail', 't', '--format', 'sarif'], /remediate: --format 'sarif' is not a format of remediate; expected summary or json/],
+    [['remediate', '--trail', 't', '--strict'], /remediate: Unknown option '--strict'/],
+    [['remediate', 'main'], /remediate: unexpected argument 'main'; name the trail with --trail NAME\|ARN/],
+    [['remediate', '--trail', 't', '--region', 'mars'], /--region 'mars' is not an AWS region/],
     [['check'], /check: no input given; expected a cdk.out directory or CloudFormation template files/],
     [['check', '/nonexistent/template.json'], /check: cannot read \/nonexistent\/template.json \(ENOENT\); expected a CloudFormation template file/],
     [['check', fixture('compliant'), '--format', 'xml'], /--format 'xml' is not a format; expected one of summary, json, sarif/],
@@ -161,5 +168,6 @@ test('--help and --version', async () => {
   const help = await cli(['--help']);
   expect([help.code, help.stdout]).toEqual([0, expect.stringMatching(/^Usage: lambda-trail <command> \[flags\]/)]);
   expect((await cli(['audit', '--help'])).stdout).toMatch(/--organization/);
+  expect((await cli(['remediate', '--help'])).stdout).toMatch(/--only F1,F2/);
   expect((await cli(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+/);
 });
