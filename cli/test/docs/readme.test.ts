@@ -1,9 +1,12 @@
 // The README's section on the CLI stays true to the code: it names every flag the CLI takes (and no
-// other), and its example output is what the CLI prints for the command shown.
+// other), and its examples' output is what the CLI prints for the commands shown (remediate's against
+// moto, with the account test/docs/readme-remediate-example.ts describes).
 import * as fs from 'fs';
 import * as path from 'path';
 import { USAGE } from '../../src/cli-args';
+import { MotoServer, useTestCredentials } from '../moto-server';
 import { cli } from '../run-cli';
+import { applyReadmeRemediateExample } from './readme-remediate-example';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -23,18 +26,44 @@ test('the flags table names exactly the flags the CLI takes', () => {
   expect(flags(table)).toEqual(flags(USAGE).filter(f => f !== '--help' && f !== '--version'));
 });
 
+/** The command of the example under `heading` and the output the README shows for it. */
+function example(heading: string): { args: string[]; output: string; text: string } {
+  const start = section.indexOf(`${heading}\n`);
+  expect(start).toBeGreaterThan(0);
+  const text = section.slice(start, section.indexOf('\n### ', start + 1) + 1 || undefined);
+  return {
+    args: /```sh\n(lambda-trail .*)\n```/.exec(text)![1].split(' ').slice(1),
+    output: /```text\n([\s\S]*?)```/.exec(text)![1],
+    text,
+  };
+}
+
 test('the example output is what the CLI prints', async () => {
-  const example = section.slice(section.indexOf('### Example'));
-  const command = /```sh\n(lambda-trail .*)\n```/.exec(example)![1];
-  const expected = /```text\n([\s\S]*?)```/.exec(example)![1];
+  const { args, output, text } = example('### Example');
   const cwd = process.cwd();
   process.chdir(ROOT);
   try {
-    const run = await cli(command.split(' ').slice(1));
-    expect(run.stdout).toBe(expected);
+    const run = await cli(args);
+    expect(run.stdout).toBe(output);
     expect(run.code).toBe(1);
-    expect(example).toMatch(/It exits 1 \(two errors\)/);
+    expect(text).toMatch(/It exits 1 \(two errors\)/);
   } finally {
     process.chdir(cwd);
+  }
+});
+
+test('the remediate example is what the CLI prints against an account like the one it describes', async () => {
+  const { args, output, text } = example('### Example: remediate');
+  const restore = useTestCredentials();
+  const moto = await MotoServer.start();
+  try {
+    await applyReadmeRemediateExample(moto.endpoint);
+    const run = await cli([...args, '--endpoint-url', moto.endpoint, '--region', 'us-east-1', '--quiet']);
+    expect(run.stdout).toBe(output);
+    expect(run.code).toBe(0);
+    expect(text).toMatch(/It exits 0 and changes nothing/);
+  } finally {
+    await moto.stop();
+    restore();
   }
 });
