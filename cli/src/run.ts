@@ -29,6 +29,8 @@ export interface CliIo {
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
+/** remediate: a write failed, or the trail read back is not what was sent. */
+export const EXIT_CHANGE_FAILED = 1;
 
 /** Runs the CLI; resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -138,7 +140,7 @@ async function remediateCommand(args: RemediateArgs, io: CliIo): Promise<number>
       ? `${outcome.applied.length ? 'remediate partially applied' : 'remediate failed, nothing was applied'}: ${outcome.failure}. Applied: ${applied}. Not applied: ${notApplied}.`
       : `remediate applied ${applied}, but ${outcome.verification}.`;
     io.stderr.write(`lambda-trail: ${what}\n`);
-    return EXIT_FINDINGS;
+    return EXIT_CHANGE_FAILED;
   }
   return EXIT_OK;
 }

@@ -22,7 +22,7 @@ export function managementNotes(coverage: Record<ManagementSide, SideCoverage>, 
     excluded.set(c.by, entry);
   }
   for (const [by, { sides, exclusions }] of excluded) {
-    notes.push(`${sidesText(sides)} management events are recorded except ${exclusions} (${by}): kept as you chose it; the control asks for every management event (CLT4), so remove the exclusion to meet it`);
+    notes.push(`${sidesText(sides)} management events are recorded except ${exclusions} (${by}): kept as you chose it; the control asks for every management event (CLT4): remove the exclusion, or record them with another logging trail`);
   }
   const missing = (['read', 'write'] as const).filter(side => coverage[side].state === 'missing');
   if (missing.length && !managementNeeded) {

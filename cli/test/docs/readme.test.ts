@@ -28,9 +28,9 @@ test('the flags table names exactly the flags the CLI takes', () => {
 
 /** The command of the example under `heading` and the output the README shows for it. */
 function example(heading: string): { args: string[]; output: string; text: string } {
-  const start = section.indexOf(`${heading}\n`);
-  expect(start).toBeGreaterThan(0);
-  const text = section.slice(start, section.indexOf('\n### ', start + 1) + 1 || undefined);
+  const at = section.indexOf(`${heading}\n`);
+  expect(at).toBeGreaterThan(0);
+  const text = section.slice(at, section.indexOf('\n### ', at + 1) + 1 || undefined);
   return {
     args: /```sh\n(lambda-trail .*)\n```/.exec(text)![1].split(' ').slice(1),
     output: /```text\n([\s\S]*?)```/.exec(text)![1],

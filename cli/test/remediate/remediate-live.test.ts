@@ -205,6 +205,24 @@ describe('audit -> remediate --apply -> audit passes', () => {
   });
 });
 
+describe('management events the user excluded', () => {
+  test('are kept, the plan says the control asks for them, and the predicted verdict is the audit\'s after the change', async () => {
+    const withoutKms: EventSelector = { ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [], ExcludeManagementEventSources: ['kms.amazonaws.com'] };
+    await trailWith({ EventSelectors: [withoutKms] });
+    const plan = await remediate(['--format', 'json']);
+    expect(plan.json().notes).toEqual([
+      'read and write management events are recorded except the sources [kms.amazonaws.com] (basic selector 1): kept as you chose it; '
+      + 'the control asks for every management event (CLT4): remove the exclusion, or record them with another logging trail',
+    ]);
+    expect((await remediate(['--apply'])).code).toBe(0);
+    expect((await trailState()).basic).toEqual([{ ...withoutKms, DataResources: [LAMBDA_ALL] }]);
+    const after = (await audit()).json();
+    const predicted = plan.json().verdict.trail;
+    expect(after.trails[0].findings.map((f: any) => f.id)).toEqual(predicted.findings.map((f: any) => f.id));
+    expect(after.trails[0].status).toBe(predicted.status);
+  });
+});
+
 describe('the backout plan: --only, then --all', () => {
   test('--only limits to the listed functions (CLT3 names them), --all restores every function; the other selectors never change', async () => {
     await trailWith({ AdvancedEventSelectors: [MANAGEMENT, S3_WRITES, DYNAMODB] });

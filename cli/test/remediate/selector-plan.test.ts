@@ -150,7 +150,7 @@ describe('management events in basic selectors', () => {
     expect((p.after.selectors[0] as EventSelector).ExcludeManagementEventSources).toEqual(['kms.amazonaws.com']);
     expect(p.after.selectors).toHaveLength(1);
     expect(p.notes).toEqual([
-      'read and write management events are recorded except the sources [kms.amazonaws.com] (basic selector 1): kept as you chose it; the control asks for every management event (CLT4), so remove the exclusion to meet it',
+      'read and write management events are recorded except the sources [kms.amazonaws.com] (basic selector 1): kept as you chose it; the control asks for every management event (CLT4): remove the exclusion, or record them with another logging trail',
     ]);
   });
 
@@ -321,7 +321,7 @@ describe('advanced selectors', () => {
       Name: 'Management events: write',
       FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }, { Field: 'readOnly', Equals: ['false'] }, { Field: 'eventSource', NotEquals: ['kms.amazonaws.com'] }],
     }]);
-    expect(p.notes).toEqual(["read management events are recorded except eventSource NotEquals [kms.amazonaws.com] ('reads but kms'): kept as you chose it; the control asks for every management event (CLT4), so remove the exclusion to meet it"]);
+    expect(p.notes).toEqual(["read management events are recorded except eventSource NotEquals [kms.amazonaws.com] ('reads but kms'): kept as you chose it; the control asks for every management event (CLT4): remove the exclusion, or record them with another logging trail"]);
   });
 
   test('a management selector that includes only some sources does not count as recording them', () => {
