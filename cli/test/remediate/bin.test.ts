@@ -72,6 +72,15 @@ test('an organization trail from a member account: a clear error, exit 2, nothin
   expect((await selectors()).EventSelectors ?? []).toEqual([]);
 });
 
+test('an organization trail from its management account: changed, exit 0', async () => {
+  await createOrganization(moto.endpoint, 1, 'OrganizationAccountAccessRole');
+  await trailWithoutDataEvents(true);
+  const run = runBin(['remediate', '--endpoint-url', moto.endpoint, '--region', 'eu-west-1', '--trail', 'fixture-trail', '--apply', '--quiet']);
+  expect([run.code, run.stderr]).toEqual([0, '']);
+  expect(run.stdout).toContain(`account ${MANAGEMENT}, home region us-east-1 (changes are made there), multi-region, organization trail, logging`);
+  expect((await selectors()).EventSelectors).toEqual([{ ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [{ Type: 'AWS::Lambda::Function', Values: ['arn:aws:lambda'] }] }]);
+});
+
 test('bad flags: exit 2 before any call', () => {
   expect(runBin(['remediate', '--trail', 'main', '--only', 'a', '--all'])).toEqual({
     code: 2, stdout: '', stderr: 'lambda-trail: remediate: --all and --only contradict each other; expected one of them (--all is the default)\n',

@@ -158,6 +158,14 @@ test('event selectors that cannot be read: nothing is planned or written, exit 2
   expect(cloudtrail.commandCalls(PutEventSelectorsCommand)).toHaveLength(0);
 });
 
+test('a status that cannot be read: nothing is planned or written, exit 2', async () => {
+  cloudtrail.on(GetTrailStatusCommand).rejects(awsError('ThrottlingException', 'Rate exceeded'));
+  const run = await remediate(['--apply']);
+  expect([run.code, run.stdout]).toEqual([2, '']);
+  expect(run.stderr).toBe(`lambda-trail: cannot plan a change to ${TRAIL_ARN}: its status could not be read (cloudtrail:GetTrailStatus: ThrottlingException (Rate exceeded))\n`);
+  expect(cloudtrail.commandCalls(PutEventSelectorsCommand)).toHaveLength(0);
+});
+
 test('tags that cannot be read: whether CloudFormation owns the trail is unknown, so refused without --force', async () => {
   cloudtrail.on(ListTagsCommand).rejects(awsError('AccessDeniedException'));
   const refused = await remediate(['--apply']);
