@@ -11,6 +11,22 @@ export function unknownValue(description: string): string {
   return `${OPEN}${description}${CLOSE}`;
 }
 
+/** Marks an unknown value that is known not to be empty. */
+const NON_EMPTY = '\u0005';
+
+/**
+ * A marker for a value not known at synth time that is never empty: what a resource of the
+ * template produces (its generated name, its id, an attribute). A parameter may be passed empty.
+ */
+export function unknownNonEmptyValue(description: string): string {
+  return `${OPEN}${NON_EMPTY}${description}${CLOSE}`;
+}
+
+/** True when the string may be empty: it is made only of unknown values that may be empty. */
+export function mayBeEmpty(value: string): boolean {
+  return tokensOf(value).every(token => isUnknownToken(token) && !token.startsWith(`${OPEN}${NON_EMPTY}`));
+}
+
 /** True when the string contains a value not known at synth time. */
 export function hasUnknown(value: string): boolean {
   return value.includes(OPEN);
@@ -30,5 +46,37 @@ export function knownSuffix(value: string): string {
 
 /** A value for people: unknown markers become `<description>`. */
 export function printable(value: string): string {
-  return value.split(OPEN).map((part, i) => (i === 0 ? part : `<${part.replace(CLOSE, '>')}`)).join('');
+  return value.split(OPEN).map((part, i) => (i === 0 ? part : `<${part.replace(CLOSE, '>').replace(NON_EMPTY, '')}`)).join('');
+}
+
+/**
+ * The string as tokens: one per character of its known parts, and one per unknown value (the whole
+ * marker), so that equal unknown values compare as one equal token.
+ */
+export function tokensOf(value: string): string[] {
+  const tokens: string[] = [];
+  let i = 0;
+  while (i < value.length) {
+    if (value[i] === OPEN) {
+      // Markers nest (an unknown list printed into another marker's description).
+      let depth = 0;
+      let stop = i;
+      do {
+        if (value[stop] === OPEN) depth++;
+        else if (value[stop] === CLOSE) depth--;
+        stop++;
+      } while (depth > 0 && stop < value.length);
+      tokens.push(value.slice(i, stop));
+      i = stop;
+    } else {
+      tokens.push(value[i]);
+      i++;
+    }
+  }
+  return tokens;
+}
+
+/** True for a token of `tokensOf` that stands for an unknown value. */
+export function isUnknownToken(token: string): boolean {
+  return token.length > 1 || token === OPEN;
 }
