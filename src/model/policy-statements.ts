@@ -176,16 +176,24 @@ const PINNING_OPERATORS = ['stringequals', 'stringlike', 'arnequals', 'arnlike']
 export function pinsSourceAccount(statement: any, account: string, partition: string): { pinned: Ternary; detail: string } {
   const condition = statement.Condition;
   const found: { key: string; values: unknown[] }[] = [];
+  const weak: string[] = [];
   if (condition && typeof condition === 'object') {
     for (const [operator, block] of Object.entries<any>(condition)) {
-      if (!PINNING_OPERATORS.includes(operator.toLowerCase()) || !block || typeof block !== 'object') continue;
+      if (!block || typeof block !== 'object') continue;
       for (const [key, value] of Object.entries(block)) {
         const k = key.toLowerCase();
-        if (k === 'aws:sourcearn' || k === 'aws:sourceaccount') found.push({ key: k, values: asList(value) });
+        if (k !== 'aws:sourcearn' && k !== 'aws:sourceaccount') continue;
+        if (PINNING_OPERATORS.includes(operator.toLowerCase())) found.push({ key: k, values: asList(value) });
+        else weak.push(`${operator} ${key}`);
       }
     }
   }
-  if (found.length === 0) return { pinned: false, detail: 'no aws:SourceArn or aws:SourceAccount condition' };
+  if (found.length === 0) {
+    return {
+      pinned: false,
+      detail: weak.length ? `${weak.join(', ')} does not pin the account (a request without the key, or with another value, passes)` : 'no aws:SourceArn or aws:SourceAccount condition',
+    };
+  }
   // Conditions are ANDed: one that pins the account is enough; each value of it must pin it (values are ORed).
   const verdicts = found.map(({ key, values }) => ({
     key,

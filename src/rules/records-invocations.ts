@@ -1,6 +1,7 @@
 import { EVENT_LOGGING } from './controls';
 import { FindingLevel, TrailRule, Undecided } from './rule';
 import { describeLambdaScope, lambdaRecording } from '../model/lambda-scope';
+import { printable } from '../model/unknown-value';
 
 /** CLT1: the trail must record Lambda invocations. */
 export const recordsInvocations: TrailRule = {
@@ -25,7 +26,9 @@ export const recordsInvocations: TrailRule = {
     // account and regions may record them (AWS recommends a separate data-events trail).
     if (recording.targetsLambda === true) {
       if (recording.someAnywhere !== false) {
-        return `its Lambda data event selectors name only functions it cannot record (${describeLambdaScope(trail)}): a trail records functions of its own account${trail.organization === true ? ' and organization' : ''} in ${trail.multiRegion === true ? 'every region' : 'its own region'}`;
+        const account = trail.organization === true ? 'any account of its organization' : `account ${printable(trail.account)} only (it is not an organization trail)`;
+        const region = trail.multiRegion === true ? 'any region' : `region ${printable(trail.region)} only (it is not multi-region)`;
+        return `its Lambda data event selectors name only functions it cannot record (${describeLambdaScope(trail)}): it records functions of ${account}, in ${region}`;
       }
       return `its Lambda data event selectors record no invocation (no Invoke event of any function): ${describeLambdaScope(trail)}`;
     }
