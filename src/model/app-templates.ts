@@ -2,15 +2,15 @@
 // its resources by type, and the exports other stacks import. Templates given as JSON and templates
 // rendered on demand from a construct tree (`TemplateSource`) look the same from here.
 import { Evaluator, NeedsCondition } from './template-evaluator';
-import { unknownNonEmptyValue } from './unknown-value';
+import { unknownResourceValue } from './unknown-value';
 import type { CloudFormationResource, CloudFormationTemplate, StackInput, TemplateSource } from '../engine/types';
 
 /** Metadata keys that name a resource for people: the CLI's (a live resource's ARN), then the CDK's construct path. */
 export const PATH_METADATA_KEYS = ['lambda-trail:path', 'aws:cdk:path'];
 
 /** Sentinel account and region of env-agnostic stacks: all env-agnostic stacks of the inputs share them. */
-export const UNKNOWN_ACCOUNT = unknownNonEmptyValue('AWS::AccountId');
-export const UNKNOWN_REGION = unknownNonEmptyValue('AWS::Region');
+export const UNKNOWN_ACCOUNT = unknownResourceValue('AWS::AccountId');
+export const UNKNOWN_REGION = unknownResourceValue('AWS::Region');
 
 type Sections = ReturnType<TemplateSource['sections']>;
 
@@ -73,7 +73,7 @@ class Scope implements StackScope {
     this.region = parent ? parent.scope.region : input.region ?? UNKNOWN_REGION;
     this.partition = parent ? parent.scope.partition : partitionOf(input.region);
     // A nested stack's name is generated from its parent's: `<parent>-<logical id>-<suffix>`.
-    this.stackName = parent ? unknownNonEmptyValue(`generated name of nested stack ${input.id}`) : input.stackName;
+    this.stackName = parent ? unknownResourceValue(`generated name of nested stack ${input.id}`) : input.stackName;
     this.parameterValues = input.parameterValues;
     this.template = input.template;
     for (const [logicalId, type] of this.listTypes()) {

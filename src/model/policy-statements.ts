@@ -2,7 +2,7 @@
 // Values may hold unknown markers (a bucket's generated name, the env-agnostic account): a
 // comparison that depends on them is unknown, never true.
 import { and, every, not, or, some, Ternary } from './ternary';
-import { hasUnknown, isUnknownToken, printable, tokensOf } from './unknown-value';
+import { hasUnknown, isResourceValueToken, isUnknownToken, printable, tokensOf } from './unknown-value';
 
 /** The statements of a resolved policy document, or undefined when they are not known at synth. */
 export function statementsOf(document: any): any[] | undefined {
@@ -148,10 +148,14 @@ function mayBeS3Action(pattern: string): Ternary {
   return head.startsWith('s3:') || ((p.includes('*') || p.includes('?')) && 's3:'.startsWith(head));
 }
 
-/** Does the wildcard pattern match every string that starts with `prefix`? */
+/** Does the wildcard pattern match every string that starts with `prefix`? Only if it ends with `*`. */
 function coversAllUnder(pattern: string, prefix: string): Ternary {
-  if (!pattern.endsWith('*')) return hasUnknown(pattern) ? undefined : false;
-  return wildcardMatches(pattern, prefix);
+  const tokens = tokensOf(pattern);
+  const last = tokens[tokens.length - 1];
+  if (last === undefined) return false;
+  if (last === '*') return wildcardMatches(pattern, prefix);
+  // A value a resource produces (a bucket's ARN) is no wildcard pattern; a parameter may be.
+  return isUnknownToken(last) && !isResourceValueToken(last) ? undefined : false;
 }
 
 function resourcesCover(statement: any, resource: string, everythingUnder: boolean): Ternary {

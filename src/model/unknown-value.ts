@@ -11,20 +11,26 @@ export function unknownValue(description: string): string {
   return `${OPEN}${description}${CLOSE}`;
 }
 
-/** Marks an unknown value that is known not to be empty. */
-const NON_EMPTY = '\u0005';
+/** Marks an unknown value that a resource produces. */
+const RESOURCE_VALUE = '\u0005';
 
 /**
- * A marker for a value not known at synth time that is never empty: what a resource of the
- * template produces (its generated name, its id, an attribute). A parameter may be passed empty.
+ * A marker for a value not known at synth time that a resource of the inputs produces (its
+ * generated name, its id, an attribute) or that CloudFormation supplies (the account, the region):
+ * never empty, and never a wildcard pattern. A parameter or an import may be either.
  */
-export function unknownNonEmptyValue(description: string): string {
-  return `${OPEN}${NON_EMPTY}${description}${CLOSE}`;
+export function unknownResourceValue(description: string): string {
+  return `${OPEN}${RESOURCE_VALUE}${description}${CLOSE}`;
+}
+
+/** True for a token of `tokensOf` that is a value a resource produces (see `unknownResourceValue`). */
+export function isResourceValueToken(token: string): boolean {
+  return token.startsWith(`${OPEN}${RESOURCE_VALUE}`);
 }
 
 /** True when the string may be empty: it is made only of unknown values that may be empty. */
 export function mayBeEmpty(value: string): boolean {
-  return tokensOf(value).every(token => isUnknownToken(token) && !token.startsWith(`${OPEN}${NON_EMPTY}`));
+  return tokensOf(value).every(token => isUnknownToken(token) && !isResourceValueToken(token));
 }
 
 /** True when the string contains a value not known at synth time. */
@@ -46,7 +52,7 @@ export function knownSuffix(value: string): string {
 
 /** A value for people: unknown markers become `<description>`. */
 export function printable(value: string): string {
-  return value.split(OPEN).map((part, i) => (i === 0 ? part : `<${part.replace(CLOSE, '>').replace(NON_EMPTY, '')}`)).join('');
+  return value.split(OPEN).map((part, i) => (i === 0 ? part : `<${part.replace(CLOSE, '>').replace(RESOURCE_VALUE, '')}`)).join('');
 }
 
 /**
