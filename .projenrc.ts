@@ -30,6 +30,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'fast-check@^3',
     'cdk-nag@^3',
     '@cdklabs/cdk-validator-cfnguard',
+    // The CDK CLI, to prove the gate where users meet it: `cdk synth` on apps written to a temp dir.
+    'aws-cdk@2.1148.1',
+    // Validates real reports against docs/report.schema.json.
+    'ajv@^8',
+    'ajv-formats@^3',
   ],
 
   // jsii targets: the names are part of the public contract (DESIGN.md).
@@ -67,12 +72,19 @@ const project = new awscdk.AwsCdkConstructLibrary({
     include: ['examples/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     compilerOptions: {},
   },
-  gitignore: ['cdk.out/', '*.cdk.out/', '.venv/', '.venv-*/', 'consumers/**/target/', '__pycache__/', '.pytest_cache/', 'consumers/go/cdk.out/', '*.tmp.ts'],
+  // .readme-blocks-*/: where test/docs/readme.test.ts writes the README's TypeScript blocks to compile and run them.
+  gitignore: ['cdk.out/', '*.cdk.out/', '.venv/', '.venv-*/', 'consumers/**/target/', '__pycache__/', '.pytest_cache/', 'consumers/go/cdk.out/', '*.tmp.ts', '/.readme-blocks-*/'],
   github: false,
 });
 
-for (const ignored of ['/examples/', '/bench/', '/consumers/', '/compat/', '/scripts/', '/.ci/', '/docs/', '/.venv-validators/', 'cdk.out/', '*.cdk.out/', '/test-reports/']) {
+for (const ignored of ['/examples/', '/bench/', '/consumers/', '/compat/', '/scripts/', '/.ci/', '/.venv-validators/', 'cdk.out/', '*.cdk.out/', '/test-reports/', '/.readme-blocks-*/']) {
   project.addPackageIgnore(ignored);
+}
+// docs/ stays out of the npm tarball except the documents the README links to, which users of the
+// package must be able to read where they installed it: the rules and the control's text.
+project.addPackageIgnore('/docs/*');
+for (const shipped of ['/docs/RULES.md', '/docs/CONTROL.md']) {
+  project.addPackageIgnore(`!${shipped}`);
 }
 
 // eslint's project service looks for the nearest tsconfig.json: give the folders outside src/ and

@@ -11,19 +11,20 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as v8 from 'v8';
-import { App, Aspects, IAspect, Stack, Validations } from 'aws-cdk-lib';
+import { App, Aspects, IAspect, IPolicyValidationPlugin, Stack, Validations } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { CompliantLambdaTrail, CostLimitedLambdaTrail, LambdaFunctionSelection, LambdaTrailChecks } from '../src';
+import { CompliantLambdaTrail, CostLimitedLambdaTrail, LambdaFunctionSelection, LambdaTrailChecks, LambdaTrailChecksPlugin } from '../src';
 
 const ENV = { account: '111111111111', region: 'us-east-1' };
 const FUNCTIONS_PER_STACK = 40;
 
-type Checks = 'none' | 'clt' | 'nag';
+type Checks = 'none' | 'clt' | 'plugin' | 'nag';
 const CHECK_LABELS: Record<Checks, string> = {
   none: 'no checks (baseline)',
   clt: 'LambdaTrailChecks (Aspect)',
+  plugin: 'LambdaTrailChecksPlugin (validation plugin)',
   nag: 'cdk-nag AwsSolutionsChecks (validation plugin)',
 };
 
@@ -151,16 +152,18 @@ function buildApp(functions: number, checks: Checks, validation: boolean): Built
   new CostLimitedLambdaTrail(trails, 'CostLimitedTrail', { functions: LambdaFunctionSelection.only(firstOfEachStack) });
 
   let checksTime = () => ({ wall: 0, cpu: 0 });
-  if (checks === 'clt') {
+  if (checks === 'none') {
+    // the baseline
+  } else if (checks === 'clt') {
     const timed = new TimedAspect(new LambdaTrailChecks());
     Aspects.of(app).add(timed);
     checksTime = () => ({ wall: timed.elapsedMs, cpu: timed.cpuMs });
-  } else if (checks === 'nag') {
-    // cdk-nag 3 is a policy validation plugin (its README: `Validations.of(app).addPlugins(...)`).
-    const nag = new AwsSolutionsChecks(app);
-    const validate = nag.validate.bind(nag);
+  } else {
+    // cdk-nag 3 is a policy validation plugin (its README: `Validations.of(app).addPlugins(...)`), as is ours.
+    const plugin: IPolicyValidationPlugin = checks === 'nag' ? new AwsSolutionsChecks(app) : new LambdaTrailChecksPlugin();
+    const validate = plugin.validate.bind(plugin);
     const elapsed = { wall: 0, cpu: 0 };
-    nag.validate = (context) => {
+    (plugin as { validate: typeof validate }).validate = (context) => {
       const start = performance.now();
       const cpu = process.cpuUsage();
       try {
@@ -170,7 +173,7 @@ function buildApp(functions: number, checks: Checks, validation: boolean): Built
         elapsed.cpu += cpuMs(process.cpuUsage(cpu));
       }
     };
-    Validations.of(app).addPlugins(nag);
+    Validations.of(app).addPlugins(plugin);
     checksTime = () => elapsed;
   }
   return { app, outdir, checksTime };
@@ -291,7 +294,7 @@ function main(): void {
   if (options.main) {
     log(`\n## ${options.mainFunctions} functions in ${Math.ceil(options.mainFunctions / FUNCTIONS_PER_STACK)} stacks (+ a trail stack)`);
     for (const validation of [false, true]) {
-      mainSeries.push(...measure((['none', 'clt', 'nag'] as Checks[]).map(checks => ({ functions: options.mainFunctions, checks, validation })), options));
+      mainSeries.push(...measure((['none', 'clt', 'plugin', 'nag'] as Checks[]).map(checks => ({ functions: options.mainFunctions, checks, validation })), options));
     }
   }
 

@@ -5,8 +5,9 @@
 # Run from anywhere after `npx jsii` (or `npx projen compile`) has produced .jsii and lib/:
 #   bash scripts/test-consumers.sh
 #
-# Needs: node (the repo's node_modules), python3 with venv, Java 17 + Maven, Go; network access to
-# PyPI, Maven Central and the Go module proxy on a cold cache.
+# Needs: node (the repo's node_modules, aws-cdk included: each suite runs `cdk synth` on an app),
+# python3 with venv, Java 17 + Maven, Go; network access to PyPI, Maven Central and the Go module
+# proxy on a cold cache.
 #
 # Writes (all ignored by git): dist/{python,java,go,dotnet} (jsii-pacmak output), consumers/python/.venv/
 # (Python venv), consumers/java/target/, test-reports/consumers/ (JUnit XML). Java's dependencies

@@ -3,7 +3,15 @@
 package consumertests
 
 import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"reflect"
+	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
@@ -11,6 +19,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudtrail"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/compliantlambdatrail/cdk-compliant-lambda-trail-go/cdkcompliantlambdatrail"
 )
@@ -173,72 +182,358 @@ func toString(v interface{}) string {
 	return reflect.ValueOf(v).String()
 }
 
-// noncompliantStack: a plain CfnTrail with no KMS, no validation, no data selectors, and one function.
-func noncompliantStack(acknowledge func(trail awscloudtrail.CfnTrail)) awscdk.Stack {
-	stack := newStack("Stack")
+// --- LambdaTrailChecks (an Aspect) and LambdaTrailChecksPlugin. -----------------------------
+// Unacknowledged errors stop synthesis: the library throws LambdaTrailChecksFailed in the jsii kernel
+// and the Go call panics with an error whose message is "LambdaTrailChecksFailed: <the gate's
+// message>". Warnings are annotations. The report is written either way.
+
+// What the non-compliant app gets: no Lambda data events (CLT1), no KMS (CLT5), no log file
+// validation (CLT6), a function no trail records (CLT20); single-region (CLT8), no CloudWatch Logs (CLT9).
+var (
+	checkErrors   = []string{"CLT1", "CLT20", "CLT5", "CLT6"}
+	checkWarnings = []string{"CLT8", "CLT9"}
+)
+
+const (
+	reportFile = "lambda-trail-checks.json"
+	reason     = "Accepted by the audit committee in review AR-2231"
+)
+
+// noncompliantApp: a plain CfnTrail with no KMS, no validation, no data selectors, and one function.
+func noncompliantApp(outdir string, acknowledge func(stack awscdk.Stack, trail awscloudtrail.CfnTrail), checks bool) (awscdk.App, awscdk.Stack) {
+	app := awscdk.NewApp(&awscdk.AppProps{
+		Context: &map[string]interface{}{"@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy": true},
+		Outdir:  jsii.String(outdir),
+	})
+	stack := awscdk.NewStack(app, jsii.String("Stack"), nil)
 	trail := awscloudtrail.NewCfnTrail(stack, jsii.String("Trail"), &awscloudtrail.CfnTrailProps{
 		IsLogging:    jsii.Bool(true),
 		S3BucketName: jsii.String("b"),
 	})
-	awslambda.NewFunction(stack, jsii.String("Fn"), &awslambda.FunctionProps{
+	newFunction(stack)
+	if acknowledge != nil {
+		acknowledge(stack, trail)
+	}
+	if checks {
+		awscdk.Aspects_Of(app).Add(cdkcompliantlambdatrail.NewLambdaTrailChecks(nil), nil)
+	}
+	return app, stack
+}
+
+func newFunction(stack awscdk.Stack) awslambda.Function {
+	return awslambda.NewFunction(stack, jsii.String("Fn"), &awslambda.FunctionProps{
 		Runtime: awslambda.Runtime_PYTHON_3_12(),
 		Handler: jsii.String("index.handler"),
 		Code:    awslambda.Code_FromInline(jsii.String("def handler(event, context):\n    return None\n")),
 	})
-	if acknowledge != nil {
-		acknowledge(trail)
-	}
-	awscdk.Aspects_Of(stack.Node().Root()).Add(cdkcompliantlambdatrail.NewLambdaTrailChecks(nil), nil)
-	return stack
 }
 
-func findings(stack awscdk.Stack, errors bool, path, rule string) int {
-	annotations := assertions.Annotations_FromStack(stack)
-	match := assertions.Match_StringLikeRegexp(jsii.String(`^\[` + rule + `\]`))
-	if errors {
-		return len(*annotations.FindError(jsii.String(path), match))
-	}
-	return len(*annotations.FindWarning(jsii.String(path), match))
+func acknowledge(scope constructs.IConstruct, id, why string) {
+	awscdk.Validations_Of(scope).Acknowledge(&awscdk.Acknowledgment{Id: jsii.String(id), Reason: jsii.String(why)})
 }
 
-func TestChecksReportTheNoncompliantTrailAndFunction(t *testing.T) {
-	defer failOnPanic(t)
-	stack := noncompliantStack(nil)
-	for _, rule := range []string{"CLT1", "CLT5", "CLT6"} {
-		if findings(stack, true, "/Stack/Trail", rule) == 0 {
-			t.Errorf("no %s error on /Stack/Trail", rule)
+func acknowledgeErrors(stack awscdk.Stack, trail awscloudtrail.CfnTrail) {
+	// Both spellings: the id the failure prints ("LambdaTrailChecks::CLT5") and the rule id alone.
+	for _, id := range []string{"LambdaTrailChecks::CLT1", "LambdaTrailChecks::CLT5", "CLT6"} {
+		acknowledge(trail, id, reason)
+	}
+	acknowledge(stack, "CLT20", reason)
+}
+
+// panicMessage runs f and returns the message of the jsii error it panics with, and whether it panicked.
+func panicMessage(f func()) (message string, panicked bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			message, panicked = toString(r), true
+		}
+	}()
+	f()
+	return "", false
+}
+
+// synthesisFailure: the gate's message, from the panic of app.Synth.
+func synthesisFailure(t *testing.T, app awscdk.App) string {
+	t.Helper()
+	message, panicked := panicMessage(func() { app.Synth(nil) })
+	if !panicked {
+		t.Fatal("synthesis did not fail")
+	}
+	const prefix = "LambdaTrailChecksFailed: "
+	if !strings.HasPrefix(message, prefix) {
+		t.Fatalf("not the gate's error: %s", message)
+	}
+	return strings.TrimPrefix(message, prefix)
+}
+
+// splitFailure: the gate's message, as the errors part and the open warnings part after "and N warnings:".
+func splitFailure(message string) (errorPart, warningPart string) {
+	errorPart, warningPart, _ = strings.Cut(message, "\n\nand ")
+	return errorPart, warningPart
+}
+
+func ruleIds(text string) []string {
+	set := map[string]bool{}
+	for _, match := range regexp.MustCompile(`\[(CLT\d+)\]`).FindAllStringSubmatch(text, -1) {
+		set[match[1]] = true
+	}
+	ids := []string{}
+	for id := range set {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+type reportFinding struct {
+	ID              string `json:"id"`
+	Level           string `json:"level"`
+	AcknowledgeWith string `json:"acknowledgeWith"`
+	Acknowledged    *struct {
+		Reason string `json:"reason"`
+	} `json:"acknowledged"`
+}
+
+// checksReport: the parts of lambda-trail-checks.json the tests read.
+type checksReport struct {
+	Tool struct {
+		FrontEnd string `json:"frontEnd"`
+	} `json:"tool"`
+	Summary map[string]int `json:"summary"`
+	Trails  []struct {
+		Path     string          `json:"path"`
+		Status   string          `json:"status"`
+		Findings []reportFinding `json:"findings"`
+	} `json:"trails"`
+	Functions []struct {
+		Path       string          `json:"path"`
+		RecordedBy []string        `json:"recordedBy"`
+		Findings   []reportFinding `json:"findings"`
+	} `json:"functions"`
+	OtherFindings []struct {
+		Path    string        `json:"path"`
+		Finding reportFinding `json:"finding"`
+	} `json:"otherFindings"`
+}
+
+// findings: "path id" to finding, over the trails, functions and other findings.
+func (r checksReport) findings() map[string]reportFinding {
+	found := map[string]reportFinding{}
+	for _, trail := range r.Trails {
+		for _, f := range trail.Findings {
+			found[trail.Path+" "+f.ID] = f
 		}
 	}
-	if findings(stack, false, "/Stack/Trail", "CLT9") == 0 {
-		t.Error("no CLT9 warning on /Stack/Trail")
+	for _, fn := range r.Functions {
+		for _, f := range fn.Findings {
+			found[fn.Path+" "+f.ID] = f
+		}
 	}
-	if findings(stack, true, "*", "CLT20") == 0 {
-		t.Error("no CLT20 error")
+	for _, other := range r.OtherFindings {
+		found[other.Path+" "+other.Finding.ID] = other.Finding
+	}
+	return found
+}
+
+func readJSON(t *testing.T, file string, into interface{}) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, into); err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+}
+
+func readReport(t *testing.T, outdir string) checksReport {
+	t.Helper()
+	var report checksReport
+	readJSON(t, filepath.Join(outdir, reportFile), &report)
+	return report
+}
+
+func findingMessages(stack awscdk.Stack, errorLevel bool, path, rule string) []string {
+	annotations := assertions.Annotations_FromStack(stack)
+	match := assertions.Match_StringLikeRegexp(jsii.String(`^\[` + rule + `\]`))
+	found := annotations.FindWarning(jsii.String(path), match)
+	if errorLevel {
+		found = annotations.FindError(jsii.String(path), match)
+	}
+	var messages []string
+	for _, message := range *found {
+		messages = append(messages, fmt.Sprint(message.Entry.Data))
+	}
+	return messages
+}
+
+func TestChecksStopSynthesisOnUnacknowledgedErrors(t *testing.T) {
+	app, _ := noncompliantApp(t.TempDir(), nil, true)
+	message := synthesisFailure(t, app)
+	errorPart, warningPart := splitFailure(message)
+	if !strings.HasPrefix(errorPart, "LambdaTrailChecks: 4 unacknowledged errors stop synthesis") {
+		t.Errorf("unexpected message: %s", message)
+	}
+	if got := ruleIds(errorPart); !reflect.DeepEqual(got, checkErrors) {
+		t.Errorf("errors %v, want %v in %s", got, checkErrors, message)
+	}
+	for _, rule := range checkErrors {
+		if !strings.Contains(errorPart, "Acknowledge with 'LambdaTrailChecks::"+rule+"'") {
+			t.Errorf("no acknowledgement id for %s", rule)
+		}
+		if n := strings.Count(message, "["+rule+"]"); n != 1 {
+			t.Errorf("%s is listed %d times", rule, n)
+		}
+	}
+	if !strings.Contains(errorPart, "\nStack/Trail\n") || !strings.Contains(errorPart, "\nStack/Fn\n") {
+		t.Errorf("findings are not grouped by construct: %s", message)
+	}
+	// The open warnings are listed after the errors (the CLI prints no annotation of an app that fails).
+	if got := ruleIds(warningPart); !reflect.DeepEqual(got, checkWarnings) {
+		t.Errorf("warnings %v, want %v", got, checkWarnings)
+	}
+}
+
+func TestChecksWriteTheReportBeforeSynthesisStops(t *testing.T) {
+	outdir := t.TempDir()
+	app, _ := noncompliantApp(outdir, nil, true)
+	synthesisFailure(t, app)
+	report := readReport(t, outdir)
+	if report.Tool.FrontEnd != "LambdaTrailChecks" {
+		t.Errorf("frontEnd = %q", report.Tool.FrontEnd)
+	}
+	if len(report.Trails) != 1 || report.Trails[0].Path != "Stack/Trail" || report.Trails[0].Status != "non-compliant" {
+		t.Fatalf("trails = %+v", report.Trails)
+	}
+	if len(report.Functions) != 1 || report.Functions[0].Path != "Stack/Fn" || len(report.Functions[0].RecordedBy) != 0 {
+		t.Fatalf("functions = %+v", report.Functions)
+	}
+	findings := report.findings()
+	var keys []string
+	for key, finding := range findings {
+		keys = append(keys, key)
+		wantLevel := "warning"
+		for _, rule := range checkErrors {
+			if rule == finding.ID {
+				wantLevel = "error"
+			}
+		}
+		if finding.Level != wantLevel || finding.Acknowledged != nil {
+			t.Errorf("%s: %+v", key, finding)
+		}
+		// The report's id to acknowledge with is the plain rule id (the failure prints the
+		// LambdaTrailChecks:: form; both work).
+		if finding.AcknowledgeWith != finding.ID {
+			t.Errorf("%s: acknowledgeWith = %q", key, finding.AcknowledgeWith)
+		}
+	}
+	sort.Strings(keys)
+	want := []string{"Stack/Fn CLT20", "Stack/Trail CLT1", "Stack/Trail CLT5", "Stack/Trail CLT6", "Stack/Trail CLT8", "Stack/Trail CLT9"}
+	if !reflect.DeepEqual(keys, want) {
+		t.Errorf("findings %v, want %v", keys, want)
+	}
+	if report.Summary["errors"] != 4 || report.Summary["warnings"] != 2 {
+		t.Errorf("summary = %v", report.Summary)
+	}
+}
+
+func TestUnitTestsOfTheStackMeetTheGate(t *testing.T) {
+	// Template_FromStack and Annotations_FromStack synthesize the app: they panic too.
+	_, stack := noncompliantApp(t.TempDir(), nil, true)
+	if message, _ := panicMessage(func() { assertions.Template_FromStack(stack, nil) }); !strings.Contains(message, "[CLT5]") {
+		t.Errorf("Template_FromStack: %q", message)
+	}
+	_, stack = noncompliantApp(t.TempDir(), nil, true)
+	if message, _ := panicMessage(func() { assertions.Annotations_FromStack(stack) }); !strings.Contains(message, "[CLT5]") {
+		t.Errorf("Annotations_FromStack: %q", message)
+	}
+}
+
+func TestChecksWarningsAreAnnotationsOnceErrorsAreAcknowledged(t *testing.T) {
+	defer failOnPanic(t)
+	outdir := t.TempDir()
+	_, stack := noncompliantApp(outdir, acknowledgeErrors, true)
+	if found := findingMessages(stack, true, "*", `CLT\d+`); len(found) != 0 {
+		t.Errorf("error annotations: %v", found)
+	}
+	clt9 := findingMessages(stack, false, "/Stack/Trail", "CLT9")
+	// aws-cdk-lib appends the id to acknowledge the warning with.
+	if len(clt9) != 1 || !strings.HasSuffix(clt9[0], "[ack: LambdaTrailChecks::CLT9]") {
+		t.Errorf("CLT9 warnings: %q", clt9)
+	}
+	if n := len(findingMessages(stack, false, "/Stack/Trail", "CLT8")); n != 1 {
+		t.Errorf("%d CLT8 warnings", n)
+	}
+	if got := ruleIds(strings.Join(findingMessages(stack, false, "*", `CLT\d+`), " ")); !reflect.DeepEqual(got, checkWarnings) {
+		t.Errorf("warnings %v, want %v", got, checkWarnings)
+	}
+	// The report names each acknowledged error with its reason, in both spellings.
+	report := readReport(t, outdir)
+	acknowledged := map[string]string{}
+	for _, finding := range report.findings() {
+		if finding.Acknowledged != nil {
+			acknowledged[finding.ID] = finding.Acknowledged.Reason
+		}
+	}
+	want := map[string]string{"CLT1": reason, "CLT5": reason, "CLT6": reason, "CLT20": reason}
+	if !reflect.DeepEqual(acknowledged, want) {
+		t.Errorf("acknowledged %v, want %v", acknowledged, want)
+	}
+	if report.Summary["errors"] != 0 || report.Summary["acknowledged"] != 4 {
+		t.Errorf("summary = %v", report.Summary)
 	}
 }
 
 func TestChecksHonourAcknowledgements(t *testing.T) {
-	defer failOnPanic(t)
-	stack := noncompliantStack(func(trail awscloudtrail.CfnTrail) {
+	outdir := t.TempDir()
+	app, _ := noncompliantApp(outdir, func(_ awscdk.Stack, trail awscloudtrail.CfnTrail) {
 		// snippet:go-acknowledge
+		// With the id the checks print (Acknowledge with 'LambdaTrailChecks::CLT6') or the rule
+		// id alone, on the construct or an ancestor, with a reason an auditor can check.
+		awscdk.Validations_Of(trail).Acknowledge(&awscdk.Acknowledgment{
+			Id:     jsii.String("LambdaTrailChecks::CLT6"),
+			Reason: jsii.String("Validation is done by a separate digest pipeline"),
+		})
 		awscdk.Validations_Of(trail).Acknowledge(&awscdk.Acknowledgment{
 			Id:     jsii.String("CLT9"),
 			Reason: jsii.String("Alarms are built from the S3 logs by Athena"),
 		})
 		// end-snippet
-		awscdk.Validations_Of(trail).Acknowledge(&awscdk.Acknowledgment{
-			Id:     jsii.String("CLT6"),
-			Reason: jsii.String("Validation is done by a separate digest pipeline"),
-		})
-	})
-	if n := findings(stack, false, "*", "CLT9"); n != 0 {
-		t.Errorf("acknowledged CLT9 warning still reported %d time(s)", n)
+	}, true)
+	errorPart, warningPart := splitFailure(synthesisFailure(t, app))
+	if !strings.HasPrefix(errorPart, "LambdaTrailChecks: 3 unacknowledged errors") {
+		t.Errorf("unexpected message: %s", errorPart)
 	}
-	if n := findings(stack, true, "*", "CLT6"); n != 0 {
-		t.Errorf("acknowledged CLT6 error still reported %d time(s)", n)
+	if got := ruleIds(errorPart); !reflect.DeepEqual(got, []string{"CLT1", "CLT20", "CLT5"}) {
+		t.Errorf("errors %v after acknowledging CLT6", got)
 	}
-	if findings(stack, true, "/Stack/Trail", "CLT5") == 0 {
-		t.Error("unacknowledged CLT5 error is missing")
+	if got := ruleIds(warningPart); !reflect.DeepEqual(got, []string{"CLT8"}) {
+		t.Errorf("warnings %v after acknowledging CLT9", got)
+	}
+	findings := readReport(t, outdir).findings()
+	for key, want := range map[string]string{
+		"Stack/Trail CLT6": "Validation is done by a separate digest pipeline",
+		"Stack/Trail CLT9": "Alarms are built from the S3 logs by Athena",
+	} {
+		if got := findings[key].Acknowledged; got == nil || got.Reason != want {
+			t.Errorf("%s acknowledged = %+v, want reason %q", key, got, want)
+		}
+	}
+	if findings["Stack/Trail CLT5"].Acknowledged != nil {
+		t.Error("CLT5 is acknowledged in the report")
+	}
+}
+
+func TestChecksAcknowledgedWarningIsNoAnnotation(t *testing.T) {
+	defer failOnPanic(t)
+	_, stack := noncompliantApp(t.TempDir(), func(stack awscdk.Stack, trail awscloudtrail.CfnTrail) {
+		acknowledgeErrors(stack, trail)
+		acknowledge(trail, "CLT9", "Alarms are built from the S3 logs by Athena")
+	}, true)
+	if got := ruleIds(strings.Join(findingMessages(stack, false, "*", `CLT\d+`), " ")); !reflect.DeepEqual(got, []string{"CLT8"}) {
+		t.Errorf("warnings %v, want [CLT8]", got)
+	}
+	if found := findingMessages(stack, true, "*", `CLT\d+`); len(found) != 0 {
+		t.Errorf("error annotations: %v", found)
 	}
 }
 
@@ -248,16 +543,191 @@ func TestChecksFindNothingOnACompliantTrail(t *testing.T) {
 	app := awscdk.NewApp(nil)
 	stack := awscdk.NewStack(app, jsii.String("AuditStack"), nil)
 	cdkcompliantlambdatrail.NewCompliantLambdaTrail(stack, jsii.String("LambdaTrail"), nil)
-	// Every trail and function in the app is checked at synth time; findings are
-	// errors and warnings whose message starts with the rule id, e.g. "[CLT6]".
+	// Judges every trail and function of the app as it synthesizes, after every other Aspect.
+	// Unacknowledged errors stop synthesis: app.Synth panics with an error
+	// ("LambdaTrailChecksFailed: ..."), so `cdk synth` fails, listing each finding
+	// ("[CLT6] Log file validation is off ..."), its fix and the id to acknowledge it with.
+	// Warnings are annotations ("[CLT9] ... [ack: LambdaTrailChecks::CLT9]").
+	// The report, lambda-trail-checks.json, is written to cdk.out either way.
 	awscdk.Aspects_Of(app).Add(cdkcompliantlambdatrail.NewLambdaTrailChecks(nil), nil)
 	// end-snippet
-	awslambda.NewFunction(stack, jsii.String("Fn"), &awslambda.FunctionProps{
-		Runtime: awslambda.Runtime_PYTHON_3_12(),
-		Handler: jsii.String("index.handler"),
-		Code:    awslambda.Code_FromInline(jsii.String("def handler(event, context):\n    return None\n")),
+	newFunction(stack)
+	if found := append(findingMessages(stack, true, "*", `CLT\d+`), findingMessages(stack, false, "*", `CLT\d+`)...); len(found) != 0 {
+		t.Errorf("a compliant trail got findings: %q", found)
+	}
+	summary := readReport(t, *app.Outdir()).Summary
+	for key, want := range map[string]int{"trails": 1, "functions": 1, "functionsRecorded": 1, "errors": 0, "warnings": 0} {
+		if summary[key] != want {
+			t.Errorf("summary.%s = %d, want %d", key, summary[key], want)
+		}
+	}
+}
+
+// validationReport: the parts of aws-cdk-lib's validation-report.json the tests read.
+type validationReport struct {
+	PluginReports []struct {
+		PluginName string `json:"pluginName"`
+		Conclusion string `json:"conclusion"`
+		Violations []struct {
+			RuleName            string `json:"ruleName"`
+			Severity            string `json:"severity"`
+			ViolatingConstructs []struct {
+				ConstructPath string `json:"constructPath"`
+			} `json:"violatingConstructs"`
+		} `json:"violations"`
+		SuppressedViolations []struct {
+			RuleName       string `json:"ruleName"`
+			AcknowledgedID string `json:"acknowledgedId"`
+			Reason         string `json:"reason"`
+		} `json:"suppressedViolations"`
+	} `json:"pluginReports"`
+}
+
+func pluginApp(outdir string, acknowledge func(stack awscdk.Stack, trail awscloudtrail.CfnTrail)) awscdk.App {
+	app, _ := noncompliantApp(outdir, acknowledge, false)
+	awscdk.Validations_Of(app).AddPlugins(cdkcompliantlambdatrail.NewLambdaTrailChecksPlugin())
+	return app
+}
+
+func TestPluginErrorsFailSynthesisAndAreInTheValidationReport(t *testing.T) {
+	outdir := t.TempDir()
+	app := pluginApp(outdir, nil)
+	// aws-cdk-lib fails synthesis in process when a plugin reports errors.
+	message, panicked := panicMessage(func() { app.Synth(nil) })
+	if !panicked || !strings.HasPrefix(message, "ValidationFailed: ") || !strings.Contains(message, "validation-report.json") {
+		t.Fatalf("synthesis did not fail with the validation report: %q", message)
+	}
+	var report validationReport
+	readJSON(t, filepath.Join(outdir, "validation-report.json"), &report)
+	found := 0
+	for _, plugin := range report.PluginReports {
+		if plugin.PluginName != "LambdaTrailChecks" {
+			continue
+		}
+		found++
+		if plugin.Conclusion != "failure" {
+			t.Errorf("conclusion = %q", plugin.Conclusion)
+		}
+		rules := map[string]string{}
+		paths := map[string][]string{}
+		for _, v := range plugin.Violations {
+			rules[v.RuleName] = v.Severity
+			for _, c := range v.ViolatingConstructs {
+				paths[v.RuleName] = append(paths[v.RuleName], c.ConstructPath)
+			}
+		}
+		want := map[string]string{"CLT1": "error", "CLT5": "error", "CLT6": "error", "CLT20": "error", "CLT8": "warning", "CLT9": "warning"}
+		if !reflect.DeepEqual(rules, want) {
+			t.Errorf("violations %v, want %v", rules, want)
+		}
+		if !reflect.DeepEqual(paths["CLT5"], []string{"Stack/Trail"}) || !reflect.DeepEqual(paths["CLT20"], []string{"Stack/Fn/Resource"}) {
+			t.Errorf("violating constructs %v", paths)
+		}
+	}
+	if found != 1 {
+		t.Errorf("%d reports of LambdaTrailChecks in validation-report.json", found)
+	}
+}
+
+func TestPluginAcknowledgedErrorsLetSynthesisPass(t *testing.T) {
+	defer failOnPanic(t)
+	outdir := t.TempDir()
+	pluginApp(outdir, acknowledgeErrors).Synth(nil)
+	var report validationReport
+	readJSON(t, filepath.Join(outdir, "validation-report.json"), &report)
+	for _, plugin := range report.PluginReports {
+		if plugin.PluginName != "LambdaTrailChecks" {
+			continue
+		}
+		if plugin.Conclusion != "success" {
+			t.Errorf("conclusion = %q", plugin.Conclusion)
+		}
+		var rules []string
+		for _, v := range plugin.Violations {
+			rules = append(rules, v.RuleName)
+		}
+		sort.Strings(rules)
+		if !reflect.DeepEqual(rules, checkWarnings) {
+			t.Errorf("violations %v, want %v", rules, checkWarnings)
+		}
+		// aws-cdk-lib applies the LambdaTrailChecks:: acknowledgements itself and lists them with
+		// their reasons; the plugin applies the plain ones (CLT6, CLT20).
+		suppressed := map[string]string{}
+		for _, v := range plugin.SuppressedViolations {
+			suppressed[v.RuleName] = v.AcknowledgedID + " " + v.Reason
+		}
+		want := map[string]string{"CLT1": "LambdaTrailChecks::CLT1 " + reason, "CLT5": "LambdaTrailChecks::CLT5 " + reason}
+		if !reflect.DeepEqual(suppressed, want) {
+			t.Errorf("suppressed %v, want %v", suppressed, want)
+		}
+		return
+	}
+	t.Error("no report of LambdaTrailChecks in validation-report.json")
+}
+
+// --- The real CDK CLI runs a Go app: this test binary, started with runAppEnv set (see TestMain). --
+
+const runAppEnv = "CONSUMER_TESTS_RUN_NONCOMPLIANT_APP"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(runAppEnv) == "1" {
+		noncompliantCdkApp()
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// noncompliantCdkApp: a Go CDK app with a trail without KMS, log file validation or Lambda data events.
+func noncompliantCdkApp() {
+	app := awscdk.NewApp(nil)
+	stack := awscdk.NewStack(app, jsii.String("Stack"), nil)
+	awscloudtrail.NewCfnTrail(stack, jsii.String("Trail"), &awscloudtrail.CfnTrailProps{
+		IsLogging:    jsii.Bool(true),
+		S3BucketName: jsii.String("b"),
 	})
-	if n := findings(stack, true, "*", `CLT\d+`) + findings(stack, false, "*", `CLT\d+`); n != 0 {
-		t.Errorf("a compliant trail got %d finding(s)", n)
+	awscdk.Aspects_Of(app).Add(cdkcompliantlambdatrail.NewLambdaTrailChecks(nil), nil)
+	app.Synth(nil)
+}
+
+func TestCdkSynthOfAGoAppFailsOnErrors(t *testing.T) {
+	// Under the CDK CLI a Node.js app fails through its exit code; a Go app runs the library in the
+	// jsii kernel, whose exit code Go never sees. The library knows it runs under jsii (JSII_AGENT,
+	// set by the Go runtime) and throws: the Go program panics with the error.
+	cdk, err := filepath.Abs("../../node_modules/aws-cdk/bin/cdk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(cdk); err != nil {
+		t.Fatalf("the CDK CLI is missing (npm ci): %v", err)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	config, _ := json.Marshal(map[string]string{"app": fmt.Sprintf("%q", self)})
+	if err := os.WriteFile(filepath.Join(dir, "cdk.json"), config, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("node", cdk, "synth", "--no-notices", "-q")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), runAppEnv+"=1", "CDK_DISABLE_CLI_TELEMETRY=true")
+	out, err := cmd.CombinedOutput()
+	output := string(out)
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+		t.Fatalf("cdk synth: %v, want exit code 1\n%s", err, output)
+	}
+	if !strings.Contains(output, "panic: LambdaTrailChecksFailed: LambdaTrailChecks: 3 unacknowledged errors stop synthesis") {
+		t.Errorf("the Go app did not panic with the gate's error:\n%s", output)
+	}
+	if got, want := ruleIds(output), []string{"CLT1", "CLT5", "CLT6", "CLT8", "CLT9"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("rule ids %v, want %v", got, want)
+	}
+	if !strings.Contains(output, "Acknowledge with 'LambdaTrailChecks::CLT5'") || !strings.Contains(output, "Subprocess exited with error") {
+		t.Errorf("unexpected output:\n%s", output)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "cdk.out", reportFile)); err != nil {
+		t.Errorf("no report: %v", err)
 	}
 }

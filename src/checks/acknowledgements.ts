@@ -20,14 +20,18 @@ function acknowledgementsOn(scope: IConstruct): FoundAcknowledgement[] {
 export class ConstructAcknowledgements implements AcknowledgementLookup {
   private readonly everything: FoundAcknowledgement[];
 
-  constructor(private readonly constructs: ReadonlyMap<string, IConstruct>, root: IConstruct) {
-    // Acknowledgements on the root's ancestors are honoured too (a Stage judged inside an App).
-    const scopes = [...root.node.scopes.slice(0, -1), ...constructs.values()];
+  /**
+   * @param constructAt the construct at a subject's path
+   * @param acknowledging every construct of the tree with an acknowledgement on it
+   * @param root the tree's root: acknowledgements on its ancestors count too (a Stage judged inside an App)
+   */
+  constructor(private readonly constructAt: (path: string) => IConstruct | undefined, acknowledging: readonly IConstruct[], root: IConstruct) {
+    const scopes = [...root.node.scopes.slice(0, -1), ...acknowledging];
     this.everything = scopes.flatMap(acknowledgementsOn);
   }
 
   public find(subject: Subject, ruleId: string): FoundAcknowledgement | undefined {
-    const construct = this.constructs.get(subject.path);
+    const construct = this.constructAt(subject.path);
     if (!construct) return undefined;
     return acknowledgementOf(construct, ruleId);
   }

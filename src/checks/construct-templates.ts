@@ -1,7 +1,7 @@
 // The construct tree as the engine's input: one `StackInput` per stack (nested stacks and stacks in
 // nested Stages included), whose resources are rendered only when the engine asks for them. One walk
 // of the tree; a function costs its logical id and its FunctionName, not a whole render.
-import { CfnElement, CfnResource, NestedStack, Stack, Token } from 'aws-cdk-lib';
+import { CfnElement, CfnResource, NestedStack, Stack, Token, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import type { CloudFormationResource, StackInput, TemplateSource } from '../engine/types';
 
@@ -20,26 +20,60 @@ export function ownerOf(resource: IConstruct): IConstruct {
 }
 
 class ConstructTemplate implements TemplateSource {
-  public readonly resources = new Map<string, CfnResource>();
   public readonly elements: CfnElement[] = [];
   public readonly nested = new Map<string, ConstructTemplate>();
+  private readonly byType = new Map<string, CfnResource[]>();
+  private readonly logicalIds = new Map<CfnResource, string>();
+  /** The resources whose logical id is resolved already, by it. */
+  private readonly resolved = new Map<string, CfnResource>();
+  private byLogicalId?: Map<string, CfnResource>;
 
-  constructor(public readonly stack: Stack) {}
+  constructor(public readonly stack: Stack, private readonly owners: Map<string, IConstruct>) {}
 
   public add(element: CfnElement): void {
     if (CfnResource.isCfnResource(element)) {
-      this.resources.set(this.stack.resolve(element.logicalId), element);
+      const list = this.byType.get(element.cfnResourceType);
+      if (list) list.push(element);
+      else this.byType.set(element.cfnResourceType, [element]);
     } else {
       this.elements.push(element);
     }
   }
 
-  public *resourceTypes(): Iterable<readonly [string, string]> {
-    for (const [logicalId, resource] of this.resources) yield [logicalId, resource.cfnResourceType];
+  /** Logical ids are resolved only for the resources the engine asks about (a large app has thousands). */
+  private logicalIdOf(resource: CfnResource): string {
+    let id = this.logicalIds.get(resource);
+    if (id === undefined) {
+      id = this.stack.resolve(resource.logicalId) as string;
+      this.logicalIds.set(resource, id);
+      this.resolved.set(id, resource);
+    }
+    return id;
+  }
+
+  private get resources(): Map<string, CfnResource> {
+    if (!this.byLogicalId) {
+      this.byLogicalId = new Map();
+      for (const list of this.byType.values()) for (const r of list) this.byLogicalId.set(this.logicalIdOf(r), r);
+    }
+    return this.byLogicalId;
+  }
+
+  public resourcesOfType(type: string): string[] {
+    return (this.byType.get(type) ?? []).map(r => this.logicalIdOf(r));
+  }
+
+  public typeOf(logicalId: string): string | undefined {
+    return this.lookup(logicalId)?.cfnResourceType;
+  }
+
+  /** A resource by logical id: those already resolved first (functions, trails), every one only when needed. */
+  private lookup(logicalId: string): CfnResource | undefined {
+    return this.resolved.get(logicalId) ?? this.resources.get(logicalId);
   }
 
   public resource(logicalId: string): CloudFormationResource | undefined {
-    const resource = this.resources.get(logicalId);
+    const resource = this.lookup(logicalId);
     if (!resource) return undefined;
     const rendered = this.stack.resolve((resource as any)._toCloudFormation());
     return rendered?.Resources?.[logicalId];
@@ -50,7 +84,7 @@ class ConstructTemplate implements TemplateSource {
    * (rendering all 2,000 functions of a large app would cost more than the checks themselves).
    */
   public header(logicalId: string): CloudFormationResource | undefined {
-    const resource = this.resources.get(logicalId);
+    const resource = this.lookup(logicalId);
     if (!resource) return undefined;
     const nameProperty = NAME_PROPERTY[resource.cfnResourceType];
     const overrides = (resource as any).rawOverrides;
@@ -68,8 +102,12 @@ class ConstructTemplate implements TemplateSource {
   }
 
   public pathOf(logicalId: string): string | undefined {
-    const resource = this.resources.get(logicalId);
-    return resource && ownerOf(resource).node.path;
+    const resource = this.lookup(logicalId);
+    if (!resource) return undefined;
+    const owner = ownerOf(resource);
+    const path = owner.node.path;
+    this.owners.set(path, owner);
+    return path;
   }
 
   public sections() {
@@ -106,28 +144,31 @@ class ConstructTemplate implements TemplateSource {
 /** The app (or the part of it under `root`) as the engine's inputs, and the constructs they came from. */
 export interface ConstructInputs {
   readonly stacks: StackInput[];
-  /** Every construct under root, by path (to put findings on, and to look up acknowledgements). */
-  readonly constructs: ReadonlyMap<string, IConstruct>;
+  /** Every construct of the tree with an acknowledgement on it. */
+  readonly acknowledging: readonly IConstruct[];
+  /** The construct at a path the engine reported (a trail, a function, where an acknowledgement was made). */
+  constructAt(path: string): IConstruct | undefined;
   /** The stack path and logical id of a resource construct. */
   locate(resource: CfnResource): { stackId: string; logicalId: string };
 }
 
-/** One walk of the tree under `root`. */
+/** One walk of the tree under `root`; paths and logical ids are computed only where needed. */
 export function constructInputs(root: IConstruct): ConstructInputs {
   const templates = new Map<Stack, ConstructTemplate>();
-  const constructs = new Map<string, IConstruct>();
+  const owners = new Map<string, IConstruct>();
+  const acknowledging: IConstruct[] = [];
   const templateOf = (stack: Stack) => {
     let template = templates.get(stack);
     if (!template) {
-      template = new ConstructTemplate(stack);
+      template = new ConstructTemplate(stack, owners);
       templates.set(stack, template);
     }
     return template;
   };
   for (const node of root.node.findAll()) {
-    constructs.set(node.node.path, node);
     if (Stack.isStack(node)) templateOf(node);
     else if (CfnElement.isCfnElement(node)) templateOf(Stack.of(node)).add(node);
+    if (node.node.metadata.some(entry => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)) acknowledging.push(node);
   }
   const topLevel: ConstructTemplate[] = [];
   for (const [stack, template] of templates) {
@@ -139,9 +180,17 @@ export function constructInputs(root: IConstruct): ConstructInputs {
       topLevel.push(template);
     }
   }
+  for (const node of acknowledging) owners.set(node.node.path, node);
+  let everything: Map<string, IConstruct> | undefined;
   return {
     stacks: topLevel.map(t => t.input()),
-    constructs,
+    acknowledging,
+    constructAt: path => {
+      const known = owners.get(path);
+      if (known) return known;
+      everything ??= new Map(root.node.findAll().map(node => [node.node.path, node]));
+      return everything.get(path);
+    },
     locate: resource => {
       const stack = Stack.of(resource);
       return { stackId: stack.node.path, logicalId: stack.resolve(resource.logicalId) };

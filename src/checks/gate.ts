@@ -12,14 +12,18 @@
 import { IConstruct } from 'constructs';
 import { ReportFinding } from './report-types';
 import { PLUGIN_NAMESPACE } from '../engine/acknowledgement-ids';
+import { LambdaTrailError } from '../errors';
 
-/** Thrown by the gate in process: unacknowledged errors of `LambdaTrailChecks`. */
-export class LambdaTrailChecksFailed extends Error {
-  /** A stable code, as the library's other errors have. */
-  public readonly code = 'UnacknowledgedErrors';
+/** A finding and the construct it is on. */
+export interface PathFinding {
+  readonly path: string;
+  readonly finding: ReportFinding;
+}
 
-  constructor(message: string, public readonly findings: readonly { readonly path: string; readonly finding: ReportFinding }[]) {
-    super(message);
+/** Thrown by the gate in process: unacknowledged errors of `LambdaTrailChecks` (code `UnacknowledgedErrors`). */
+export class LambdaTrailChecksFailed extends LambdaTrailError {
+  constructor(message: string, public readonly findings: readonly PathFinding[], root: IConstruct) {
+    super('UnacknowledgedErrors', message, root);
     this.name = 'LambdaTrailChecksFailed';
     // Node prints the stack under the message: the message is the useful part, not aws-cdk-lib's frames.
     this.stack = `${this.name}: ${message}`;
@@ -31,12 +35,15 @@ export function acknowledgementIdOf(ruleId: string): string {
   return `${PLUGIN_NAMESPACE}::${ruleId}`;
 }
 
-/** The gate's message: every unacknowledged error once, grouped by construct, with the fix and the id to acknowledge it with. */
-export function gateMessage(errors: readonly { path: string; finding: ReportFinding }[], reportFile?: string): string {
-  const lines = [`LambdaTrailChecks: ${errors.length} unacknowledged error${errors.length === 1 ? '' : 's'} stop synthesis${reportFile ? ` (report: ${reportFile})` : ''}`];
-  const byPath = new Map<string, ReportFinding[]>();
-  for (const { path, finding } of errors) byPath.set(path || '(app)', [...byPath.get(path || '(app)') ?? [], finding]);
-  for (const [where, findings] of byPath) {
+/**
+ * The gate's message: every unacknowledged error once, grouped by construct, with the fix and the id
+ * to acknowledge it with; then the open warnings, one line each (the CLI prints no annotation of an
+ * app that fails, and a warning such as CLT31 may say why an acknowledgement did not take).
+ */
+export function gateMessage(errors: readonly PathFinding[], warnings: readonly PathFinding[] = [], reportFile?: string): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const lines = [`LambdaTrailChecks: ${plural(errors.length, 'unacknowledged error')} stop synthesis${reportFile ? ` (report: ${reportFile})` : ''}`];
+  for (const [where, findings] of byConstruct(errors)) {
     lines.push('', where);
     for (const finding of findings) {
       lines.push(
@@ -46,9 +53,21 @@ export function gateMessage(errors: readonly { path: string; finding: ReportFind
       );
     }
   }
+  if (warnings.length > 0) {
+    lines.push('', `and ${plural(warnings.length, 'warning')}:`);
+    for (const [where, findings] of byConstruct(warnings)) {
+      for (const finding of findings) lines.push(`  ${where}: ${finding.message.replace(/\. Fix: .*$/s, '')} (acknowledge with '${acknowledgementIdOf(finding.id)}')`);
+    }
+  }
   lines.push('', 'Acknowledge a finding that does not apply on its construct or an ancestor, with a reason an auditor can check:',
     "  Validations.of(construct).acknowledge({ id: 'LambdaTrailChecks::CLT5', reason: '...' })");
   return lines.join('\n');
+}
+
+function byConstruct(findings: readonly PathFinding[]): Map<string, ReportFinding[]> {
+  const grouped = new Map<string, ReportFinding[]>();
+  for (const { path, finding } of findings) grouped.set(path || '(app)', [...grouped.get(path || '(app)') ?? [], finding]);
+  return grouped;
 }
 
 /** Whether the app runs under the CDK CLI as a plain Node.js process, where an exit code is the cleaner signal. */
@@ -66,14 +85,14 @@ export function failsThroughExitCode(root: IConstruct): boolean {
 }
 
 /** Stops synthesis with the errors: stderr and exit code under the CLI, an exception otherwise. */
-export function failSynthesis(root: IConstruct, errors: readonly { path: string; finding: ReportFinding }[], reportFile?: string): void {
+export function failSynthesis(root: IConstruct, errors: readonly PathFinding[], warnings: readonly PathFinding[], reportFile?: string): void {
   if (errors.length === 0) return;
-  const message = gateMessage(errors, reportFile);
+  const message = gateMessage(errors, warnings, reportFile);
   if (failsThroughExitCode(root)) {
     process.stderr.write(`\n${message}\n\n`);
     process.exitCode = 1;
     return;
   }
-  throw new LambdaTrailChecksFailed(message, errors);
+  throw new LambdaTrailChecksFailed(message, errors, root);
 }
 

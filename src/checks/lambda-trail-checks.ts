@@ -3,14 +3,16 @@ import { Annotations, CfnResource, IAspect, Stage, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ConstructAcknowledgements } from './acknowledgements';
 import { constructInputs, ConstructInputs } from './construct-templates';
-import { acknowledgementIdOf, failSynthesis } from './gate';
+import { acknowledgementIdOf, failSynthesis, PathFinding } from './gate';
 import { APP_PATH, buildReport, DEFAULT_REPORT_FILE, writeReport } from './report';
 import { Report, ReportFinding } from './report-types';
 import { WrittenAssemblyAnnotations } from './written-assembly';
 import { functionArnReference, judgeTemplates } from '../engine/judge';
 import { ExternalTrailInput } from '../engine/types';
+import { LambdaTrailError } from '../errors';
 import { unknownValue } from '../model/unknown-value';
 import { FindingLevel } from '../rules/rule';
+import { CONSTRUCT_WARNINGS } from '../trail/construct-warnings';
 import { LambdaFunctionSelection } from '../trail/lambda-function-selection';
 import { toCloudFormation } from '../trail/lambda-selector';
 
@@ -45,7 +47,7 @@ export interface ExternalTrail {
   readonly multiRegion?: boolean;
 
   /**
-   * The trail's region; required when `multiRegion` is false.
+   * The trail's region, which is required when `multiRegion` is false.
    *
    * @default - not needed for a multi-region trail
    */
@@ -100,17 +102,17 @@ export class LambdaTrailChecks implements IAspect {
     this.externalTrails = props.externalTrails ?? [];
     this.reportFileName = props.reportFileName ?? DEFAULT_REPORT_FILE;
     if (!/^[\w.-]+\.json$/.test(this.reportFileName)) {
-      throw new Error(`reportFileName '${this.reportFileName}' is not a plain JSON file name; expected letters, digits, '.', '_' or '-' ending in .json (the report is written to the cloud assembly directory)`);
+      throw new LambdaTrailError('InvalidReportFileName', `reportFileName '${this.reportFileName}' is not a plain JSON file name; expected letters, digits, '.', '_' or '-' ending in .json (the report is written to the cloud assembly directory)`);
     }
     for (const [i, trail] of this.externalTrails.entries()) {
       if (trail.account !== undefined && !Token.isUnresolved(trail.account) && !/^\d{12}$/.test(trail.account)) {
-        throw new Error(`externalTrails[${i}] (${trail.name}): account '${trail.account}' is not an AWS account id; expected 12 digits`);
+        throw new LambdaTrailError('InvalidExternalTrail', `externalTrails[${i}] (${trail.name}): account '${trail.account}' is not an AWS account id; expected 12 digits`);
       }
       if (trail.multiRegion === false && trail.region === undefined) {
-        throw new Error(`externalTrails[${i}] (${trail.name}): multiRegion is false but region was not given; expected the region the trail records`);
+        throw new LambdaTrailError('InvalidExternalTrail', `externalTrails[${i}] (${trail.name}): multiRegion is false but region was not given; expected the region the trail records`);
       }
       if (trail.organizationTrail === false && trail.account === undefined) {
-        throw new Error(`externalTrails[${i}] (${trail.name}): organizationTrail is false but account was not given; expected the 12-digit account the trail records`);
+        throw new LambdaTrailError('InvalidExternalTrail', `externalTrails[${i}] (${trail.name}): organizationTrail is false but account was not given; expected the 12-digit account the trail records`);
       }
     }
   }
@@ -118,7 +120,7 @@ export class LambdaTrailChecks implements IAspect {
   /**
    * Registers the checks of the whole app, to run once every Aspect has run.
    *
-   * @param node the construct visited; the checks judge the whole app it belongs to
+   * @param node the construct visited (the checks judge the whole app it belongs to)
    */
   public visit(node: IConstruct): void {
     const root = node.node.root;
@@ -144,8 +146,9 @@ class CheckRun {
     const inputs = constructInputs(this.root);
     const judgement = judgeTemplates(inputs.stacks, { externalTrails: this.externalTrails.map(t => this.externalInput(t, inputs)) });
     const report = buildReport(judgement, {
-      acknowledgements: new ConstructAcknowledgements(inputs.constructs, this.root),
+      acknowledgements: new ConstructAcknowledgements(inputs.constructAt, inputs.acknowledging, this.root),
       frontEnd: 'LambdaTrailChecks',
+      reportedElsewhere: new Set(CONSTRUCT_WARNINGS.map(w => w.id)),
       claimedCoverage: this.externalTrails.map(t => ({
         name: t.name,
         account: t.account ?? 'every account of the app',
@@ -155,13 +158,14 @@ class CheckRun {
       })),
     });
     const reportFile = Stage.isStage(this.root) ? writeReport(this.root.outdir, reportFileName, report) : undefined;
-    const errors = this.annotate(report, inputs);
-    failSynthesis(this.root, errors, reportFile && path.relative(process.cwd(), reportFile));
+    const { errors, warnings } = this.annotate(report, inputs);
+    failSynthesis(this.root, errors, warnings, reportFile && path.relative(process.cwd(), reportFile));
   }
 
   /** Warnings become annotations (also in Stages already written); errors are returned for the gate. */
-  private annotate(report: Report, inputs: ConstructInputs): { path: string; finding: ReportFinding }[] {
-    const errors: { path: string; finding: ReportFinding }[] = [];
+  private annotate(report: Report, inputs: ConstructInputs): { errors: PathFinding[]; warnings: PathFinding[] } {
+    const errors: PathFinding[] = [];
+    const warnings: PathFinding[] = [];
     const written = new WrittenAssemblyAnnotations(this.root);
     const entries: { path: string; finding: ReportFinding }[] = [
       ...report.trails.flatMap(t => t.findings.map(finding => ({ path: t.path, finding }))),
@@ -175,13 +179,14 @@ class CheckRun {
         errors.push(entry);
         continue;
       }
-      const construct = inputs.constructs.get(constructPath) ?? this.root;
+      warnings.push(entry);
+      const construct = inputs.constructAt(constructPath) ?? this.root;
       const id = acknowledgementIdOf(finding.id);
       if (written.isWritten(construct)) written.addWarning(construct, id, finding.message);
       else Annotations.of(construct).addWarningV2(id, finding.message);
     }
     written.flush();
-    return errors;
+    return { errors, warnings };
   }
 
   /** A declared external trail as the engine's input; functions of the app are referred to by stack and logical id. */

@@ -100,9 +100,10 @@ export function buildReport(judgement: Judgement, options: BuildReportOptions): 
   };
 
   const apply = (subject: Subject, raw: readonly RawFinding[]): ReportFinding[] =>
-    raw.map(({ rule, level, detail }) => {
+    raw.map(({ rule, level, detail, about }) => {
       findingsAt.push({ path: subject.path, ruleId: rule.id });
-      const found = lookup.find(subject, rule.id);
+      if (about) findingsAt.push({ path: subject.path, ruleId: about });
+      const found = lookup.find(subject, rule.id) ?? (about ? lookup.find(subject, about) : undefined);
       const entry = found && entryOf(found);
       if (entry) acknowledgements.set(`${found!.path}#${found!.id}`, { ...entry, matched: true });
       return reportFinding(rule, level, detail, entry?.accepted ? { reason: entry.reason, on: entry.path } : undefined);

@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { displayIdOf, ruleIdOf } from './acknowledgement-ids';
+import { LambdaTrailError } from '../errors';
 import type { AcknowledgementLookup, CloudFormationTemplate, FoundAcknowledgement, StackInput, Subject } from './types';
 
 const STACK = 'aws:cloudformation:stack';
@@ -26,7 +27,7 @@ export interface CloudAssemblyInput {
 export function readCloudAssembly(directory: string): CloudAssemblyInput {
   const manifestFile = path.join(directory, 'manifest.json');
   if (!fs.existsSync(manifestFile)) {
-    throw new Error(`${directory} is not a cloud assembly: it has no manifest.json; expected the output directory of 'cdk synth' (cdk.out)`);
+    throw new LambdaTrailError('NotACloudAssembly', `${directory} is not a cloud assembly: it has no manifest.json; expected the output directory of 'cdk synth' (cdk.out)`);
   }
   const stacks: StackInput[] = [];
   const templateFiles = new Map<string, string>();
@@ -39,7 +40,7 @@ function readJson(file: string): any {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new Error(`${file} could not be read as JSON (${(e as Error).message})`);
+    throw new LambdaTrailError('UnreadableFile', `${file} could not be read as JSON (${(e as Error).message})`);
   }
 }
 

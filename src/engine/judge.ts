@@ -7,7 +7,7 @@ import { describeLambdaScope, recordsInvocationsSeenBy } from '../model/lambda-s
 import { statementsOf } from '../model/policy-statements';
 import { describeWorld, Evaluator, inEveryWorld, NeedsCondition, NO_VALUE, ResourceRef, TooManyConditions, World } from '../model/template-evaluator';
 import { trailModelFromProperties, TrailModel } from '../model/trail-model';
-import { hasUnknown, printable, unknownValue } from '../model/unknown-value';
+import { hasUnknown, printable, unknownsIn, unknownValue } from '../model/unknown-value';
 import { FindingLevel, LinkedResource, RuleInfo, TrailFacts, Undecided } from '../rules/rule';
 import { CHECKS_RULES, FUNCTION_RULES, TRAIL_RULES } from '../rules/rule-list';
 
@@ -24,6 +24,9 @@ const REFERENCE = /\u0003([^\u001f\u0004]*)\u001f([^\u0004]*)\u0004/g;
 export function functionArnReference(stackId: string, logicalId: string): string {
   return `\u0003${stackId}\u001f${logicalId}\u0004`;
 }
+
+/** The branch of a template without undecidable conditions. */
+const NO_CONDITIONS: World = new Map();
 
 const ENV_AGNOSTIC_ASSUMPTION = 'Env-agnostic stacks (no account or region at synth) are judged as deploying to one and the same account and region, and to the aws partition.';
 
@@ -43,6 +46,8 @@ interface RecorderUnderJudgement extends Recorder {
  */
 export function judgeTemplates(stacks: readonly StackInput[], options: JudgeOptions = {}): Judgement {
   const app = new AppTemplates(stacks);
+  // Functions first: a trail's selectors often name them (through exports of their stacks).
+  const functions = app.resourcesOfType(...FUNCTION_TYPES);
   const recorders = app.resourcesOfType(TRAIL, EVENT_DATA_STORE).map(ref => readRecorder(app, ref));
   const external: Recorder[] = (options.externalTrails ?? []).map(trail => ({
     label: `${trail.name} (external)`,
@@ -51,7 +56,7 @@ export function judgeTemplates(stacks: readonly StackInput[], options: JudgeOpti
   const covering: Recorder[] = [...recorders.filter(r => !r.unreadable), ...external];
 
   const recorderJudgements = recorders.map(recorder => judgeRecorder(recorder, covering));
-  const functionJudgements = app.resourcesOfType(...FUNCTION_TYPES).flatMap(ref => judgeFunction(app, ref, covering));
+  const functionJudgements = functions.flatMap(ref => judgeFunction(app, ref, covering));
   const envAgnostic = app.scopes.some(scope => scope.envAgnostic);
   return {
     recorders: recorderJudgements,
@@ -76,7 +81,7 @@ function readRecorder(app: AppTemplates, ref: ResourceRef): RecorderUnderJudgeme
         ? trailModelFromProperties(properties, environment(ref.scope))
         : eventDataStoreModel(properties, environment(ref.scope));
       const facts = kind === RecorderKind.TRAIL ? linkedFacts(app, ev, model) : undefined;
-      return { world, exists: true, model, facts: facts && { trail: model, ...facts } };
+      return { world, exists: true, model, unknowns: [...unknownsIn(properties)], facts: facts && { trail: model, ...facts } };
     });
     const worlds: RecorderWorld[] = branches.map(b => b.value);
     const named = worlds.find(w => w.model?.name)?.model?.name;
@@ -294,11 +299,16 @@ function combineResults(rule: RuleInfo, results: readonly (Outcome | undefined)[
     ...undecided.map(x => (x.r as { reason: string }).reason),
     ...(findings.length > 0 ? [`it holds only when ${findings.map(x => describeWorld(x.world)).join(' or when ')} (${(findings[0].r as { detail: string }).detail})`] : []),
   ];
-  return [finding(CHECKS_RULES.CLT0, `could not decide ${rule.id} (${rule.title}): ${[...new Set(reasons)].join('; ')}`)];
+  return [undecidedFinding(rule, `could not decide ${rule.id} (${rule.title}): ${[...new Set(reasons)].join('; ')}`)];
 }
 
 function finding(rule: RuleInfo, detail: string): RawFinding {
   return { rule, level: rule.level, detail };
+}
+
+/** CLT0 about a rule it could not decide: acknowledging that rule acknowledges this too. */
+function undecidedFinding(about: RuleInfo, detail: string): RawFinding {
+  return { rule: CHECKS_RULES.CLT0, level: CHECKS_RULES.CLT0.level, detail, about: about.id };
 }
 
 function judgeFunction(app: AppTemplates, ref: ResourceRef, covering: readonly Recorder[]): FunctionJudgement[] {
@@ -306,16 +316,24 @@ function judgeFunction(app: AppTemplates, ref: ResourceRef, covering: readonly R
   const path = scope.pathOf(logicalId);
   const assumptions = scope.envAgnostic ? ['env-agnostic stack: judged as deploying to the account and region of the app\'s other env-agnostic stacks'] : [];
   let branches: { world: World; value: FunctionModel | undefined }[];
-  try {
-    branches = inEveryWorld(world => {
-      const ev = new Evaluator(app, world);
-      if (!ev.exists(ref)) return undefined;
-      const name = ev.physicalName(ref, 'FunctionName', 64);
-      return { path, arn: `arn:${scope.partition}:lambda:${scope.region}:${scope.account}:function:${name}`, account: scope.account, region: scope.region };
-    });
-  } catch (e) {
-    if (!(e instanceof TooManyConditions)) throw e;
-    branches = [{ world: new Map(), value: { path, arn: unknownValue(`ARN of ${path}`), account: scope.account, region: scope.region } }];
+  const arnOf = (name: string) => `arn:${scope.partition}:lambda:${scope.region}:${scope.account}:function:${name}`;
+  const header = scope.header(logicalId);
+  const literalName = header?.Properties?.FunctionName;
+  if (header && header.Condition === undefined && (literalName === undefined || typeof literalName === 'string')) {
+    // Most functions: no condition and a literal or generated name, so a single branch and no evaluator.
+    const name = typeof literalName === 'string' ? literalName : new Evaluator(app, NO_CONDITIONS).physicalName(ref, 'FunctionName', 64);
+    branches = [{ world: NO_CONDITIONS, value: { path, arn: arnOf(name), account: scope.account, region: scope.region } }];
+  } else {
+    try {
+      branches = inEveryWorld(world => {
+        const ev = new Evaluator(app, world);
+        if (!ev.exists(ref)) return undefined;
+        return { path, arn: arnOf(ev.physicalName(ref, 'FunctionName', 64)), account: scope.account, region: scope.region };
+      });
+    } catch (e) {
+      if (!(e instanceof TooManyConditions)) throw e;
+      branches = [{ world: NO_CONDITIONS, value: { path, arn: unknownValue(`ARN of ${path}`), account: scope.account, region: scope.region } }];
+    }
   }
   const existing = branches.filter((b): b is { world: World; value: FunctionModel } => b.value !== undefined);
   if (existing.length === 0) return [];
@@ -327,7 +345,7 @@ function judgeFunction(app: AppTemplates, ref: ResourceRef, covering: readonly R
     const outcome = runRule(() => rule.check(coverage));
     if (outcome.kind === 'finding') findings.push(finding(rule, outcome.detail));
     else if (outcome.kind === 'failed') findings.push({ rule, level: FindingLevel.WARNING, detail: `the rule could not be evaluated (${outcome.reason})` });
-    else if (outcome.kind === 'undecided') findings.push(finding(CHECKS_RULES.CLT0, `could not decide ${rule.id}: ${outcome.reason}`));
+    else if (outcome.kind === 'undecided') findings.push(undecidedFinding(rule, `could not decide ${rule.id} (${rule.title}): ${outcome.reason}`));
   }
   return [{
     stackId: scope.id,

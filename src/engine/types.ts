@@ -53,8 +53,10 @@ export interface StackInput {
  * of a large app twice would double synth time).
  */
 export interface TemplateSource {
-  /** Logical ids and types of every resource, cheaply. */
-  resourceTypes(): Iterable<readonly [logicalId: string, type: string]>;
+  /** The logical ids of the resources of a type. */
+  resourcesOfType(type: string): string[];
+  /** The type of the resource with this logical id; undefined when there is none. */
+  typeOf(logicalId: string): string | undefined;
   /** One resource, rendered and resolved to template JSON; undefined when there is none. */
   resource(logicalId: string): CloudFormationResource | undefined;
   /**
@@ -103,6 +105,8 @@ export interface RawFinding {
   readonly level: FindingLevel;
   /** What is wrong, with unknown markers left in (see `printable`). */
   readonly detail: string;
+  /** For CLT0: the rule it could not decide (an acknowledgement of that rule acknowledges this finding). */
+  readonly about?: string;
 }
 
 export enum RecorderKind {

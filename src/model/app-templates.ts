@@ -2,6 +2,7 @@
 // its resources by type, and the exports other stacks import. Templates given as JSON and templates
 // rendered on demand from a construct tree (`TemplateSource`) look the same from here.
 import { Evaluator, NeedsCondition } from './template-evaluator';
+import { LambdaTrailError } from '../errors';
 import { unknownResourceValue } from './unknown-value';
 import type { CloudFormationResource, CloudFormationTemplate, StackInput, TemplateSource } from '../engine/types';
 
@@ -76,11 +77,14 @@ class Scope implements StackScope {
     this.stackName = parent ? unknownResourceValue(`generated name of nested stack ${input.id}`) : input.stackName;
     this.parameterValues = input.parameterValues;
     this.template = input.template;
-    for (const [logicalId, type] of this.listTypes()) {
-      this.types.set(logicalId, type);
-      const list = this.byType.get(type) ?? [];
-      list.push(logicalId);
-      this.byType.set(type, list);
+    if (!this.source) {
+      for (const [logicalId, resource] of Object.entries((this.template as CloudFormationTemplate).Resources ?? {})) {
+        if (!resource || typeof resource.Type !== 'string') continue;
+        this.types.set(logicalId, resource.Type);
+        const list = this.byType.get(resource.Type) ?? [];
+        list.push(logicalId);
+        this.byType.set(resource.Type, list);
+      }
     }
     for (const [logicalId, child] of Object.entries(input.nestedStacks ?? {})) {
       this.children.set(logicalId, new Scope(child, { scope: this, logicalId }));
@@ -88,22 +92,17 @@ class Scope implements StackScope {
   }
 
   private get source(): TemplateSource | undefined {
-    return typeof (this.template as TemplateSource).resourceTypes === 'function' ? this.template as TemplateSource : undefined;
-  }
-
-  private listTypes(): Iterable<readonly [string, string]> {
-    const source = this.source;
-    if (source) return source.resourceTypes();
-    const resources = (this.template as CloudFormationTemplate).Resources ?? {};
-    return Object.entries(resources).filter(([, r]) => r && typeof r.Type === 'string').map(([id, r]) => [id, r.Type] as const);
+    return typeof (this.template as TemplateSource).resourcesOfType === 'function' ? this.template as TemplateSource : undefined;
   }
 
   public resourceType(logicalId: string): string | undefined {
-    return this.types.get(logicalId);
+    const source = this.source;
+    return source ? source.typeOf(logicalId) : this.types.get(logicalId);
   }
 
   public resourcesOfType(...types: string[]): string[] {
-    return types.flatMap(type => this.byType.get(type) ?? []);
+    const source = this.source;
+    return types.flatMap(type => (source ? source.resourcesOfType(type) : this.byType.get(type) ?? []));
   }
 
   public resource(logicalId: string): CloudFormationResource | undefined {
@@ -160,7 +159,7 @@ export class AppTemplates {
   constructor(inputs: readonly StackInput[]) {
     const ids = new Set<string>();
     for (const input of inputs) {
-      if (ids.has(input.id)) throw new Error(`two stacks have the id '${input.id}'; expected unique StackInput ids`);
+      if (ids.has(input.id)) throw new LambdaTrailError('DuplicateStackId', `two stacks have the id '${input.id}'; expected unique StackInput ids`);
       ids.add(input.id);
     }
     this.scopes = inputs.flatMap(input => new Scope(input).all());

@@ -24,6 +24,8 @@ export interface RecorderWorld {
   /** False when its resource condition is false in this branch: it is not created. */
   readonly exists: boolean;
   readonly model?: TrailModel;
+  /** What of its properties is not known (the unknown values' descriptions), to say why a verdict is unknown. */
+  readonly unknowns?: readonly string[];
 }
 
 /** A trail or event data store as coverage sees it: a name for people and its model in every branch. */
@@ -136,7 +138,7 @@ function explainUnknown(fn: FunctionModel, undecided: readonly Recorder[], world
     const verdicts = branches.map(b => (b.exists && b.model ? recordsFunction(b.model, fn) : false));
     const undecidedBranch = branches.find((_b, i) => verdicts[i] === undefined);
     if (undecidedBranch?.model) {
-      reasons.push(`${recorder.label} may record it: ${whyUnknown(undecidedBranch.model, fn)}`);
+      reasons.push(`${recorder.label} may record it: ${whyUnknown(undecidedBranch.model, fn, undecidedBranch.unknowns ?? [])}`);
     } else {
       reasons.push(`whether ${recorder.label} records it depends on conditions (${branches.map((b, i) => `${describeWorld(b.world) || 'unconditional'}${b.exists ? '' : ' (not created)'}: ${verdicts[i] ? 'recorded' : 'not recorded'}`).join(' / ')})`);
     }
@@ -144,15 +146,16 @@ function explainUnknown(fn: FunctionModel, undecided: readonly Recorder[], world
   return reasons.join('; ');
 }
 
-/** What makes a trail's recording of a function unknown, for people. */
-function whyUnknown(model: TrailModel, fn: FunctionModel): string {
-  if (model.isLogging === undefined) return 'whether it is logging (IsLogging) is not known before deployment';
+/** What makes a trail's recording of a function unknown, for people: the property, and what of the trail is not known. */
+function whyUnknown(model: TrailModel, fn: FunctionModel, unknowns: readonly string[]): string {
+  const notKnown = unknowns.length > 0 ? ` (not known: ${unknowns.join('; ')})` : '';
+  if (model.isLogging === undefined) return `whether it is logging (IsLogging) is not known before deployment${notKnown}`;
   if (trailSees(model, fn.account, fn.region) === undefined) {
     return `whether it sees account ${printable(fn.account)} and region ${printable(fn.region)} is not known before deployment`;
   }
-  if (model.selectorsUnknown) return 'its event selectors are not known before deployment';
+  if (model.selectorsUnknown) return `its event selectors are not known before deployment${notKnown}`;
   if (hasUnknown(fn.arn)) return `the function's ARN is not fully known before deployment (${printable(fn.arn)}) and its selectors test the ARN`;
-  return 'its selectors hold values not known before deployment';
+  return `its selectors depend on ${unknowns.length > 0 ? `what is not known: ${unknowns.join('; ')}` : 'values not known before deployment'}`;
 }
 
 function recordsFunction(model: TrailModel, fn: FunctionModel): Ternary {
@@ -162,7 +165,7 @@ function recordsFunction(model: TrailModel, fn: FunctionModel): Ternary {
 
 /** Combines a function's coverage in each branch of its template: the same in all, or unknown. */
 export function combineCoverage(branches: readonly Coverage[]): Coverage | undefined {
-  if (branches.length === 0) return undefined;
+  if (branches.length <= 1) return branches[0];
   const [first] = branches;
   if (branches.every(c => c.status === first.status)) {
     const recordedBy = [...new Set(branches.flatMap(c => c.recordedBy))];

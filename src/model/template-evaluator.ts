@@ -89,8 +89,12 @@ const PSEUDO = new Set(['AWS::Region', 'AWS::AccountId', 'AWS::Partition', 'AWS:
  * came from (`links`), so a trail's `S3BucketName` leads to the bucket resource it names.
  */
 export class Evaluator {
+  private linksMap?: Map<string, ResourceRef>;
+
   /** Values produced by `Ref` or `Fn::GetAtt`, and the resource they refer to. */
-  public readonly links = new Map<string, ResourceRef>();
+  public get links(): Map<string, ResourceRef> {
+    return this.linksMap ??= new Map();
+  }
 
   constructor(private readonly app: AppTemplates, public readonly world: World) {}
 

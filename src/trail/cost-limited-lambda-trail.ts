@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
-import { CompliantLambdaTrail, LambdaTrailOptions } from './compliant-lambda-trail';
 import { LambdaFunctionSelection } from './lambda-function-selection';
+import { LambdaTrailBase, LambdaTrailOptions } from './lambda-trail-base';
+import { LambdaTrailError } from '../errors';
 
 /**
  * Properties of a `CostLimitedLambdaTrail`.
@@ -8,6 +9,7 @@ import { LambdaFunctionSelection } from './lambda-function-selection';
 export interface CostLimitedLambdaTrailProps extends LambdaTrailOptions {
   /**
    * The functions whose data events are recorded: `only(...)`, `onlyArns(...)` or `allExcept(...)`.
+   *
    * `LambdaFunctionSelection.all()` is rejected: use `CompliantLambdaTrail` for that.
    */
   readonly functions: LambdaFunctionSelection;
@@ -15,19 +17,22 @@ export interface CostLimitedLambdaTrailProps extends LambdaTrailOptions {
 
 /**
  * The control's backout plan: the same trail as `CompliantLambdaTrail`, with Lambda data events
- * limited to chosen functions to limit cost. Its resources have the same construct ids, so
+ * limited to chosen functions to limit cost.
+ *
+ * Both extend `LambdaTrailBase` and create the same resources under the same construct ids, so
  * replacing it with a `CompliantLambdaTrail` of the same scope and id changes only the trail's
  * event selectors, in place: no log, key, bucket or log group is replaced or lost.
  */
-export class CostLimitedLambdaTrail extends CompliantLambdaTrail {
-  private static checked(props: CostLimitedLambdaTrailProps): CostLimitedLambdaTrailProps {
+export class CostLimitedLambdaTrail extends LambdaTrailBase {
+  /** The functions, checked before any resource is created (the construct does not exist yet: the error names its future path). */
+  private static limitedSelection(scope: Construct, id: string, props: CostLimitedLambdaTrailProps | undefined): LambdaFunctionSelection {
     if (!props || !props.functions) {
-      throw new Error('functions is required for CostLimitedLambdaTrail; expected LambdaFunctionSelection.only([...]), onlyArns([...]) or allExcept([...])');
+      throw new LambdaTrailError('MissingFunctions', 'functions is required for CostLimitedLambdaTrail; expected LambdaFunctionSelection.only([...]), onlyArns([...]) or allExcept([...])', scope, id);
     }
     if (props.functions.isAll) {
-      throw new Error('functions is LambdaFunctionSelection.all(), which a CostLimitedLambdaTrail does not limit; expected only([...]), onlyArns([...]) or allExcept([...]), or use CompliantLambdaTrail to record every function');
+      throw new LambdaTrailError('UnlimitedFunctionSelection', 'functions is LambdaFunctionSelection.all(), which a CostLimitedLambdaTrail does not limit; expected only([...]), onlyArns([...]) or allExcept([...]), or use CompliantLambdaTrail to record every function', scope, id);
     }
-    return props;
+    return props.functions;
   }
 
   /**
@@ -36,6 +41,6 @@ export class CostLimitedLambdaTrail extends CompliantLambdaTrail {
    * @param props the functions to record, and the options of `CompliantLambdaTrail`
    */
   constructor(scope: Construct, id: string, props: CostLimitedLambdaTrailProps) {
-    super(scope, id, CostLimitedLambdaTrail.checked(props));
+    super(scope, id, CostLimitedLambdaTrail.limitedSelection(scope, id, props), props);
   }
 }

@@ -2,7 +2,9 @@ import { Token } from 'aws-cdk-lib';
 import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
-import { ArnCondition, lambdaSelector, QUALIFIED_FUNCTION_ARN } from './lambda-selector';
+import { ArnCondition, lambdaSelector } from './lambda-selector';
+import { LambdaTrailError } from '../errors';
+import { FUNCTION_ARN_FORMAT, isFunctionArn } from '../model/lambda-arns';
 
 /**
  * How a `LambdaFunctionSelection` scopes Lambda data events.
@@ -15,8 +17,6 @@ export enum LambdaFunctionSelectionMode {
   /** Every function except the listed ones. */
   ALL_EXCEPT = 'ALL_EXCEPT',
 }
-
-const UNQUALIFIED_FUNCTION_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * Which Lambda functions a trail records data events (invocations) for.
@@ -38,7 +38,7 @@ export class LambdaFunctionSelection {
   /**
    * Record data events of the given functions only (the control's backout plan).
    *
-   * @param functions at least one function; versions and aliases of each are recorded too
+   * @param functions at least one function, whose versions and aliases are recorded too
    */
   public static only(functions: lambda.IFunction[]): LambdaFunctionSelection {
     return new LambdaFunctionSelection(LambdaFunctionSelectionMode.ONLY,
@@ -55,11 +55,11 @@ export class LambdaFunctionSelection {
   public static onlyArns(functionArns: string[]): LambdaFunctionSelection {
     const method = 'LambdaFunctionSelection.onlyArns';
     if (functionArns.length === 0) {
-      throw new Error(`${method}: functionArns is empty; expected at least one Lambda function ARN (use LambdaFunctionSelection.all() to record every function)`);
+      throw new LambdaTrailError('EmptyFunctionList', `${method}: functionArns is empty; expected at least one Lambda function ARN (use LambdaFunctionSelection.all() to record every function)`);
     }
     for (const arn of functionArns) {
-      if (!Token.isUnresolved(arn) && !UNQUALIFIED_FUNCTION_ARN.test(arn) && !QUALIFIED_FUNCTION_ARN.test(arn)) {
-        throw new Error(`${method}: functionArns contains '${arn}', which is not a Lambda function ARN; expected 'arn:<partition>:lambda:<region>:<account>:function:<name>[:<version or alias>]'`);
+      if (!Token.isUnresolved(arn) && !isFunctionArn(arn)) {
+        throw new LambdaTrailError('InvalidFunctionArn', `${method}: functionArns contains '${arn}', which is not a Lambda function ARN; expected '${FUNCTION_ARN_FORMAT}'`);
       }
     }
     return new LambdaFunctionSelection(LambdaFunctionSelectionMode.ONLY, dedupe(functionArns));
@@ -68,7 +68,7 @@ export class LambdaFunctionSelection {
   /**
    * Record data events of every current and future function except the given ones.
    *
-   * @param functions at least one function to leave out; its versions and aliases are left out too
+   * @param functions at least one function to leave out, with its versions and aliases
    */
   public static allExcept(functions: lambda.IFunction[]): LambdaFunctionSelection {
     return new LambdaFunctionSelection(LambdaFunctionSelectionMode.ALL_EXCEPT,
@@ -77,7 +77,7 @@ export class LambdaFunctionSelection {
 
   private static arnsOf(method: string, functions: lambda.IFunction[]): string[] {
     if (functions.length === 0) {
-      throw new Error(`${method}: functions is empty; expected at least one lambda.IFunction (use LambdaFunctionSelection.all() to record every function)`);
+      throw new LambdaTrailError('EmptyFunctionList', `${method}: functions is empty; expected at least one lambda.IFunction (use LambdaFunctionSelection.all() to record every function)`);
     }
     return dedupe(functions.map(fn => fn.functionArn));
   }
@@ -88,7 +88,7 @@ export class LambdaFunctionSelection {
   public readonly mode: LambdaFunctionSelectionMode;
 
   /**
-   * The function ARNs listed (empty for `all()`); may contain tokens.
+   * The function ARNs listed (empty for `all()`), which may contain tokens.
    */
   public readonly functionArns: string[];
 

@@ -2,8 +2,7 @@
 // the CloudFormation form the checks read. One definition serves the constructs and the checks.
 import { Token } from 'aws-cdk-lib';
 import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
-
-export const QUALIFIED_FUNCTION_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}:(\$LATEST|[A-Za-z0-9_-]{1,128})$/;
+import { isQualifiedFunctionArn } from '../model/lambda-arns';
 
 /** `include`: record only these ARNs; `exclude`: record all but these; no mode: every function. */
 export type ArnCondition = 'include' | 'exclude' | undefined;
@@ -15,7 +14,7 @@ export function lambdaSelector(name: string, condition: ArnCondition, arns: stri
     { field: 'resources.type', equalTo: ['AWS::Lambda::Function'] },
   ];
   // Versions and aliases: `<arn>:<qualifier>` starts with the unqualified ARN and a colon.
-  const prefixes = arns.filter(arn => Token.isUnresolved(arn) || !QUALIFIED_FUNCTION_ARN.test(arn)).map(arn => `${arn}:`);
+  const prefixes = arns.filter(arn => Token.isUnresolved(arn) || !isQualifiedFunctionArn(arn)).map(arn => `${arn}:`);
   if (condition === 'include') {
     fieldSelectors.push({ field: 'resources.ARN', equalTo: arns, ...(prefixes.length ? { startsWith: prefixes } : {}) });
   } else if (condition === 'exclude') {

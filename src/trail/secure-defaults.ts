@@ -1,15 +1,12 @@
 // Internal: the secure defaults shared by the trail constructs, as plain functions
 // (one place to read and change them). Not exported from the package.
-import { Aws, CfnResource, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Names, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
-
 import { CLOUDTRAIL_SERVICE_PRINCIPAL as CLOUDTRAIL } from '../model/cloudtrail-limits';
-
-export { CLOUDTRAIL };
 
 /** Retention that audits expect: PCI DSS 10.7 asks for one year, CIS and SOC 2 auditors commonly ask the same. */
 export const AUDIT_RETENTION_DAYS = 365;
@@ -118,17 +115,13 @@ export function renderStatements(stack: Stack, statements: iam.PolicyStatement[]
 }
 
 /**
- * CloudTrail's naming rules: 3 to 128 letters, digits, periods, underscores and dashes; starts and ends
- * with a letter or digit; no two of `._-` side by side; not an IP address.
+ * The trail's name when none is given: deterministic, from the construct path (stack name, ids and a
+ * hash), so that the trail's ARN can appear in the `aws:SourceArn` conditions of the key and bucket
+ * policies without a dependency cycle. It follows CloudTrail's naming rules.
  */
-export function trailNameProblem(name: string): string | undefined {
-  if (Token.isUnresolved(name)) return undefined;
-  if (name.length < 3 || name.length > 128) return `it has ${name.length} characters`;
-  if (!/^[A-Za-z0-9._-]+$/.test(name)) return 'it contains characters other than letters, digits, periods, underscores and dashes';
-  if (!/^[A-Za-z0-9]/.test(name) || !/[A-Za-z0-9]$/.test(name)) return 'it does not start and end with a letter or digit';
-  if (/[._-]{2}/.test(name)) return 'it has adjacent periods, underscores or dashes';
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) return 'it is formatted as an IP address';
-  return undefined;
+export function defaultTrailName(scope: IConstruct): string {
+  const name = Names.uniqueResourceName(scope, { maxLength: 128, separator: '-', allowedSpecialCharacters: '-' });
+  return name.replace(/-{2,}/g, '-').replace(/^-+|-+$/g, '');
 }
 
 /**
@@ -177,44 +170,4 @@ export function replicationStatements(
     new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [sourceKey.keyArn] }),
     new iam.PolicyStatement({ actions: ['kms:Encrypt'], resources: [destinationKey.keyArn] }),
   ];
-}
-
-/** One finding of an external validator that does not apply, with the reason users inherit. */
-export interface ValidatorAcknowledgement {
-  /** Rule ids as `<validator namespace>::<rule>`, the form aws-cdk-lib matches against every plugin's report. */
-  readonly ids: string[];
-  readonly reason: string;
-}
-
-/**
- * Acknowledges findings of policy validation plugins (cdk-nag packs, cfn-guard) on a construct.
- * The namespaced id makes aws-cdk-lib list the finding as acknowledged, with its reason, in the
- * validation report, so an auditor sees what was waived and why.
- */
-export function acknowledgeValidatorFindings(scope: IConstruct, ...acknowledgements: ValidatorAcknowledgement[]): void {
-  for (const { ids, reason } of acknowledgements) {
-    for (const id of ids) Validations.of(scope).acknowledge({ id, reason });
-  }
-}
-
-/** The cdk-nag 3 packs whose rules the construct acknowledges, by the plugin name cdk-nag reports under. */
-const NAG_PACKS = ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'];
-
-/** A cdk-nag rule (for example `S3BucketReplicationEnabled`) in every pack of `NAG_PACKS` that has it. */
-export function nagRule(rule: string): string[] {
-  return NAG_PACKS.map(pack => `${pack}::${pack}-${rule}`);
-}
-
-/** A rule of `@cdklabs/cdk-validator-cfnguard` (AWS Control Tower proactive controls). */
-export function guardRule(rule: string): string {
-  return `cdk-validator-cfnguard::${rule}`;
-}
-
-/**
- * Adds checkov's in-template skip (`Metadata.checkov.skip`) to a resource, so checkov reports the
- * check as skipped with this reason instead of failed.
- */
-export function skipCheckov(resource: CfnResource, id: string, comment: string): void {
-  const existing = (resource.getMetadata('checkov') as { skip?: { id: string; comment: string }[] } | undefined)?.skip ?? [];
-  resource.addMetadata('checkov', { skip: [...existing, { id, comment }] });
 }

@@ -1,7 +1,9 @@
 // Acknowledging a finding with aws-cdk-lib's own Validations API: errors and warnings alike.
 import { App, Stack, Validations } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
 
 import { checkedApp, compliantCfnTrail, findingsOf, messagesAt, newStack, readReport } from './helpers';
+import { CompliantLambdaTrail } from '../../src';
 
 const REASON = 'Logs of this sandbox trail hold no customer data; SSE-S3 is accepted by the security team.';
 
@@ -81,5 +83,23 @@ describe('an acknowledgement whose reason is under 10 characters', () => {
     expect(report.acknowledgements).toEqual([{ path: 'Stack/Trail', id: 'CLT5', reason: 'because', accepted: false, matched: true }]);
     expect(report.trails[0].findings.find((f: any) => f.id === 'CLT5').acknowledged).toBeUndefined();
     expect(report.trails[0].status).toEqual('non-compliant');
+  });
+});
+
+describe('acknowledgements of the constructs\' own warnings (CLT40 to CLT45)', () => {
+  const appWithShortRetention = (reason: string) => {
+    const app = checkedApp();
+    const stack = newStack(app, 'Stack');
+    const trail = new CompliantLambdaTrail(stack, 'LambdaTrail', { logRetention: logs.RetentionDays.THREE_MONTHS });
+    Validations.of(trail).acknowledge({ id: 'CLT40', reason });
+    return stack;
+  };
+
+  test('are not CLT31: the construct reports those warnings, not the checks', () => {
+    expect(findingsOf(appWithShortRetention('Logs are copied to the SIEM, which keeps them 7 years'))).toEqual([]);
+  });
+
+  test('follow the same reason rule (CLT30 under 10 characters)', () => {
+    expect(findingsOf(appWithShortRetention('ok'))).toEqual(['/Stack/LambdaTrail CLT30']);
   });
 });

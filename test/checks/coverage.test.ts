@@ -4,7 +4,7 @@ import { App, Aspects, Stack } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { checkedApp, compliantCfnTrail, ENV, findingsOf, messagesAt, newApp, newFunction, newStack, OTHER_ACCOUNT, OTHER_REGION, readReport, REGION } from './helpers';
-import { CompliantLambdaTrail, LambdaFunctionSelection, LambdaTrailChecks } from '../../src';
+import { CompliantLambdaTrail, CostLimitedLambdaTrail, LambdaFunctionSelection, LambdaTrailChecks } from '../../src';
 
 /** All findings of the app, stack by stack. */
 function appFindings(app: App): string[] {
@@ -45,7 +45,7 @@ describe('coverage is app-wide and order-independent', () => {
       const functions = newStack(app, 'Functions');
       const f1 = newFunction(functions, 'F1');
       newFunction(functions, 'F2');
-      new CompliantLambdaTrail(audit ?? newStack(app, 'Audit'), 'Trail', { functions: LambdaFunctionSelection.only([f1]) });
+      new CostLimitedLambdaTrail(audit ?? newStack(app, 'Audit'), 'Trail', { functions: LambdaFunctionSelection.only([f1]) });
       return appFindings(app);
     };
     expect(findings(false)).toEqual(['/Audit/Trail CLT3 (warning)', '/Functions/F2 CLT21 (warning)']);

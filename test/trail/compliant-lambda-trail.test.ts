@@ -462,14 +462,14 @@ describe('CompliantLambdaTrail options', () => {
         for (const sid of ['AllowCloudTrailToEncryptLogsOfThisTrail', 'AllowCloudTrailToDescribeKey',
           'AllowAccountPrincipalsToDecryptLogFiles', 'AllowCloudWatchLogsToUseKeyForTrailLogGroup']) {
           Annotations.fromStack(stack).hasWarning('/TestStack/Trail',
-            Match.stringLikeRegexp(`^encryptionKey is imported, so its key policy cannot be changed here[\\s\\S]*"Sid":"${sid}"`));
+            Match.stringLikeRegexp(`^\\[CLT42\\] Key policy statements to add by hand: encryptionKey is imported, so its key policy cannot be changed here[\\s\\S]*"Sid":"${sid}"`));
         }
         Annotations.fromStack(stack).hasWarning('/TestStack/Trail',
-          Match.stringLikeRegexp(escapeRegExp('[ack: Annotation::CompliantLambdaTrail:ImportedKeyPolicy]')));
+          Match.stringLikeRegexp(escapeRegExp('[ack: Annotation::CLT42]')));
       });
 
       test('the warning names this trail in aws:SourceArn and the CloudTrail principal, with no unresolved token', () => {
-        const warning = Annotations.fromStack(stack).findWarning('/TestStack/Trail', Match.stringLikeRegexp('^encryptionKey is imported'));
+        const warning = Annotations.fromStack(stack).findWarning('/TestStack/Trail', Match.stringLikeRegexp('^\\[CLT42\\] '));
         expect(warning).toHaveLength(1);
         const message = warning[0].entry.data as string;
         expect(message).toContain(`trail/${construct.trailName}`);
@@ -523,14 +523,14 @@ describe('CompliantLambdaTrail options', () => {
       test('gets a warning that lists the bucket policy statements it needs', () => {
         for (const sid of ['AWSCloudTrailAclCheck', 'AWSCloudTrailWrite']) {
           Annotations.fromStack(stack).hasWarning('/TestStack/Trail',
-            Match.stringLikeRegexp(`^bucket is imported, so its bucket policy cannot be changed here[\\s\\S]*"Sid":"${sid}"`));
+            Match.stringLikeRegexp(`^\\[CLT43\\] Bucket policy statements to add by hand: bucket is imported, so its bucket policy cannot be changed here[\\s\\S]*"Sid":"${sid}"`));
         }
         Annotations.fromStack(stack).hasWarning('/TestStack/Trail',
-          Match.stringLikeRegexp(`my-log-bucket/AWSLogs/${ACCOUNT}/\\*[\\s\\S]*${escapeRegExp('[ack: Annotation::CompliantLambdaTrail:ImportedBucketPolicy]')}`));
+          Match.stringLikeRegexp(`my-log-bucket/AWSLogs/${ACCOUNT}/\\*[\\s\\S]*${escapeRegExp('[ack: Annotation::CLT43]')}`));
       });
 
       test('the warning names the CloudTrail principal, with no unresolved token', () => {
-        const warning = Annotations.fromStack(stack).findWarning('/TestStack/Trail', Match.stringLikeRegexp('^bucket is imported'));
+        const warning = Annotations.fromStack(stack).findWarning('/TestStack/Trail', Match.stringLikeRegexp('^\\[CLT43\\] '));
         expect(warning).toHaveLength(1);
         const message = warning[0].entry.data as string;
         expect(message).toContain(`"Service":"${CLOUDTRAIL}"`);
@@ -754,7 +754,7 @@ describe('CompliantLambdaTrail options', () => {
       });
     });
     template.resourceCountIs('AWS::SNS::TopicPolicy', 0);
-    const warning = Annotations.fromStack(stack).findWarning('/TestStack/Trail', Match.stringLikeRegexp('^snsTopic is imported'));
+    const warning = Annotations.fromStack(stack).findWarning('/TestStack/Trail', Match.stringLikeRegexp('^\\[CLT44\\] Topic policy statement to add by hand: snsTopic is imported'));
     expect(warning).toHaveLength(1);
     const message = warning[0].entry.data as string;
     expect(message).toContain('"Sid":"AllowCloudTrailToPublishDeliveryNotifications"');
@@ -841,8 +841,8 @@ describe('CompliantLambdaTrail options', () => {
 });
 
 describe('CompliantLambdaTrail retention warnings', () => {
-  const LOG_RETENTION_ID = 'CompliantLambdaTrail:ShortLogRetention';
-  const LOG_EXPIRY_ID = 'CompliantLambdaTrail:LogExpiry';
+  const LOG_RETENTION_ID = 'CLT40';
+  const LOG_EXPIRY_ID = 'CLT41';
   const AUDITS = escapeRegExp('audits expect at least one year (PCI DSS 10.7: one year');
 
   function shortRetentionStack(acknowledge?: (trail: CompliantLambdaTrail) => void): Stack {
@@ -862,19 +862,19 @@ describe('CompliantLambdaTrail retention warnings', () => {
 
   test('logRetention under one year warns with the retention audits expect and the acknowledgeable id', () => {
     Annotations.fromStack(stack).hasWarning('/TestStack/Trail', Match.stringLikeRegexp(
-      `^logRetention keeps CloudWatch Logs events 180 days; ${AUDITS}.*${escapeRegExp(`[ack: Annotation::${LOG_RETENTION_ID}]`)}$`));
+      `^\\[CLT40\\] CloudWatch Logs retention under one year: logRetention keeps CloudWatch Logs events 180 days; ${AUDITS}.*${escapeRegExp(`[ack: Annotation::${LOG_RETENTION_ID}]`)}$`));
   });
 
   test('a lifecycle expiration under 365 days warns with the rule, the days and the retention audits expect', () => {
     Annotations.fromStack(stack).hasWarning('/TestStack/Trail', Match.stringLikeRegexp(
-      `^lifecycleRules: rule Expire deletes log files after 90 days; ${AUDITS}.*${escapeRegExp(`[ack: Annotation::${LOG_EXPIRY_ID}]`)}$`));
+      `^\\[CLT41\\] Log files expire within a year: lifecycleRules: rule Expire deletes log files after 90 days; ${AUDITS}.*${escapeRegExp(`[ack: Annotation::${LOG_EXPIRY_ID}]`)}$`));
   });
 
   test('a lifecycle expiration date warns', () => {
     const { stack: s } = synth(st => new CompliantLambdaTrail(st, 'Trail', {
       lifecycleRules: [{ id: 'Purge', expirationDate: new Date('2030-01-01T00:00:00Z') }],
     }));
-    Annotations.fromStack(s).hasWarning('/TestStack/Trail', Match.stringLikeRegexp('^lifecycleRules: rule Purge deletes log files on 2030-01-01'));
+    Annotations.fromStack(s).hasWarning('/TestStack/Trail', Match.stringLikeRegexp('^\\[CLT41\\] Log files expire within a year: lifecycleRules: rule Purge deletes log files on 2030-01-01'));
   });
 
   test('Validations.acknowledge on the construct silences both warnings', () => {
@@ -887,8 +887,8 @@ describe('CompliantLambdaTrail retention warnings', () => {
 
   test('acknowledging one warning leaves the other', () => {
     const acknowledged = shortRetentionStack(trail => Validations.of(trail).acknowledge({ id: LOG_RETENTION_ID, reason: 'metrics only' }));
-    Annotations.fromStack(acknowledged).hasNoWarning('*', Match.stringLikeRegexp('^logRetention'));
-    Annotations.fromStack(acknowledged).hasWarning('/TestStack/Trail', Match.stringLikeRegexp('^lifecycleRules'));
+    Annotations.fromStack(acknowledged).hasNoWarning('*', Match.stringLikeRegexp('^\\[CLT40\\]'));
+    Annotations.fromStack(acknowledged).hasWarning('/TestStack/Trail', Match.stringLikeRegexp('^\\[CLT41\\]'));
   });
 
   test('the id printed in the warning acknowledges it too, also from an ancestor', () => {

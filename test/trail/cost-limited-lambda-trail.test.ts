@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { functionArn, newFunction, newStack, resourceOf } from './util';
-import { CompliantLambdaTrail, CostLimitedLambdaTrail, CostLimitedLambdaTrailProps, LambdaFunctionSelection } from '../../src';
+import { CompliantLambdaTrail, CostLimitedLambdaTrail, CostLimitedLambdaTrailProps, LambdaFunctionSelection, LambdaTrailBase } from '../../src';
 
 /** Synthesizes the same app twice, once per trail construct, with the same scope and id. */
 function synthWith(trail: 'CostLimited' | 'Compliant'): Template {
@@ -104,5 +104,30 @@ describe('CostLimitedLambdaTrail', () => {
       .toThrow(/functions is required for CostLimitedLambdaTrail; expected LambdaFunctionSelection\.only\(\[\.\.\.\]\), onlyArns\(\[\.\.\.\]\) or allExcept\(\[\.\.\.\]\)/);
     expect(() => new CostLimitedLambdaTrail(newStack(), 'Trail', undefined as unknown as CostLimitedLambdaTrailProps))
       .toThrow(/functions is required for CostLimitedLambdaTrail/);
+  });
+});
+
+describe('LambdaTrailBase', () => {
+  test('both trails extend it, and the cost-limited trail is not a CompliantLambdaTrail', () => {
+    const stack = newStack();
+    const compliant = new CompliantLambdaTrail(stack, 'Compliant');
+    const limited = new CostLimitedLambdaTrail(stack, 'Limited', { functions: LambdaFunctionSelection.onlyArns([functionArn('a')]) });
+    expect(compliant).toBeInstanceOf(LambdaTrailBase);
+    expect(limited).toBeInstanceOf(LambdaTrailBase);
+    expect(limited).not.toBeInstanceOf(CompliantLambdaTrail);
+    expect(Object.getPrototypeOf(CostLimitedLambdaTrail)).toBe(LambdaTrailBase);
+    expect(Object.getPrototypeOf(CompliantLambdaTrail)).toBe(LambdaTrailBase);
+  });
+
+  test('a function that takes the base accepts either trail and reads what they share', () => {
+    const describeTrail = (trail: LambdaTrailBase) =>
+      [trail.trailName, trail.trailArn, trail.bucket, trail.encryptionKey, trail.logGroup, trail.functions.isAll];
+    const stack = newStack();
+    const compliant = describeTrail(new CompliantLambdaTrail(stack, 'Compliant'));
+    const limited = describeTrail(new CostLimitedLambdaTrail(stack, 'Limited', { functions: LambdaFunctionSelection.onlyArns([functionArn('a')]) }));
+    expect(compliant.every(member => member !== undefined)).toBe(true);
+    expect(limited.every(member => member !== undefined)).toBe(true);
+    expect(compliant[5]).toBe(true);
+    expect(limited[5]).toBe(false);
   });
 });

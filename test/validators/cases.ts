@@ -14,7 +14,7 @@ import { IConstruct } from 'constructs';
 import { CompliantLambdaTrail } from '../../src/trail/compliant-lambda-trail';
 import { CostLimitedLambdaTrail } from '../../src/trail/cost-limited-lambda-trail';
 import { LambdaFunctionSelection } from '../../src/trail/lambda-function-selection';
-import { skipCheckov } from '../../src/trail/secure-defaults';
+import { skipCheckov } from '../../src/trail/validator-acknowledgements';
 
 export const ENV = { account: '111111111111', region: 'us-east-1' };
 

@@ -1,0 +1,176 @@
+// The gate in process: how it fails (exception or exit code), its message, and warnings written into
+// Stages that were synthesized before the checks ran. test/gate/cdk-cli.test.ts proves the same through
+// the real CDK CLI.
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Aspects, Stack, Stage, Validations } from 'aws-cdk-lib';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import { ENV, newApp } from './helpers';
+import { CompliantLambdaTrail, LambdaTrailChecks } from '../../src';
+import { failsThroughExitCode, failSynthesis, gateMessage, LambdaTrailChecksFailed } from '../../src/checks/gate';
+import { ReportFinding } from '../../src/checks/report-types';
+import { LambdaTrailError } from '../../src/errors';
+import { FindingLevel } from '../../src/rules/rule';
+
+const finding = (id: string, level: FindingLevel): ReportFinding => ({
+  id, level, title: `title of ${id}`, message: `[${id}] title of ${id}: what is wrong. Fix: how to fix it`, fix: 'how to fix it', controls: [], acknowledgeWith: id,
+});
+
+/** Runs `f` with environment variables set (undefined removes one), then restores them. */
+function withEnv<T>(vars: Record<string, string | undefined>, f: () => T): T {
+  const saved = Object.fromEntries(Object.keys(vars).map(k => [k, process.env[k]]));
+  for (const [k, v] of Object.entries(vars)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  try {
+    return f();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+/** Made outside `withEnv`: an App constructed with CDK_OUTDIR set would synthesize itself when the process exits. */
+const APP = new App();
+
+const UNDER_THE_CLI = { NODE_ENV: undefined, JSII_AGENT: undefined, CDK_APP_MODE: undefined, CDK_OUTDIR: '/tmp/cdk.out' };
+
+describe('how the gate fails', () => {
+  test('under the CDK CLI (CDK_OUTDIR or CDK_CONTEXT_JSON set), through the exit code', () => {
+    withEnv(UNDER_THE_CLI, () => expect(failsThroughExitCode(APP)).toBe(true));
+    withEnv({ ...UNDER_THE_CLI, CDK_OUTDIR: undefined, CDK_CONTEXT_JSON: '{}' }, () => expect(failsThroughExitCode(APP)).toBe(true));
+  });
+
+  test('fails when run in process, from jsii hosts, in tests, or in aws-cdk-lib\'s in-memory mode: an exception', () => {
+    withEnv({ ...UNDER_THE_CLI, CDK_OUTDIR: undefined, CDK_CONTEXT_JSON: undefined }, () => expect(failsThroughExitCode(APP)).toBe(false));
+    withEnv({ ...UNDER_THE_CLI, JSII_AGENT: 'Python/3.11.7' }, () => expect(failsThroughExitCode(APP)).toBe(false));
+    withEnv({ ...UNDER_THE_CLI, NODE_ENV: 'test' }, () => expect(failsThroughExitCode(APP)).toBe(false));
+    withEnv({ ...UNDER_THE_CLI, CDK_APP_MODE: 'inmemory' }, () => expect(failsThroughExitCode(APP)).toBe(false));
+    const inMemory = new App({ context: { '@aws-cdk/core:appMode': 'inmemory' } });
+    withEnv(UNDER_THE_CLI, () => expect(failsThroughExitCode(inMemory)).toBe(false));
+  });
+
+  test('aws-cdk-lib\'s process mode chooses the exit code even outside the CLI', () => {
+    withEnv({ ...UNDER_THE_CLI, CDK_OUTDIR: undefined, CDK_APP_MODE: 'process' }, () => expect(failsThroughExitCode(APP)).toBe(true));
+  });
+
+  test('under the CLI: the message on stderr, exit code 1, no exception', () => {
+    const written: string[] = [];
+    const write = process.stderr.write;
+    const exitCode = process.exitCode;
+    process.stderr.write = ((text: string) => written.push(text) > 0) as typeof process.stderr.write;
+    try {
+      withEnv(UNDER_THE_CLI, () => failSynthesis(APP, [{ path: 'Audit/Trail', finding: finding('CLT5', FindingLevel.ERROR) }], []));
+      expect(process.exitCode).toBe(1);
+    } finally {
+      process.exitCode = exitCode;
+      process.stderr.write = write;
+    }
+    expect(written.join('')).toContain("Acknowledge with 'LambdaTrailChecks::CLT5'");
+  });
+
+  test('in process: LambdaTrailChecksFailed, a LambdaTrailError with code UnacknowledgedErrors and the findings', () => {
+    const errors = [{ path: 'Audit/Trail', finding: finding('CLT5', FindingLevel.ERROR) }];
+    let thrown: unknown;
+    try {
+      failSynthesis(new App(), errors, []);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(LambdaTrailChecksFailed);
+    expect(LambdaTrailError.isLambdaTrailError(thrown)).toBe(true);
+    expect((thrown as LambdaTrailChecksFailed).code).toBe('UnacknowledgedErrors');
+    expect((thrown as LambdaTrailChecksFailed).findings).toEqual(errors);
+    // Only the message: no frames of aws-cdk-lib's minified code under it.
+    expect((thrown as Error).stack).toBe(`LambdaTrailChecksFailed: ${(thrown as Error).message}`);
+  });
+
+  test('no error, no failure', () => {
+    expect(() => failSynthesis(new App(), [], [{ path: 'A', finding: finding('CLT9', FindingLevel.WARNING) }])).not.toThrow();
+  });
+});
+
+describe('the gate\'s message', () => {
+  const message = gateMessage(
+    [
+      { path: 'Audit/Trail', finding: finding('CLT5', FindingLevel.ERROR) },
+      { path: 'Audit/Trail', finding: finding('CLT6', FindingLevel.ERROR) },
+      { path: '', finding: finding('CLT30', FindingLevel.ERROR) },
+    ],
+    [{ path: 'Audit/Trail', finding: finding('CLT31', FindingLevel.WARNING) }],
+    'cdk.out/lambda-trail-checks.json',
+  );
+
+  test('counts the errors and names the report', () => {
+    expect(message.split('\n')[0]).toBe('LambdaTrailChecks: 3 unacknowledged errors stop synthesis (report: cdk.out/lambda-trail-checks.json)');
+  });
+
+  test('lists each error once, under its construct, with its fix and the id to acknowledge it with', () => {
+    expect(message).toContain([
+      'Audit/Trail',
+      '  [CLT5] title of CLT5: what is wrong',
+      '    Fix: how to fix it',
+      "    Acknowledge with 'LambdaTrailChecks::CLT5'",
+      '  [CLT6] title of CLT6: what is wrong',
+    ].join('\n'));
+    expect(message.match(/\[CLT5\]/g)).toHaveLength(1);
+    expect(message).toContain('\n(app)\n  [CLT30]');
+  });
+
+  test('lists the open warnings, one line each', () => {
+    expect(message).toContain("and 1 warning:\n  Audit/Trail: [CLT31] title of CLT31: what is wrong (acknowledge with 'LambdaTrailChecks::CLT31')");
+  });
+});
+
+describe('warnings on stacks in Stages, which aws-cdk-lib writes before the App\'s checks run', () => {
+  function stageApp(): { app: App; outdir: string } {
+    const app = newApp();
+    const prod = new Stage(app, 'Prod', { env: ENV });
+    new CompliantLambdaTrail(new Stack(prod, 'Audit'), 'LambdaTrail', { cloudWatchLogs: false });
+    Aspects.of(app).add(new LambdaTrailChecks());
+    return { app, outdir: app.outdir };
+  }
+
+  test('are written into the nested assembly\'s stack metadata, as aws-cdk-lib writes annotations', () => {
+    const { app, outdir } = stageApp();
+    app.synth();
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'assembly-Prod', 'manifest.json'), 'utf8'));
+    const artifact = Object.values<any>(manifest.artifacts).find(a => a.displayName === 'Prod/Audit');
+    const metadata = artifact.additionalMetadataFile
+      ? JSON.parse(fs.readFileSync(path.join(outdir, 'assembly-Prod', artifact.additionalMetadataFile), 'utf8'))
+      : artifact.metadata;
+    expect(metadata['/Prod/Audit/LambdaTrail']).toContainEqual({
+      type: 'aws:cdk:warning',
+      data: expect.stringMatching(/^\[CLT9\] No CloudWatch Logs delivery: .* \[ack: LambdaTrailChecks::CLT9\]$/),
+    });
+  });
+
+  test('and the report in the root assembly covers every stage', () => {
+    const { app, outdir } = stageApp();
+    app.synth();
+    const report = JSON.parse(fs.readFileSync(path.join(outdir, 'lambda-trail-checks.json'), 'utf8'));
+    expect(report.trails.map((t: any) => t.path)).toEqual(['Prod/Audit/LambdaTrail']);
+    expect(fs.existsSync(path.join(outdir, 'assembly-Prod', 'lambda-trail-checks.json'))).toBe(false);
+  });
+
+  test('an acknowledged warning is not written', () => {
+    const app = newApp();
+    const trail = new CompliantLambdaTrail(new Stack(new Stage(app, 'Prod', { env: ENV }), 'Audit'), 'LambdaTrail', { cloudWatchLogs: false });
+    Validations.of(trail).acknowledge({ id: 'CLT9', reason: 'A SIEM reads the log files from S3 (SEC-12)' });
+    Aspects.of(app).add(new LambdaTrailChecks());
+    app.synth();
+    const dir = path.join(app.outdir, 'assembly-Prod');
+    const files = fs.readdirSync(dir).filter(f => f.endsWith('.json')).map(f => fs.readFileSync(path.join(dir, f), 'utf8'));
+    expect(files.join('\n')).not.toContain('[CLT9]');
+  });
+});
+
+test('a finding in a Stage stops synthesis of the whole app, with the stage path', () => {
+  const app = newApp();
+  new cloudtrail.CfnTrail(new Stack(new Stage(app, 'Prod', { env: ENV }), 'Audit'), 'Legacy', { isLogging: true, s3BucketName: 'legacy-logs' });
+  Aspects.of(app).add(new LambdaTrailChecks());
+  expect(() => app.synth()).toThrow(/Prod\/Audit\/Legacy\n {2}\[CLT1\]/);
+});

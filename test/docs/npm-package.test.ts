@@ -1,0 +1,15 @@
+// What the npm tarball holds of docs/: the documents the README links to (the rules and the control's
+// text) ship with the package; the rest of docs/ (benchmarks, validator notes) does not.
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+
+jest.setTimeout(60_000);
+
+const ROOT = path.join(__dirname, '..', '..');
+
+test('npm pack ships docs/RULES.md and docs/CONTROL.md and no other file of docs/', () => {
+  const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }));
+  const files: string[] = pack.files.map((file: { path: string }) => file.path);
+  expect(files.filter(file => file.startsWith('docs/')).sort()).toEqual(['docs/CONTROL.md', 'docs/RULES.md']);
+  expect(files).toContain('README.md');
+});

@@ -1,0 +1,145 @@
+// The engine on plain CloudFormation templates, as the CLI feeds it (no construct tree): templates in,
+// findings and coverage out; and a cloud assembly read from disk.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, NestedStack, Stack, Stage, Validations } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { CompliantLambdaTrail } from '../../src';
+import { readCloudAssembly } from '../../src/engine/cloud-assembly';
+import { functionArnReference, judgeTemplates } from '../../src/engine/judge';
+import { CoverageStatus, StackInput } from '../../src/engine/types';
+import { unknownValue } from '../../src/model/unknown-value';
+
+const ACCOUNT = '111111111111';
+const REGION = 'us-east-1';
+const MANAGEMENT = { FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] };
+const LAMBDA = { FieldSelectors: [{ Field: 'eventCategory', Equals: ['Data'] }, { Field: 'resources.type', Equals: ['AWS::Lambda::Function'] }] };
+
+const trail = (properties: Record<string, unknown> = {}) => ({
+  Type: 'AWS::CloudTrail::Trail',
+  Properties: {
+    TrailName: 'org-trail',
+    IsLogging: true,
+    IsMultiRegionTrail: true,
+    EnableLogFileValidation: true,
+    S3BucketName: 'logs',
+    KMSKeyId: 'arn:aws:kms:us-east-1:111111111111:key/1',
+    CloudWatchLogsLogGroupArn: 'arn:aws:logs:us-east-1:111111111111:log-group:x',
+    AdvancedEventSelectors: [MANAGEMENT, LAMBDA],
+    ...properties,
+  },
+});
+const fn = (name?: string) => ({ Type: 'AWS::Lambda::Function', Properties: name ? { FunctionName: name } : {} });
+
+const stack = (id: string, resources: Record<string, unknown>, more: Partial<StackInput> = {}): StackInput => ({
+  id, stackName: id, account: ACCOUNT, region: REGION, template: { Resources: resources as any }, ...more,
+});
+
+describe('judgeTemplates on JSON templates', () => {
+  test('a trail records the functions of another stack of its account', () => {
+    const judgement = judgeTemplates([stack('Audit', { Trail: trail() }), stack('Orders', { Place: fn('place-order') })]);
+    expect(judgement.recorders.map(r => [r.path, r.findings.map(f => f.rule.id)])).toEqual([['Audit/Trail', []]]);
+    expect(judgement.functions.map(f => [f.path, f.arn, f.status, f.recordedBy])).toEqual([
+      ['Orders/Place', `arn:aws:lambda:${REGION}:${ACCOUNT}:function:place-order`, CoverageStatus.RECORDED, ['org-trail']],
+    ]);
+  });
+
+  test('the path of a resource comes from lambda-trail:path (a live ARN), then aws:cdk:path', () => {
+    const judgement = judgeTemplates([stack('Live', {
+      Trail: { ...trail(), Metadata: { 'lambda-trail:path': 'arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail' } },
+      Fn: { ...fn('f'), Metadata: { 'aws:cdk:path': 'App/Fn/Resource' } },
+    })]);
+    expect(judgement.recorders[0].path).toBe('arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail');
+    expect(judgement.functions[0].path).toBe('App/Fn/Resource');
+  });
+
+  test('an unknown value says what is not known: the function is never recorded, and the reason is carried', () => {
+    const judgement = judgeTemplates([stack('Live', {
+      Trail: trail({ IsLogging: unknownValue('cloudtrail:GetTrailStatus: AccessDenied') }),
+      Fn: fn('f'),
+    })]);
+    const [f] = judgement.functions;
+    expect(f.status).toBe(CoverageStatus.UNKNOWN);
+    expect(f.unknownBecause).toContain('cloudtrail:GetTrailStatus: AccessDenied');
+    expect(f.findings.map(x => x.rule.id)).toEqual(['CLT21']);
+  });
+
+  test('an export of one stack imported by another is followed (the ARN a trail names)', () => {
+    const judgement = judgeTemplates([
+      stack('Orders', { Place: fn() }, {
+        template: {
+          Resources: { Place: fn() as any },
+          Outputs: { PlaceArn: { Value: { 'Fn::GetAtt': ['Place', 'Arn'] }, Export: { Name: 'Orders:PlaceArn' } } },
+        },
+      }),
+      stack('Audit', {
+        Trail: trail({
+          AdvancedEventSelectors: [MANAGEMENT, { FieldSelectors: [...LAMBDA.FieldSelectors, { Field: 'resources.ARN', Equals: [{ 'Fn::ImportValue': 'Orders:PlaceArn' }] }] }],
+        }),
+      }),
+    ]);
+    expect(judgement.recorders[0].findings.map(f => f.rule.id)).toEqual(['CLT3']);
+    expect(judgement.functions[0].status).toBe(CoverageStatus.RECORDED);
+  });
+
+  test('an external trail that names a function of the inputs', () => {
+    const judgement = judgeTemplates([stack('Orders', { Place: fn(), Ship: fn() })], {
+      externalTrails: [{
+        name: 'org',
+        organizationTrail: true,
+        multiRegion: true,
+        advancedEventSelectors: [MANAGEMENT, { FieldSelectors: [...LAMBDA.FieldSelectors, { Field: 'resources.ARN', Equals: [functionArnReference('Orders', 'Place')] }] }],
+      }],
+    });
+    expect(judgement.functions.map(f => [f.logicalId, f.status, f.recordedBy])).toEqual([
+      ['Place', CoverageStatus.RECORDED, ['org (external)']],
+      ['Ship', CoverageStatus.OUTSIDE_SCOPE, []],
+    ]);
+  });
+
+  test('a CloudTrail Lake event data store with Lambda data selectors records invocations, and is named', () => {
+    const judgement = judgeTemplates([stack('Lake', {
+      Store: { Type: 'AWS::CloudTrail::EventDataStore', Properties: { Name: 'lake', AdvancedEventSelectors: [MANAGEMENT, LAMBDA] } },
+      Fn: fn('f'),
+    })]);
+    expect(judgement.recorders.map(r => [r.kind, r.findings])).toEqual([['event-data-store', []]]);
+    expect(judgement.functions[0].recordedBy).toEqual(['lake']);
+  });
+
+  test('env-agnostic stacks share one account and region, and the judgement says so', () => {
+    const judgement = judgeTemplates([
+      stack('Audit', { Trail: trail() }, { account: undefined, region: undefined }),
+      stack('Orders', { Fn: fn('f') }, { account: undefined, region: undefined }),
+    ]);
+    expect(judgement.functions[0].status).toBe(CoverageStatus.RECORDED);
+    expect(judgement.assumptions).toEqual([expect.stringMatching(/one and the same account and region/)]);
+    expect(judgement.functions[0].assumptions).toEqual([expect.stringMatching(/env-agnostic/)]);
+  });
+});
+
+describe('readCloudAssembly', () => {
+  test('reads every stage, nested stack, construct path and acknowledgement of a cdk.out', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-assembly-'));
+    const app = new App({ outdir });
+    const prod = new Stage(app, 'Prod', { env: { account: ACCOUNT, region: REGION } });
+    const functions = new Stack(prod, 'Functions');
+    const inner = new NestedStack(functions, 'Inner');
+    const handler = new lambda.Function(inner, 'Handler', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
+    Validations.of(handler).acknowledge({ id: 'CLT21', reason: 'Sandbox function, no audit needed here' });
+    new CompliantLambdaTrail(new Stack(prod, 'Audit'), 'LambdaTrail');
+    app.synth();
+
+    const assembly = readCloudAssembly(outdir);
+    expect(assembly.stacks.map(s => [s.id, s.account, s.region, Object.keys(s.nestedStacks ?? {}).length]).sort()).toEqual([
+      ['Prod/Audit', ACCOUNT, REGION, 0],
+      ['Prod/Functions', ACCOUNT, REGION, 1],
+    ]);
+    const judgement = judgeTemplates(assembly.stacks);
+    expect(judgement.recorders.map(r => [r.path, r.findings.length])).toEqual([['Prod/Audit/LambdaTrail', 0]]);
+    expect(judgement.functions.map(f => [f.path, f.status])).toEqual([['Prod/Functions/Inner/Handler', CoverageStatus.RECORDED]]);
+    expect(assembly.acknowledgements.all()).toEqual(expect.arrayContaining([
+      { id: 'CLT21', ruleId: 'CLT21', reason: 'Sandbox function, no audit needed here', path: 'Prod/Functions/Inner/Handler' },
+    ]));
+  });
+});

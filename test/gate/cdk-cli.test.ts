@@ -1,0 +1,240 @@
+// The gate where users meet it: the real CDK CLI (`cdk synth`, npm aws-cdk) on small apps written to a
+// temp dir, in every layout: flat, stacks in a Stage (CDK Pipelines) with the checks on the App or on
+// the Stage, nested Stages, other Aspects that break or repair a trail, acknowledgements (the id the
+// CLI prints, pasted back), --strict, and the policy validation plugin.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const REPO = path.resolve(__dirname, '..', '..');
+const CDK = path.join(REPO, 'node_modules', 'aws-cdk', 'bin', 'cdk');
+
+const PRELUDE = `
+import { App, AspectPriority, Aspects, IAspect, Stack, Stage, Validations } from 'aws-cdk-lib';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import { IConstruct } from 'constructs';
+import { CompliantLambdaTrail, LambdaTrailChecks, LambdaTrailChecksPlugin } from ${JSON.stringify(path.join(REPO, 'src'))};
+
+const env = { account: '111111111111', region: 'us-east-1' };
+
+/** A trail with no KMS key (CLT5), log file validation off (CLT6), no Lambda data events (CLT1) and no CloudWatch Logs (CLT9). */
+function brokenTrail(scope: IConstruct): cloudtrail.CfnTrail {
+  return new cloudtrail.CfnTrail(scope, 'Trail', {
+    isLogging: true, isMultiRegionTrail: true, s3BucketName: 'legacy-logs-111111111111', enableLogFileValidation: false,
+  });
+}
+
+/** A company-wide Aspect that sets log file validation on every trail. */
+class SetLogFileValidation implements IAspect {
+  constructor(private readonly value: boolean) {}
+  public visit(node: IConstruct): void {
+    if (node instanceof cloudtrail.CfnTrail) node.enableLogFileValidation = this.value;
+  }
+}
+void AspectPriority; void Stage; void Validations; void CompliantLambdaTrail; void LambdaTrailChecksPlugin; void SetLogFileValidation; void brokenTrail;
+
+const app = new App();
+`;
+
+interface Synth {
+  readonly status: number | null;
+  /** stdout and stderr together, as a user sees them. */
+  readonly output: string;
+}
+
+/** Writes an app to a fresh directory and runs `cdk synth <args>` there, as a user would. */
+function cdkSynth(body: string, ...args: string[]): Synth {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clt-gate-'));
+  fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  fs.writeFileSync(path.join(dir, 'app.ts'), `${PRELUDE}\n${body}\n`);
+  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, skipLibCheck: true, rootDir: '/' } }));
+  fs.writeFileSync(path.join(dir, 'cdk.json'), JSON.stringify({ app: 'node -r ts-node/register/transpile-only app.ts' }));
+  const env: NodeJS.ProcessEnv = { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', TS_NODE_PROJECT: path.join(dir, 'tsconfig.json') };
+  // jest sets NODE_ENV=test, which a user's `cdk synth` does not have.
+  delete env.NODE_ENV;
+  delete env.JEST_WORKER_ID;
+  const result = spawnSync(process.execPath, [CDK, 'synth', '--no-notices', '-q', ...args], { cwd: dir, env, encoding: 'utf8', timeout: 120_000 });
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+}
+
+/** The rule ids the output names, e.g. `[CLT5]`. */
+function ruleIds(output: string): string[] {
+  return [...new Set([...output.matchAll(/\[(CLT\d+)\]/g)].map(m => m[1]))].sort();
+}
+
+/** The ids the output tells the user to acknowledge with. */
+function acknowledgeIds(output: string): string[] {
+  return [...new Set([...output.matchAll(/Acknowledge with '([^']+)'/g)].map(m => m[1]))].sort();
+}
+
+/** No line of minified aws-cdk-lib source (Node prints the throwing line above an uncaught error). */
+function expectReadable(output: string): void {
+  expect(output).not.toMatch(/node_modules\/aws-cdk-lib\/.*\.js:\d+\n/);
+  for (const line of output.split('\n')) expect(line.length).toBeLessThan(600);
+}
+
+const ERRORS_OF_BROKEN_TRAIL = ['CLT1', 'CLT5', 'CLT6'];
+
+describe('`cdk synth` with no stack selector fails on unacknowledged errors, in every layout', () => {
+  test('flat app, checks on the App', () => {
+    const synth = cdkSynth(`
+const stack = new Stack(app, 'Audit', { env });
+brokenTrail(stack);
+Aspects.of(app).add(new LambdaTrailChecks());
+`);
+    expect(synth.status).toBe(1);
+    expect(ruleIds(synth.output)).toEqual(expect.arrayContaining(ERRORS_OF_BROKEN_TRAIL));
+    expect(synth.output).toContain('Audit/Trail');
+    expectReadable(synth.output);
+    // Each finding once.
+    expect(synth.output.match(/\[CLT5\]/g)).toHaveLength(1);
+  });
+
+  test('stacks in a Stage (CDK Pipelines), checks on the App', () => {
+    const synth = cdkSynth(`
+const prod = new Stage(app, 'Prod', { env });
+brokenTrail(new Stack(prod, 'Audit'));
+Aspects.of(app).add(new LambdaTrailChecks());
+`);
+    expect(synth.status).toBe(1);
+    expect(ruleIds(synth.output)).toEqual(expect.arrayContaining(ERRORS_OF_BROKEN_TRAIL));
+    expect(synth.output).toContain('Prod/Audit/Trail');
+    expectReadable(synth.output);
+  });
+
+  test('stacks in a Stage, checks on the Stage', () => {
+    const synth = cdkSynth(`
+const prod = new Stage(app, 'Prod', { env });
+brokenTrail(new Stack(prod, 'Audit'));
+Aspects.of(prod).add(new LambdaTrailChecks());
+`);
+    expect(synth.status).toBe(1);
+    expect(ruleIds(synth.output)).toEqual(expect.arrayContaining(ERRORS_OF_BROKEN_TRAIL));
+    expectReadable(synth.output);
+  });
+
+  test('nested Stages', () => {
+    const synth = cdkSynth(`
+const inner = new Stage(new Stage(app, 'Prod', { env }), 'Eu');
+brokenTrail(new Stack(inner, 'Audit'));
+Aspects.of(app).add(new LambdaTrailChecks());
+`);
+    expect(synth.status).toBe(1);
+    expect(synth.output).toContain('Prod/Eu/Audit/Trail');
+    expect(ruleIds(synth.output)).toEqual(expect.arrayContaining(ERRORS_OF_BROKEN_TRAIL));
+  });
+
+  test('a compliant app passes', () => {
+    const synth = cdkSynth(`
+const prod = new Stage(app, 'Prod', { env });
+new CompliantLambdaTrail(new Stack(prod, 'Audit'), 'LambdaTrail');
+Aspects.of(app).add(new LambdaTrailChecks());
+`);
+    expect(synth.output).not.toMatch(/\[CLT\d+\]/);
+    expect(synth.status).toBe(0);
+  });
+});
+
+describe('the checks judge the app after every other Aspect', () => {
+  test.each([
+    ['added after the checks', 'Aspects.of(app).add(new LambdaTrailChecks());\nAspects.of(app).add(new SetLogFileValidation(false));'],
+    ['added before the checks', 'Aspects.of(app).add(new SetLogFileValidation(false));\nAspects.of(app).add(new LambdaTrailChecks());'],
+    ['with a later priority', 'Aspects.of(app).add(new LambdaTrailChecks());\nAspects.of(app).add(new SetLogFileValidation(false), { priority: 1000 });'],
+  ])('a mutating Aspect that turns log file validation off (%s): CLT6', (_when, aspects) => {
+    const synth = cdkSynth(`
+new CompliantLambdaTrail(new Stack(app, 'Audit', { env }), 'LambdaTrail');
+${aspects}
+`);
+    expect(synth.status).toBe(1);
+    expect(ruleIds(synth.output)).toEqual(['CLT6']);
+  });
+
+  test.each([
+    ['added after the checks', 'Aspects.of(app).add(new LambdaTrailChecks());\nAspects.of(app).add(new SetLogFileValidation(true));'],
+    ['added before the checks', 'Aspects.of(app).add(new SetLogFileValidation(true));\nAspects.of(app).add(new LambdaTrailChecks());'],
+  ])('a mutating Aspect that repairs it (%s): no CLT6', (_when, aspects) => {
+    const synth = cdkSynth(`
+const trail = new CompliantLambdaTrail(new Stack(app, 'Audit', { env }), 'LambdaTrail');
+trail.trail.enableLogFileValidation = false;
+${aspects}
+`);
+    expect(synth.output).not.toContain('[CLT6]');
+    expect(synth.status).toBe(0);
+  });
+});
+
+describe('acknowledgements', () => {
+  const brokenApp = (acknowledge: string) => `
+const trail = new CompliantLambdaTrail(new Stack(app, 'Audit', { env }), 'LambdaTrail');
+trail.trail.enableLogFileValidation = false;
+${acknowledge}
+Aspects.of(app).add(new LambdaTrailChecks());
+`;
+
+  test('the id the CLI prints, pasted into Validations.acknowledge, silences the error', () => {
+    const before = cdkSynth(brokenApp(''));
+    expect(before.status).toBe(1);
+    const printed = acknowledgeIds(before.output);
+    expect(printed).toEqual(['LambdaTrailChecks::CLT6']);
+    const after = cdkSynth(brokenApp(printed.map(id => `Validations.of(trail).acknowledge({ id: '${id}', reason: 'Validation is done by the log archive account (SEC-77)' });`).join('\n')));
+    expect(after.output).not.toContain('[CLT6]');
+    expect(after.status).toBe(0);
+  });
+
+  test('the plain id (CLT6) works too, on an ancestor', () => {
+    const synth = cdkSynth(brokenApp("Validations.of(app).acknowledge({ id: 'CLT6', reason: 'Validation is done by the log archive account (SEC-77)' });"));
+    expect(synth.status).toBe(0);
+  });
+
+  test('a reason under 10 characters is not accepted (CLT30) and the error stays', () => {
+    const synth = cdkSynth(brokenApp("Validations.of(trail).acknowledge({ id: 'CLT6', reason: 'ok' });"));
+    expect(synth.status).toBe(1);
+    expect(ruleIds(synth.output)).toEqual(['CLT30', 'CLT6']);
+  });
+
+  test('a typo (CTL6) matches no finding: CLT31 warning, and the error stays', () => {
+    const synth = cdkSynth(brokenApp("Validations.of(trail).acknowledge({ id: 'CTL6', reason: 'Validation is done by the log archive account (SEC-77)' });"));
+    expect(synth.status).toBe(1);
+    expect(ruleIds(synth.output)).toEqual(['CLT31', 'CLT6']);
+  });
+});
+
+describe('warnings fail under --strict for the stacks the CLI selects', () => {
+  const warningOnly = (layout: 'flat' | 'stage', acknowledge = '') => `
+const scope = ${layout === 'flat' ? "new Stack(app, 'Audit', { env })" : "new Stack(new Stage(app, 'Prod', { env }), 'Audit')"};
+const trail = new CompliantLambdaTrail(scope, 'LambdaTrail', { cloudWatchLogs: false });
+${acknowledge}
+Aspects.of(app).add(new LambdaTrailChecks());
+`;
+
+  test('flat app: CLT9 is a warning; --strict fails, and the printed id silences it', () => {
+    expect(cdkSynth(warningOnly('flat')).status).toBe(0);
+    const strict = cdkSynth(warningOnly('flat'), '--strict');
+    expect(strict.status).toBe(1);
+    expect(ruleIds(strict.output)).toEqual(['CLT9']);
+    const printed = acknowledgeIds(strict.output);
+    expect(printed).toEqual(['LambdaTrailChecks::CLT9']);
+    const acknowledged = cdkSynth(warningOnly('flat', `Validations.of(trail).acknowledge({ id: '${printed[0]}', reason: 'A SIEM reads the S3 log files (SEC-12)' });`), '--strict');
+    expect(acknowledged.status).toBe(0);
+  });
+
+  test('stacks in a Stage: --strict with the stage selected fails on the warning', () => {
+    const strict = cdkSynth(warningOnly('stage'), 'Prod/**', '--strict');
+    expect(strict.status).toBe(1);
+    expect(ruleIds(strict.output)).toEqual(['CLT9']);
+    expect(acknowledgeIds(strict.output)).toEqual(['LambdaTrailChecks::CLT9']);
+  });
+});
+
+describe('the policy validation plugin', () => {
+  test('reports the same findings in the validation report, with LambdaTrailChecks:: ids', () => {
+    const synth = cdkSynth(`
+brokenTrail(new Stack(app, 'Audit', { env }));
+Validations.of(app).addPlugins(new LambdaTrailChecksPlugin());
+`);
+    expect(synth.status).toBe(1);
+    expect(ruleIds(synth.output)).toEqual(expect.arrayContaining(ERRORS_OF_BROKEN_TRAIL));
+    expect(acknowledgeIds(synth.output)).toEqual(expect.arrayContaining(['LambdaTrailChecks::CLT5']));
+  });
+});
