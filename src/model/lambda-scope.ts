@@ -5,7 +5,7 @@ import { effectiveSelectors, FieldRange, fieldSelectorMatches, invocationEvent, 
 import { and, or, Ternary } from './ternary';
 import { TrailModel } from './trail-model';
 import { hasUnknown, printable } from './unknown-value';
-import { ACCOUNT_DIGIT, ANY_CHARACTER, Domain, hole, Hole, REGION_CHARACTER } from './value-domain';
+import { ACCOUNT_DIGIT, Domain, FUNCTION_NAME_CHARACTER, hole, Hole, QUALIFIER_CHARACTER, REGION_CHARACTER } from './value-domain';
 
 /** What a trail records of Lambda invocations, derived from the event matcher. */
 export interface LambdaRecording {
@@ -35,16 +35,21 @@ export const INVOKE = 'Invoke';
 
 const REGION = hole(REGION_CHARACTER, 1, Infinity, '<region>');
 const ACCOUNT = hole(ACCOUNT_DIGIT, 12, 12, '<account>');
-/**
- * A function name (letters, digits, `-`, `_`) with a version or alias qualifier after a `:`, should
- * CloudTrail name one in `resources.ARN`: any non-empty string, so that no selector is taken to
- * leave out an invocation it could record.
- */
-const FUNCTION_NAME = hole(ANY_CHARACTER, 1, Infinity, '<function name>');
+// Names of up to 64 characters and qualifiers of up to 128, taken as unbounded: no selector value
+// is that long, and a bounded hole would cost a state per length.
+const FUNCTION_NAME = hole(FUNCTION_NAME_CHARACTER, 1, Infinity, '<function name>');
+const QUALIFIER = hole(QUALIFIER_CHARACTER, 1, Infinity, '<version or alias>');
 
-/** The ARNs `arn:<partition>:lambda:<region>:<account>:function:<name>` of a region and account (or any). */
+/**
+ * The ARNs `arn:<partition>:lambda:<region>:<account>:function:<name>[:<version or alias>]` of a
+ * region and account (or any; AWS Lambda API Reference, "FunctionArn" and "Qualifier"). AWS does not
+ * document whether `resources.ARN` of an invocation of a version or alias is qualified; the set of
+ * every function's invocations includes both forms, so no selector is taken to record every
+ * invocation while it leaves out a qualified one. (Coverage of one function asks about its
+ * unqualified ARN.)
+ */
 export function functionArnDomain(partition: string, region: string | Hole, account: string | Hole): Domain {
-  return new Domain([`arn:${partition}:lambda:`, region, ':', account, ':function:', FUNCTION_NAME]);
+  return new Domain([`arn:${partition}:lambda:`, region, ':', account, ':function:', FUNCTION_NAME, { optional: [':', QUALIFIER] }]);
 }
 
 /**

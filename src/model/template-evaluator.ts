@@ -10,7 +10,7 @@
 // evaluates again once with the condition true and once false. The callers combine the answers, so a
 // template is judged in every branch its conditions allow.
 import type { AppTemplates, StackScope } from './app-templates';
-import { hasUnknown, printable, unknownResourceValue, unknownValue } from './unknown-value';
+import { hasUnknown, printable, unknownGeneratedName, unknownResourceValue, unknownValue } from './unknown-value';
 
 /** `AWS::NoValue`: removes the property or list element it stands in. */
 export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
@@ -251,10 +251,10 @@ export class Evaluator {
     const stackName = ref.scope.stackName;
     const suffixLength = 13;
     if (hasUnknown(stackName) || stackName.length + ref.logicalId.length + 2 + suffixLength > maxLength) {
-      return unknownResourceValue(`generated name of ${path}`);
+      return unknownGeneratedName(`generated name of ${path}`);
     }
     const prefix = `${stackName}-${ref.logicalId}-`;
-    return `${lowerCase ? prefix.toLowerCase() : prefix}${unknownResourceValue(`generated suffix of ${path}`)}`;
+    return `${lowerCase ? prefix.toLowerCase() : prefix}${unknownGeneratedName(`generated suffix of ${path}`)}`;
   }
 
   private getAtt(scope: StackScope, arg: unknown): any {

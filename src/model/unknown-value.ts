@@ -23,9 +23,30 @@ export function unknownResourceValue(description: string): string {
   return `${OPEN}${RESOURCE_VALUE}${description}${CLOSE}`;
 }
 
+/** Marks an unknown value that is (part of) a name CloudFormation generates. */
+const GENERATED_NAME = '\u0006';
+
+/**
+ * A marker for (a part of) a name CloudFormation generates (`<stack>-<logical id>-<suffix>`): a value a
+ * resource produces, made only of letters, digits, `-` and `_`, so it fits wherever a name does.
+ */
+export function unknownGeneratedName(description: string): string {
+  return `${OPEN}${GENERATED_NAME}${description}${CLOSE}`;
+}
+
 /** True for a token of `tokensOf` that is a value a resource produces (see `unknownResourceValue`). */
 export function isResourceValueToken(token: string): boolean {
-  return token.startsWith(`${OPEN}${RESOURCE_VALUE}`);
+  return token.startsWith(`${OPEN}${RESOURCE_VALUE}`) || isGeneratedNameToken(token);
+}
+
+/** True for a token of `tokensOf` that is (part of) a generated name (see `unknownGeneratedName`). */
+export function isGeneratedNameToken(token: string): boolean {
+  return token.startsWith(`${OPEN}${GENERATED_NAME}`);
+}
+
+/** A marker's description, without its kind. */
+function descriptionOf(inside: string): string {
+  return inside.startsWith(RESOURCE_VALUE) || inside.startsWith(GENERATED_NAME) ? inside.slice(1) : inside;
 }
 
 /** True when the string may be empty: it is made only of unknown values that may be empty. */
@@ -52,7 +73,7 @@ export function knownSuffix(value: string): string {
 
 /** A value for people: unknown markers become `<description>`. */
 export function printable(value: string): string {
-  return value.split(OPEN).map((part, i) => (i === 0 ? part : `<${part.replace(CLOSE, '>').replace(RESOURCE_VALUE, '')}`)).join('');
+  return value.split(OPEN).map((part, i) => (i === 0 ? part : `<${descriptionOf(part.replace(CLOSE, '>'))}`)).join('');
 }
 
 /**
@@ -90,7 +111,7 @@ export function isUnknownToken(token: string): boolean {
 /** The descriptions of the unknown values in a JSON value (strings, arrays, objects), each once. */
 export function unknownsIn(value: unknown, found: Set<string> = new Set()): Set<string> {
   if (typeof value === 'string') {
-    for (const part of value.split(OPEN).slice(1)) found.add(part.slice(0, part.indexOf(CLOSE)).replace(RESOURCE_VALUE, ''));
+    for (const part of value.split(OPEN).slice(1)) found.add(descriptionOf(part.slice(0, part.indexOf(CLOSE))));
   } else if (Array.isArray(value)) {
     for (const item of value) unknownsIn(item, found);
   } else if (value !== null && typeof value === 'object') {

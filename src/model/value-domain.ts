@@ -14,11 +14,13 @@
 /* eslint-disable no-bitwise -- the flags of selector values are bit sets, one number per field selector and automaton state */
 import { Ternary } from './ternary';
 import type { FieldSelector } from './trail-model';
-import { isUnknownToken, tokensOf } from './unknown-value';
+import { isGeneratedNameToken, isUnknownToken, tokensOf } from './unknown-value';
 
 /** A set of characters a hole of a domain takes. */
 export interface CharClass {
   readonly label: string;
+  /** It takes every character of a generated name (letters, digits, `-`, `_`). */
+  readonly takesNames: boolean;
   /** Characters of the class, tried in this order for a character that no selector value mentions. */
   readonly candidates: string;
   accepts(ch: string): boolean;
@@ -29,13 +31,31 @@ const DIGITS = '0123456789';
 
 /** Any character. */
 export const ANY_CHARACTER: CharClass = {
+  takesNames: true,
   label: 'any character',
   accepts: ch => ch.length === 1,
   candidates: `zqxjkvwyZQXJKVWY${LOWER}${LOWER.toUpperCase()}${DIGITS}-_.:/+=@ ~!#%&*`,
 };
 
+/** The characters of a Lambda function name (AWS Lambda API Reference, "FunctionName"). */
+export const FUNCTION_NAME_CHARACTER: CharClass = {
+  takesNames: true,
+  label: 'function name',
+  accepts: ch => /^[A-Za-z0-9_-]$/.test(ch),
+  candidates: `zqxjZQXJ${LOWER}${LOWER.toUpperCase()}${DIGITS}-_`,
+};
+
+/** The characters of a version or alias of a function (`$LATEST`, `7`, `prod`). */
+export const QUALIFIER_CHARACTER: CharClass = {
+  takesNames: true,
+  label: 'qualifier',
+  accepts: ch => /^[A-Za-z0-9_$-]$/.test(ch),
+  candidates: `zqxjZQXJ${LOWER}${LOWER.toUpperCase()}${DIGITS}-_$`,
+};
+
 /** The characters of a region name (`us-east-1`). */
 export const REGION_CHARACTER: CharClass = {
+  takesNames: false,
   label: 'region',
   accepts: ch => /^[a-z0-9-]$/.test(ch),
   candidates: `zqxj${LOWER}${DIGITS}-`,
@@ -43,6 +63,7 @@ export const REGION_CHARACTER: CharClass = {
 
 /** A digit of an account id. */
 export const ACCOUNT_DIGIT: CharClass = {
+  takesNames: false,
   label: 'account',
   accepts: ch => /^[0-9]$/.test(ch),
   candidates: DIGITS,
@@ -61,7 +82,14 @@ export function hole(chars: CharClass, min: number, max: number, label: string):
   return { chars, min, max, label };
 }
 
-/** A set of strings: literal parts (which may hold unknown values) and holes, in order. */
+/** Parts of a domain that a string of the domain may have or lack as a whole (`[:<qualifier>]`). */
+export interface Optional {
+  readonly optional: readonly (string | Hole)[];
+}
+
+export type DomainPart = string | Hole | Optional;
+
+/** A set of strings: literal parts (which may hold unknown values), holes and optional parts, in order. */
 export class Domain {
   /** Every string, the empty one included (a field an event may lack). */
   public static readonly ANY = new Domain([hole(ANY_CHARACTER, 0, Infinity, '<any>')]);
@@ -69,8 +97,9 @@ export class Domain {
   /** Identifies the domain (for caches). */
   public readonly key: string;
 
-  constructor(public readonly parts: readonly (string | Hole)[]) {
-    this.key = parts.map(p => (typeof p === 'string' ? JSON.stringify(p) : p.label)).join('');
+  constructor(public readonly parts: readonly DomainPart[]) {
+    const keyOf = (p: DomainPart): string => (typeof p === 'string' ? JSON.stringify(p) : 'optional' in p ? `[${p.optional.map(keyOf).join('')}]` : p.label);
+    this.key = parts.map(keyOf).join('');
   }
 }
 
@@ -206,7 +235,8 @@ class SuffixAutomaton {
   }
 }
 
-type Step = { readonly token: string } | { readonly hole: Hole };
+/** A literal token, a hole, or a jump over an optional part (to the step after it). */
+type Step = { readonly token: string } | { readonly hole: Hole } | { readonly skipTo: number };
 
 interface State {
   readonly step: number;
@@ -263,7 +293,22 @@ export function verdictsOver(domain: Domain, selectors: readonly (readonly Field
   const trie = new PrefixTrie(k, prefixOperands);
   const suffixes = new SuffixAutomaton(k, suffixOperands);
   const maxSince = Math.max(0, ...longestSuffix.map(l => Math.max(l.in, l.ex)));
-  const steps: Step[] = domain.parts.flatMap((part): Step[] => (typeof part === 'string' ? tokensOf(part).map(token => ({ token })) : [{ hole: part }]));
+  const steps: Step[] = [];
+  const addSteps = (parts: readonly DomainPart[]) => {
+    for (const part of parts) {
+      if (typeof part === 'string') {
+        steps.push(...tokensOf(part).map(token => ({ token })));
+      } else if ('optional' in part) {
+        const jump = steps.length;
+        steps.push({ skipTo: -1 });
+        addSteps(part.optional);
+        steps[jump] = { skipTo: steps.length };
+      } else {
+        steps.push({ hole: part });
+      }
+    }
+  };
+  addSteps(domain.parts);
 
   const verdicts = new Map<string, Ternary[]>();
   const seen = new Set<string>();
@@ -313,6 +358,11 @@ export function verdictsOver(domain: Domain, selectors: readonly (readonly Field
       continue;
     }
     const step = steps[state.step];
+    if ('skipTo' in step) {
+      push({ ...state, step: state.step + 1 });
+      push({ ...state, step: step.skipTo });
+      continue;
+    }
     if ('token' in step) {
       push(read(state, step.token, state.step + 1, 0));
       continue;
@@ -327,9 +377,14 @@ export function verdictsOver(domain: Domain, selectors: readonly (readonly Field
     const other = [...h.chars.candidates].find(ch => !characters.has(ch) && h.chars.accepts(ch));
     if (other !== undefined) characters.add(other);
     for (const ch of characters) push(read(state, ch, state.step, cap(state.count + 1)));
-    // An unknown value of a selector may be what fills this hole (CloudTrail accepts only valid
-    // values: an unknown part of an ARN stands for a valid name).
-    for (const token of unknownOperandTokens) push(read(state, token, state.step, cap(Math.max(state.count + 1, h.min))));
+    // A generated name in a selector value may be what fills this hole (a function's name, or
+    // part of it): a value of the domain that matches that selector value exactly. Other unknown
+    // values (a parameter) may not fit the hole at all, so they are not taken to fill it.
+    if (h.chars.takesNames) {
+      for (const token of unknownOperandTokens) {
+        if (isGeneratedNameToken(token)) push(read(state, token, state.step, cap(Math.max(state.count + 1, h.min))));
+      }
+    }
   }
   return [...verdicts.values()];
 
