@@ -1,7 +1,7 @@
 // The one place that decides whether a trail's selectors record an event. Every Lambda and
 // management-event rule, and coverage, asks it; nothing else interprets selectors.
 import { and, every, not, some, Ternary } from './ternary';
-import { AdvancedSelector, BasicSelector, FieldSelector, TrailModel } from './trail-model';
+import { AdvancedSelector, BasicSelector, FieldSelector, Operator, OPERATORS, TrailModel } from './trail-model';
 import { hasUnknown, knownPrefix, knownSuffix, unknownValue } from './unknown-value';
 import { Domain, verdictsOver } from './value-domain';
 
@@ -238,11 +238,57 @@ export function fieldSelectorMatches(selector: FieldSelector, value: string | Fi
   if (compiled.known && !hasUnknown(value)) {
     return (!compiled.hasPositive || compiled.positive.matches(value)) && !compiled.negative.matches(value);
   }
+  // Unknown values: only the operands whose known prefix (or suffix) is compatible with the value's
+  // can match it or might; every other one certainly does not (see valueEquals, valueStartsWith,
+  // valueEndsWith), so a generated-name ARN is tested against a few operands, not all of them.
   const included = compiled.hasPositive
-    ? some(POSITIVE, ([op, test]) => some(selector.operators[op] ?? [], v => test(value, v)))
+    ? some(POSITIVE, ([op, test]) => some(compiled.candidates[op].candidates(value), v => test(value, v)))
     : true;
-  const excluded = some(NEGATIVE, ([op, test]) => some(selector.operators[op] ?? [], v => test(value, v)));
+  if (included === false) return false;
+  const excluded = some(NEGATIVE, ([op, test]) => some(compiled.candidates[op].candidates(value), v => test(value, v)));
   return and(included, not(excluded));
+}
+
+/**
+ * Operands by their known prefix (or suffix): the ones whose known end is compatible with a value's
+ * (one is a prefix of the other), found by a lookup per distinct length and a binary search,
+ * whatever the number of operands.
+ */
+class CandidateIndex {
+  private readonly byLength = new Map<number, Map<string, string[]>>();
+  private readonly sorted: { key: string; value: string }[];
+
+  constructor(values: readonly string[], private readonly end: 'prefix' | 'suffix') {
+    this.sorted = values.map(value => ({ key: this.keyOf(value), value })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    for (const { key, value } of this.sorted) {
+      const byKey = this.byLength.get(key.length) ?? new Map<string, string[]>();
+      byKey.set(key, [...byKey.get(key) ?? [], value]);
+      this.byLength.set(key.length, byKey);
+    }
+  }
+
+  /** The operands whose known end is a prefix of the value's, or has the value's as a prefix. */
+  public candidates(value: string): string[] {
+    if (this.sorted.length === 0) return [];
+    const key = this.keyOf(value);
+    const found: string[] = [];
+    for (const [length, byKey] of this.byLength) {
+      if (length < key.length) found.push(...byKey.get(key.slice(0, length)) ?? []);
+    }
+    let low = 0;
+    let high = this.sorted.length;
+    while (low < high) {
+      const mid = Math.floor((low + high) / 2);
+      if (this.sorted[mid].key < key) low = mid + 1;
+      else high = mid;
+    }
+    for (let i = low; i < this.sorted.length && this.sorted[i].key.startsWith(key); i++) found.push(this.sorted[i].value);
+    return found;
+  }
+
+  private keyOf(value: string): string {
+    return this.end === 'prefix' ? knownPrefix(value) : [...knownSuffix(value)].reverse().join('');
+  }
 }
 
 /**
@@ -285,6 +331,8 @@ interface CompiledFieldSelector {
   readonly known: boolean;
   readonly positive: ValueIndex;
   readonly negative: ValueIndex;
+  /** Per operator, its operands by known prefix (Equals, StartsWith) or known suffix (EndsWith). */
+  readonly candidates: Record<Operator, CandidateIndex>;
 }
 
 const compiledSelectors = new WeakMap<FieldSelector, CompiledFieldSelector>();
@@ -299,6 +347,7 @@ function compile(selector: FieldSelector): CompiledFieldSelector {
       known: !Object.values(ops).some(values => (values ?? []).some(hasUnknown)),
       positive: new ValueIndex(ops.Equals ?? [], ops.StartsWith ?? [], ops.EndsWith ?? []),
       negative: new ValueIndex(ops.NotEquals ?? [], ops.NotStartsWith ?? [], ops.NotEndsWith ?? []),
+      candidates: Object.fromEntries(OPERATORS.map(op => [op, new CandidateIndex(ops[op] ?? [], op.endsWith('EndsWith') ? 'suffix' : 'prefix')])) as Record<Operator, CandidateIndex>,
     };
     compiledSelectors.set(selector, compiled);
   }

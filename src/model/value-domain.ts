@@ -188,6 +188,8 @@ class SuffixAutomaton {
   private readonly memo: Map<string, number>[] = [new Map()];
   /** The characters EndsWith values use. */
   public readonly characters = new Set<string>();
+  /** The generated names EndsWith values hold. */
+  public readonly generatedNames = new Set<string>();
 
   constructor(k: number, operands: readonly Operand[]) {
     const zero = () => new Array<number>(k).fill(0);
@@ -196,6 +198,7 @@ class SuffixAutomaton {
       let state = 0;
       for (const token of operand.tokens) {
         if (!isUnknownToken(token)) this.characters.add(token);
+        if (isGeneratedNameToken(token)) this.generatedNames.add(token);
         let next = this.goto[state].get(token);
         if (next === undefined) {
           next = this.goto.length;
@@ -266,7 +269,6 @@ export function verdictsOver(domain: Domain, selectors: readonly (readonly Field
   const k = members.length;
   const prefixOperands: Operand[] = [];
   const suffixOperands: Operand[] = [];
-  const unknownOperandTokens = new Set<string>();
   const hasInclusion = new Array<boolean>(k).fill(false);
   const longestSuffix = new Array<number>(k).fill(0).map(() => ({ in: 0, ex: 0 }));
   const unknownSuffixBits = new Array<number>(k).fill(0);
@@ -277,7 +279,6 @@ export function verdictsOver(domain: Domain, selectors: readonly (readonly Field
       if (bit & IN_MASK) hasInclusion[i] = true;
       for (const value of values ?? []) {
         const tokens = tokensOf(value);
-        tokens.filter(isUnknownToken).forEach(t => unknownOperandTokens.add(t));
         if (bit & (END_IN | END_EX)) {
           suffixOperands.push({ k: i, bit, tokens });
           const longest = longestSuffix[i];
@@ -378,11 +379,14 @@ export function verdictsOver(domain: Domain, selectors: readonly (readonly Field
     if (other !== undefined) characters.add(other);
     for (const ch of characters) push(read(state, ch, state.step, cap(state.count + 1)));
     // A generated name in a selector value may be what fills this hole (a function's name, or
-    // part of it): a value of the domain that matches that selector value exactly. Other unknown
-    // values (a parameter) may not fit the hole at all, so they are not taken to fill it.
+    // part of it): a value of the domain that matches that selector value exactly, where the
+    // selector value has it next. (Anywhere else, the characters read above already stand for
+    // whatever the name is.) Other unknown values (a parameter) may not fit the hole at all, so they
+    // are not taken to fill it.
     if (h.chars.takesNames) {
-      for (const token of unknownOperandTokens) {
-        if (isGeneratedNameToken(token)) push(read(state, token, state.step, cap(Math.max(state.count + 1, h.min))));
+      const next = state.node >= 0 ? [...trie.children[state.node].keys()].filter(isGeneratedNameToken) : [];
+      for (const token of new Set([...next, ...suffixes.generatedNames])) {
+        push(read(state, token, state.step, cap(Math.max(state.count + 1, h.min))));
       }
     }
   }

@@ -7,9 +7,9 @@
 import * as fc from 'fast-check';
 import { judgeTemplates } from '../../src/engine/judge';
 import { CoverageStatus } from '../../src/engine/types';
-import { FieldRange, fieldSelectorMatches, ProbeEvent, recordsEvent } from '../../src/model/event-matcher';
+import { FieldRange, fieldSelectorMatches, ProbeEvent, recordsEvent, valueEndsWith, valueEquals, valueStartsWith } from '../../src/model/event-matcher';
 import { functionArnDomain } from '../../src/model/lambda-scope';
-import { Ternary } from '../../src/model/ternary';
+import { and, not, some, Ternary } from '../../src/model/ternary';
 import { OPERATORS, trailModelFromProperties } from '../../src/model/trail-model';
 import { unknownGeneratedName, unknownResourceValue, unknownValue } from '../../src/model/unknown-value';
 import { ACCOUNT_DIGIT, hole, REGION_CHARACTER } from '../../src/model/value-domain';
@@ -446,6 +446,35 @@ describe('CloudFormation conditions (property-based)', () => {
         if (expected === 'not') expect([CoverageStatus.NOT_RECORDED, CoverageStatus.OUTSIDE_SCOPE]).toContain(status);
         else expect(status).toBe(expected);
       }
+    }), RUNS);
+  });
+});
+
+// Values with unknown parts are matched through an index of the operands' known prefixes and
+// suffixes (so that a generated-name ARN is not compared with every ARN a trail lists); it must
+// give what comparing with every operand gives.
+describe('the index of operands with unknown parts (property-based)', () => {
+  const PARTS = ['arn:aws:lambda:', 'us-east-1:', '111111111111:', 'function:', 'S-F-', 'S-G-', 'a', 'b', ':prod', GENERATED, PARAMETER, REGION_MARKER];
+  const arbValue = fc.array(fc.constantFrom(...PARTS), { minLength: 1, maxLength: 5 }).map(parts => parts.join(''));
+  const arbOperators = fc.uniqueArray(fc.constantFrom(...OPERATORS), { minLength: 1, maxLength: 3 }).chain(ops => fc.tuple(
+    ...ops.map(op => fc.tuple(fc.constant(op), fc.uniqueArray(arbValue, { minLength: 1, maxLength: 6 }))),
+  )).map(entries => Object.fromEntries(entries) as Partial<Record<Op, string[]>>);
+  const TEST: Record<Op, (value: string, operand: string) => Ternary> = {
+    Equals: valueEquals,
+    StartsWith: valueStartsWith,
+    EndsWith: valueEndsWith,
+    NotEquals: valueEquals,
+    NotStartsWith: valueStartsWith,
+    NotEndsWith: valueEndsWith,
+  };
+
+  test('fieldSelectorMatches agrees with testing the value against every operand', () => {
+    fc.assert(fc.property(arbOperators, arbValue, (operators, value) => {
+      const ops = Object.keys(operators) as Op[];
+      const inclusions = ops.filter(op => !op.startsWith('Not'));
+      const included = inclusions.length === 0 ? true : some(inclusions, op => some(operators[op]!, v => TEST[op](value, v)));
+      const excluded = some(ops.filter(op => op.startsWith('Not')), op => some(operators[op]!, v => TEST[op](value, v)));
+      expect(fieldSelectorMatches({ field: 'resources.ARN', operators }, value)).toBe(and(included, not(excluded)));
     }), RUNS);
   });
 });
