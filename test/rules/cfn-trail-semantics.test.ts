@@ -108,6 +108,21 @@ describe('unknown is never recorded (L1)', () => {
   });
 });
 
+describe('generated names against exclusions (L1)', () => {
+  test('NotStartsWith decides on the known <stack>-<logical id>- prefix; NotEndsWith on the unknown suffix is undecided (CLT21, never recorded)', () => {
+    const stack = cfnTrailCase(({ trail }, s) => {
+      newFunction(s, 'Orders');
+      newFunction(s, 'Payments');
+      trail.advancedEventSelectors = [MANAGEMENT_SELECTOR,
+        lambdaSelector({ field: 'resources.ARN', notStartsWith: [Fn.sub('arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:${AWS::StackName}-Payments')] }),
+        lambdaSelector({ field: 'resources.ARN', notEndsWith: ['-canary'] }, { field: 'resources.ARN', startsWith: [`arn:aws:lambda:${REGION}:${ACCOUNT}:function:Stack-Payments`] })];
+    });
+    const f = functions(stack);
+    expect([f.Orders.status, f.Payments.status]).toEqual(['recorded', 'unknown']);
+    expect(messagesAt(stack, '/Stack/Payments')).toEqual([expect.stringMatching(/\[CLT21\].*ARN is not fully known/)]);
+  });
+});
+
 describe('env-agnostic stacks', () => {
   test('judged as deploying to one account and region, and the report says so (app-wide and per function)', () => {
     const app = checkedApp();
