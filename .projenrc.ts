@@ -1,4 +1,4 @@
-import { awscdk, javascript, JsonFile } from 'projen';
+import { awscdk, javascript, JsonFile, typescript } from 'projen';
 
 // The floor is the lowest aws-cdk-lib that has `Validations.of(...).acknowledge`,
 // `IPolicyValidationPlugin` and that cdk-nag 3 accepts as a peer (2.257.0).
@@ -77,7 +77,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   github: false,
 });
 
-for (const ignored of ['/examples/', '/bench/', '/consumers/', '/compat/', '/scripts/', '/.ci/', '/.venv-validators/', 'cdk.out/', '*.cdk.out/', '/test-reports/', '/.readme-blocks-*/']) {
+for (const ignored of ['/cli/', '/examples/', '/bench/', '/consumers/', '/compat/', '/scripts/', '/.ci/', '/.venv-validators/', 'cdk.out/', '*.cdk.out/', '/test-reports/', '/.readme-blocks-*/']) {
   project.addPackageIgnore(ignored);
 }
 // docs/ stays out of the npm tarball except the documents the README links to, which users of the
@@ -117,10 +117,99 @@ project.addTask('bench', {
   exec: 'node --expose-gc --max-old-space-size=8192 -r ts-node/register/transpile-only bench/synth-bench.ts',
 });
 
+project.addTask('bench:audit', {
+  description: 'Benchmark the lambda-trail audit against moto (see cli/bench/audit-bench.ts); needs scripts/moto-venv.sh and the CLI installed',
+  receiveArgs: true,
+  exec: 'npx projen bench:audit',
+  cwd: 'cli',
+});
+
 project.addTask('rules-doc', {
   description: 'Write docs/RULES.md from the rule metadata',
   exec: `${tsNode} scripts/rules-doc.ts`,
 });
+
+// The `lambda-trail` CLI: a second npm package in cli/, plain TypeScript (not jsii), so that the
+// library keeps aws-cdk-lib and constructs as its only runtime dependencies. It uses the library's
+// engine through `cdk-compliant-lambda-trail/lib/engine` only, linked from the root during
+// development (the root must be compiled to lib/ first).
+const AWS_SDK = '^3.1137.0';
+const cli = new typescript.TypeScriptProject({
+  parent: project,
+  outdir: 'cli',
+  name: 'cdk-compliant-lambda-trail-cli',
+  description: 'lambda-trail: check CloudFormation templates and audit live AWS accounts for CloudTrail trails that record every Lambda invocation',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  license: 'Apache-2.0',
+  authorName: 'cdk-compliant-lambda-trail contributors',
+  authorEmail: 'maintainers@compliantlambdatrail.github.io',
+  repository: 'https://github.com/compliantlambdatrail/cdk-compliant-lambda-trail.git',
+  repositoryDirectory: 'cli',
+  minNodeVersion: '20.0.0',
+  typescriptVersion: '^6.0.3',
+  bin: { 'lambda-trail': 'lib/main.js' },
+  deps: [
+    'cdk-compliant-lambda-trail@file:..',
+    `@aws-sdk/client-cloudtrail@${AWS_SDK}`,
+    `@aws-sdk/client-ec2@${AWS_SDK}`,
+    `@aws-sdk/client-kms@${AWS_SDK}`,
+    `@aws-sdk/client-lambda@${AWS_SDK}`,
+    `@aws-sdk/client-organizations@${AWS_SDK}`,
+    `@aws-sdk/client-s3@${AWS_SDK}`,
+    `@aws-sdk/client-sts@${AWS_SDK}`,
+    `@aws-sdk/credential-providers@${AWS_SDK}`,
+    'yaml@^2.9.0',
+  ],
+  // The parity tests synthesize the library's constructs with the root's aws-cdk-lib and constructs
+  // (found up the directory tree): the copies the linked library itself loads, never a second copy.
+  devDeps: [
+    // Fixtures for the moto tests: roles for functions, log groups for trails.
+    `@aws-sdk/client-iam@${AWS_SDK}`,
+    `@aws-sdk/client-cloudwatch-logs@${AWS_SDK}`,
+    'aws-sdk-client-mock@^4.1.0',
+    'ts-node@^10.9.2',
+    'ajv@^8.20.0',
+    'ajv-draft-04@^1.0.0',
+    'ajv-formats@^3.0.1',
+    '@types/sarif@^2.1.7',
+  ],
+  sampleCode: false,
+  github: false,
+  release: false,
+  package: false,
+  depsUpgrade: false,
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    passWithNoTests: false,
+    jestConfig: {
+      // Each test file starts its own moto server: one file at a time on a 2-core machine.
+      maxWorkers: 1,
+      testTimeout: 120_000,
+    },
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'bench', 'scripts'],
+    commandOptions: { fix: false },
+  },
+  // Type declarations of transitive test dependencies (sinon's, under aws-sdk-client-mock) disagree with each other.
+  tsconfig: { compilerOptions: { skipLibCheck: true } },
+  tsconfigDev: {
+    include: ['bench/**/*.ts', 'scripts/**/*.ts'],
+    compilerOptions: {},
+  },
+  gitignore: ['.venv-moto/', '*.tmp.json', '*.tmp.ts'],
+});
+// As in the root: the benchmark is linted and type-checked with the test configuration.
+new JsonFile(cli, 'bench/tsconfig.json', { obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] } });
+cli.addTask('bench:audit', {
+  description: 'Benchmark audit against moto: 2,000 functions in 4 regions and 3 accounts (prints wall time, API calls and peak memory; --functions N for another size)',
+  receiveArgs: true,
+  exec: 'ts-node --transpile-only --project test/tsconfig.json bench/audit-bench.ts',
+});
+// The built bin runs directly (its shebang), as npm would install it.
+cli.compileTask.exec('chmod +x lib/main.js');
 
 // The full suite, as README.md's quick start and .ci/run run it: the TypeScript build and tests
 // (with the validators cfn-lint and checkov from a virtual environment), the library on its
@@ -136,6 +225,13 @@ testAll.spawn(project.testTask);
 testAll.spawn(typecheck);
 testAll.exec(`${tsNode} scripts/rules-doc.ts --check`);
 testAll.exec('bash scripts/test-floor.sh');
+// The CLI: it links the compiled library (lib/), so it comes after the root compile; its tests start
+// moto's server from a pinned virtual environment.
+testAll.exec('bash scripts/moto-venv.sh');
+testAll.exec('npm ci', { cwd: 'cli' });
+testAll.exec('npx projen compile', { cwd: 'cli' });
+testAll.exec('npx projen test', { cwd: 'cli' });
+testAll.exec('npx tsc --noEmit -p test/tsconfig.json', { name: 'Type-check the CLI tests and benchmark', cwd: 'cli' });
 testAll.exec('bash scripts/test-consumers.sh');
 
 project.synth();

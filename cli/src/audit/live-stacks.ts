@@ -1,0 +1,312 @@
+// Turns what the audit read from AWS into the engine's input: one synthetic stack per account and
+// region, whose template holds CloudFormation-shaped resources (trails, their buckets, bucket
+// policies and keys, functions, event data stores). The rules then judge a live account exactly as
+// they judge a template. Every value the API would not give is an `unknownValue` with the reason, so
+// the engine reports it as unknown, never as compliant.
+import { createHash } from 'crypto';
+import { AdvancedEventSelector, EventSelector } from '@aws-sdk/client-cloudtrail';
+import { CloudFormationResource, StackInput, unknownValue } from 'cdk-compliant-lambda-trail/lib/engine';
+import { EventDataStoreListing, LiveBucket, LiveEventDataStore, Readout } from '../aws/account-reader';
+import { LiveTrail } from '../aws/trail-reader';
+
+/** The metadata key the engine reads a resource's subject path from: the audit sets it to the live resource's ARN. */
+export const PATH_METADATA = 'lambda-trail:path';
+
+/** What the audit read in one region of one account. */
+export interface AuditedRegion {
+  readonly account: string;
+  readonly region: string;
+  readonly partition: string;
+  readonly functions: Readout<string[]>;
+  /** Why DescribeTrails failed here, when it did (the trails it lists are read once, by ARN). */
+  readonly trailsUnknown?: string;
+  readonly eventDataStores: EventDataStoreListing;
+}
+
+/** A trail with what its rules follow: its bucket and its key. */
+export interface AuditedTrail {
+  readonly trail: LiveTrail;
+  readonly partition: string;
+  readonly bucket?: LiveBucket;
+  readonly keyPolicy?: Readout<unknown>;
+}
+
+/** An account the audit could not read at all (a member whose role could not be assumed). */
+export interface UnreachableAccount {
+  readonly account: string;
+  readonly partition: string;
+  readonly reason: string;
+}
+
+type Resources = Record<string, CloudFormationResource>;
+
+/** The engine's input for an audit. */
+export function liveStackInputs(
+  regions: readonly AuditedRegion[],
+  trails: readonly AuditedTrail[],
+  unreachable: readonly UnreachableAccount[] = [],
+): StackInput[] {
+  const stacks = new Map<string, { account: string; region: string; resources: Resources }>();
+  const stackOf = (account: string, region: string) => {
+    const id = `${account}/${region}`;
+    let stack = stacks.get(id);
+    if (!stack) {
+      stack = { account, region, resources: {} };
+      stacks.set(id, stack);
+    }
+    return stack.resources;
+  };
+
+  for (const audited of regions) {
+    const resources = stackOf(audited.account, audited.region);
+    addFunctions(resources, audited);
+    addEventDataStores(resources, audited);
+    if (audited.trailsUnknown) addUnreadableTrails(resources, audited, audited.trailsUnknown);
+  }
+  const storesSeen = new Set<string>();
+  for (const audited of regions) {
+    if (!('stores' in audited.eventDataStores)) continue;
+    for (const store of audited.eventDataStores.stores) {
+      if (storesSeen.has(store.arn)) continue;
+      storesSeen.add(store.arn);
+      const home = arnParts(store.arn);
+      addEventDataStore(stackOf(home?.account ?? audited.account, home?.region ?? audited.region), store);
+    }
+  }
+  for (const audited of trails) addTrail(stackOf(audited.trail.account, audited.trail.homeRegion), audited);
+
+  const inputs: StackInput[] = [...stacks.entries()].map(([id, { account, region, resources }]) => ({
+    id,
+    stackName: `lambda-trail-audit-${account}-${region}`,
+    account,
+    region,
+    template: { Resources: resources },
+  }));
+  for (const { account, partition, reason } of unreachable) {
+    const region = unknownValue(`regions of account ${account}: ${reason}`);
+    inputs.push({
+      id: account,
+      stackName: `lambda-trail-audit-${account}`,
+      account,
+      region,
+      template: {
+        Resources: {
+          FunctionsUnreadable: {
+            Type: 'AWS::Lambda::Function',
+            Properties: { FunctionName: unknownValue(`functions of account ${account}: ${reason}`) },
+            Metadata: { [PATH_METADATA]: `arn:${partition}:lambda:*:${account}:function:*` },
+          },
+        },
+      },
+    });
+  }
+  return inputs;
+}
+
+function addFunctions(resources: Resources, audited: AuditedRegion): void {
+  const { account, region, partition } = audited;
+  if ('unknown' in audited.functions) {
+    resources.FunctionsUnreadable = {
+      Type: 'AWS::Lambda::Function',
+      Properties: { FunctionName: unknownValue(`functions of ${account} in ${region}: ${audited.functions.unknown}`) },
+      Metadata: { [PATH_METADATA]: `arn:${partition}:lambda:${region}:${account}:function:*` },
+    };
+    return;
+  }
+  for (const name of audited.functions.value) {
+    const arn = `arn:${partition}:lambda:${region}:${account}:function:${name}`;
+    resources[logicalId('Function', name, arn)] = {
+      Type: 'AWS::Lambda::Function',
+      Properties: { FunctionName: name },
+      Metadata: { [PATH_METADATA]: arn },
+    };
+  }
+}
+
+function addEventDataStores(resources: Resources, audited: AuditedRegion): void {
+  if (!('unknown' in audited.eventDataStores)) return;
+  const { account, region, partition } = audited;
+  const reason = audited.eventDataStores.unknown;
+  resources.EventDataStoresUnreadable = {
+    Type: 'AWS::CloudTrail::EventDataStore',
+    Properties: {
+      Name: unknownValue(reason),
+      AdvancedEventSelectors: unknownValue(reason),
+      MultiRegionEnabled: unknownValue(reason),
+      OrganizationEnabled: false,
+      IngestionEnabled: unknownValue(reason),
+    },
+    Metadata: { [PATH_METADATA]: `arn:${partition}:cloudtrail:${region}:${account}:eventdatastore/*` },
+  };
+}
+
+function addEventDataStore(resources: Resources, store: LiveEventDataStore): void {
+  const details = store.details;
+  const name = store.arn.split('/').pop() ?? store.arn;
+  const properties: Record<string, unknown> = 'unknown' in details
+    ? {
+      AdvancedEventSelectors: unknownValue(details.unknown),
+      MultiRegionEnabled: unknownValue(details.unknown),
+      OrganizationEnabled: unknownValue(details.unknown),
+      IngestionEnabled: unknownValue(details.unknown),
+    }
+    : defined({
+      Name: details.value.Name,
+      AdvancedEventSelectors: advancedSelectors(details.value.AdvancedEventSelectors ?? []),
+      MultiRegionEnabled: details.value.MultiRegionEnabled,
+      OrganizationEnabled: details.value.OrganizationEnabled,
+      IngestionEnabled: ingestionOf(details.value.Status),
+    });
+  resources[logicalId('EventDataStore', name, store.arn)] = {
+    Type: 'AWS::CloudTrail::EventDataStore',
+    Properties: properties,
+    Metadata: { [PATH_METADATA]: store.arn },
+  };
+}
+
+/** Whether an event data store ingests events, from its status. */
+function ingestionOf(status: string | undefined): boolean | string {
+  switch (status) {
+    case 'ENABLED': return true;
+    case undefined: return unknownValue('cloudtrail:GetEventDataStore: the answer has no Status');
+    default: return false;
+  }
+}
+
+function addUnreadableTrails(resources: Resources, audited: AuditedRegion, reason: string): void {
+  const { account, region, partition } = audited;
+  // A trail this account has here that DescribeTrails could not show: anything about it is unknown.
+  // An organization trail belongs to the management account and shows in every region, so an
+  // unreadable region of one account hides no organization trail.
+  resources.TrailsUnreadable = {
+    Type: 'AWS::CloudTrail::Trail',
+    Properties: {
+      TrailName: unknownValue(reason),
+      IsLogging: unknownValue(reason),
+      IsMultiRegionTrail: unknownValue(reason),
+      IsOrganizationTrail: false,
+      EventSelectors: unknownValue(reason),
+    },
+    Metadata: { [PATH_METADATA]: `arn:${partition}:cloudtrail:${region}:${account}:trail/*` },
+  };
+}
+
+function addTrail(resources: Resources, audited: AuditedTrail): void {
+  const { trail, bucket, keyPolicy, partition } = audited;
+  const d = trail.description;
+  const trailId = logicalId('Trail', trail.name, trail.arn);
+  let bucketRef: unknown = d.S3BucketName;
+  if (d.S3BucketName) {
+    const bucketArn = `arn:${partition}:s3:::${d.S3BucketName}`;
+    const bucketId = logicalId('Bucket', d.S3BucketName, bucketArn);
+    bucketRef = { Ref: bucketId };
+    if (!resources[bucketId]) {
+      resources[bucketId] = {
+        Type: 'AWS::S3::Bucket',
+        Properties: defined({
+          BucketName: d.S3BucketName,
+          PublicAccessBlockConfiguration: bucket ? known(bucket.publicAccessBlock) : unknownValue(`s3:GetPublicAccessBlock: bucket ${d.S3BucketName} was not read`),
+        }),
+        Metadata: { [PATH_METADATA]: bucketArn },
+      };
+      const policy = bucket ? bucket.policy : { unknown: `s3:GetBucketPolicy: bucket ${d.S3BucketName} was not read` };
+      if (!('value' in policy) || policy.value !== undefined) {
+        resources[`${bucketId}Policy`] = {
+          Type: 'AWS::S3::BucketPolicy',
+          Properties: { Bucket: { Ref: bucketId }, PolicyDocument: known(policy) },
+          Metadata: { [PATH_METADATA]: `${bucketArn} (bucket policy)` },
+        };
+      }
+    }
+  }
+  let keyRef: unknown;
+  if (d.KmsKeyId) {
+    const keyId = logicalId('Key', d.KmsKeyId.split('/').pop() ?? d.KmsKeyId, d.KmsKeyId);
+    keyRef = { 'Fn::GetAtt': [keyId, 'Arn'] };
+    resources[keyId] ??= {
+      Type: 'AWS::KMS::Key',
+      Properties: { KeyPolicy: keyPolicy ? known(keyPolicy) : unknownValue(`kms:GetKeyPolicy: key ${d.KmsKeyId} was not read`) },
+      Metadata: { [PATH_METADATA]: d.KmsKeyId },
+    };
+  }
+  const selectors = trail.selectors;
+  let selectorProperties: Record<string, unknown>;
+  if ('unknown' in selectors) {
+    selectorProperties = { EventSelectors: unknownValue(selectors.unknown) };
+  } else if (selectors.advancedEventSelectors?.length) {
+    selectorProperties = { AdvancedEventSelectors: advancedSelectors(selectors.advancedEventSelectors) };
+  } else if (selectors.eventSelectors?.length) {
+    selectorProperties = { EventSelectors: selectors.eventSelectors.map(basicSelector) };
+  } else {
+    selectorProperties = {};
+  }
+  resources[trailId] = {
+    Type: 'AWS::CloudTrail::Trail',
+    Properties: defined({
+      TrailName: trail.name,
+      S3BucketName: bucketRef,
+      S3KeyPrefix: d.S3KeyPrefix,
+      KMSKeyId: keyRef,
+      IsLogging: typeof trail.isLogging === 'boolean' ? trail.isLogging : unknownValue(trail.isLogging.unknown),
+      EnableLogFileValidation: d.LogFileValidationEnabled,
+      IsMultiRegionTrail: d.IsMultiRegionTrail,
+      IncludeGlobalServiceEvents: d.IncludeGlobalServiceEvents,
+      IsOrganizationTrail: d.IsOrganizationTrail,
+      CloudWatchLogsLogGroupArn: d.CloudWatchLogsLogGroupArn,
+      CloudWatchLogsRoleArn: d.CloudWatchLogsRoleArn,
+      SnsTopicName: d.SnsTopicName,
+      ...selectorProperties,
+    }),
+    Metadata: { [PATH_METADATA]: trail.arn },
+  };
+}
+
+/** Advanced selectors as CloudFormation spells them (the API uses the same field and operator names). */
+export function advancedSelectors(selectors: readonly AdvancedEventSelector[]): unknown[] {
+  return selectors.map(s => defined({
+    Name: s.Name,
+    FieldSelectors: (s.FieldSelectors ?? []).map(f => defined({
+      Field: f.Field,
+      Equals: nonEmpty(f.Equals),
+      StartsWith: nonEmpty(f.StartsWith),
+      EndsWith: nonEmpty(f.EndsWith),
+      NotEquals: nonEmpty(f.NotEquals),
+      NotStartsWith: nonEmpty(f.NotStartsWith),
+      NotEndsWith: nonEmpty(f.NotEndsWith),
+    })),
+  }));
+}
+
+/** A basic event selector as CloudFormation spells it. */
+export function basicSelector(s: EventSelector): unknown {
+  return defined({
+    ReadWriteType: s.ReadWriteType,
+    IncludeManagementEvents: s.IncludeManagementEvents,
+    DataResources: (s.DataResources ?? []).map(r => defined({ Type: r.Type, Values: r.Values ?? [] })),
+    ExcludeManagementEventSources: nonEmpty(s.ExcludeManagementEventSources),
+  });
+}
+
+function known<T>(readout: Readout<T>): T | string {
+  return 'unknown' in readout ? unknownValue(readout.unknown) : readout.value;
+}
+
+function nonEmpty<T>(values: T[] | undefined): T[] | undefined {
+  return values && values.length > 0 ? values : undefined;
+}
+
+function defined(object: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined));
+}
+
+/** A stable CloudFormation-style logical id: a readable stem and a hash of the ARN (names may collide once sanitized). */
+export function logicalId(kind: string, name: string, arn: string): string {
+  const stem = name.replace(/[^A-Za-z0-9]/g, '').slice(0, 48);
+  const hash = createHash('sha256').update(arn).digest('hex').slice(0, 8).toUpperCase();
+  return `${kind}${stem}${hash}`;
+}
+
+function arnParts(arn: string): { region: string; account: string } | undefined {
+  const match = /^arn:[^:]+:[^:]+:([^:]*):(\d{12}):/.exec(arn);
+  return match ? { region: match[1], account: match[2] } : undefined;
+}

@@ -1,0 +1,233 @@
+// The audit's reading phase: who the caller is, which accounts and regions to read, and everything the
+// rules need from each, with bounded concurrency. It only reads: every call it makes is a Describe,
+// Get or List (and sts:AssumeRole for member accounts).
+import type { Trail } from '@aws-sdk/client-cloudtrail';
+import { ListAccountsCommand } from '@aws-sdk/client-organizations';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { StackInput } from 'cdk-compliant-lambda-trail/lib/engine';
+import { AuditedRegion, AuditedTrail, liveStackInputs, UnreachableAccount } from './live-stacks';
+import { listEventDataStores, listFunctionNames, LiveBucket, readBucket, readKeyPolicy, Readout } from '../aws/account-reader';
+import { AwsClients, AwsSettings } from '../aws/aws-clients';
+import { partitionOf, regionsOf } from '../aws/regions';
+import { describeTrails, parseTrailArn, readTrail } from '../aws/trail-reader';
+import { mapWithConcurrency } from '../concurrency';
+import { apiFailure, isRegionDisabled, UsageError } from '../errors';
+import { Progress } from '../progress';
+
+/** Accounts audited at once, and regions of one account read at once. */
+export const DEFAULT_CONCURRENCY = 4;
+
+export interface AuditOptions {
+  readonly settings: AwsSettings;
+  /** `--regions`: only these regions (default: every region enabled for each account). */
+  readonly regions?: readonly string[];
+  /** `--organization --role-name R`: every active account of the organization, by assuming R in each member. */
+  readonly organizationRoleName?: string;
+  readonly concurrency?: number;
+  readonly progress?: Progress;
+}
+
+export interface AuditReading {
+  readonly inputs: StackInput[];
+  /** What the audit assumed or could not read, for the report. */
+  readonly assumptions: string[];
+  /** The accounts audited. */
+  readonly accounts: string[];
+  /** The region the audit started from. */
+  readonly homeRegion: string;
+}
+
+interface AccountToRead {
+  readonly account: string;
+  readonly clients: AwsClients;
+  readonly unreachable?: string;
+}
+
+/** Reads an account (or organization) and returns the engine's input. */
+export async function readLiveAccounts(options: AuditOptions): Promise<AuditReading> {
+  const progress = options.progress ?? new Progress(undefined);
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const homeRegion = await resolveHomeRegion(options.settings);
+  const caller = AwsClients.fromSettings(options.settings);
+  let identity;
+  try {
+    identity = await caller.sts(homeRegion).send(new GetCallerIdentityCommand({}));
+  } catch (error) {
+    throw new UsageError(`cannot start the audit: ${apiFailure('sts:GetCallerIdentity', error)}. Expected AWS credentials from --profile, the environment or the shared config files.`);
+  }
+  const callerAccount = identity.Account!;
+  const partition = /^arn:([^:]+):/.exec(identity.Arn ?? '')?.[1] ?? partitionOf(homeRegion);
+  const assumptions: string[] = [];
+
+  let accounts: AccountToRead[];
+  if (options.organizationRoleName) {
+    const management = caller.forAccount(callerAccount);
+    accounts = await organizationAccounts(management, homeRegion, partition, options.organizationRoleName, concurrency, progress, assumptions);
+  } else {
+    accounts = [{ account: callerAccount, clients: caller.forAccount(callerAccount) }];
+  }
+
+  const regions: AuditedRegion[] = [];
+  const unreachable: UnreachableAccount[] = [];
+  const seenTrails: SeenTrails = new Map();
+  await mapWithConcurrency(accounts, concurrency, async (entry, index) => {
+    const label = `account ${entry.account} (${index + 1}/${accounts.length})`;
+    if (entry.unreachable) {
+      progress.info(`${label}: not audited: ${entry.unreachable}`);
+      unreachable.push({ account: entry.account, partition, reason: entry.unreachable });
+      return;
+    }
+    const accountRegions = await regionsOf(entry.clients, homeRegion, options.regions);
+    if (accountRegions.unreadable) {
+      if (!options.regions) {
+        progress.info(`${label}: cannot list its regions (${accountRegions.unreadable}); pass --regions to audit it`);
+        unreachable.push({ account: entry.account, partition, reason: accountRegions.unreadable });
+        return;
+      }
+      assumptions.push(`The enabled regions of account ${entry.account} could not be listed (${accountRegions.unreadable}); the regions given with --regions were audited.`);
+    }
+    if (accountRegions.notEnabled.length) {
+      assumptions.push(`Opt-in regions not enabled for account ${entry.account} were not audited (no function can run there): ${accountRegions.notEnabled.join(', ')}.`);
+    }
+    for (const region of accountRegions.requestedButDisabled) {
+      const reason = `region ${region} is not enabled for account ${entry.account}`;
+      regions.push(unreadableRegion(entry.account, region, partition, reason));
+    }
+    progress.info(`${label}: ${accountRegions.enabled.length} regions`);
+    await mapWithConcurrency(accountRegions.enabled, concurrency, async region => {
+      const audited = await readRegion(entry, region, partition, seenTrails);
+      regions.push(audited);
+      const functions = 'value' in audited.functions ? `${audited.functions.value.length} functions` : `functions unknown (${audited.functions.unknown})`;
+      progress.info(`${label} ${region}: ${functions}`);
+    });
+  });
+
+  progress.info(`reading ${seenTrails.size} trails`);
+  const byAccount = new Map(accounts.filter(a => !a.unreachable).map(a => [a.account, a]));
+  const buckets = new Map<string, Promise<LiveBucket>>();
+  const keys = new Map<string, Promise<Readout<unknown>>>();
+  const trails: AuditedTrail[] = await mapWithConcurrency([...seenTrails.values()], concurrency, async ({ description, readers }) => {
+    // The owner reads its trail best (an organization trail's bucket and key are the management account's).
+    const owner = parseTrailArn(description.TrailARN)?.account;
+    const reader = (owner ? byAccount.get(owner) : undefined) ?? readers[0];
+    const trail = await readTrail(reader.clients, description);
+    let bucket: LiveBucket | undefined;
+    if (description.S3BucketName) {
+      const key = `${reader.account}/${description.S3BucketName}`;
+      if (!buckets.has(key)) buckets.set(key, readBucket(reader.clients, description.S3BucketName, trail.homeRegion));
+      bucket = await buckets.get(key);
+    }
+    let keyPolicy: Readout<unknown> | undefined;
+    if (description.KmsKeyId) {
+      const key = `${reader.account}/${description.KmsKeyId}`;
+      if (!keys.has(key)) keys.set(key, readKeyPolicy(reader.clients, description.KmsKeyId, reader.account));
+      keyPolicy = await keys.get(key);
+    }
+    return { trail, partition, bucket, keyPolicy };
+  });
+
+  for (const r of regions) {
+    if ('notOffered' in r.eventDataStores) {
+      assumptions.push(`CloudTrail Lake is not offered in ${r.region} (${r.eventDataStores.notOffered}): no event data store can record there.`);
+    }
+  }
+  return {
+    inputs: liveStackInputs(sortRegions(regions), trails, unreachable),
+    assumptions: [...new Set(assumptions)],
+    accounts: accounts.map(a => a.account),
+    homeRegion,
+  };
+}
+
+/** Everything in a region is unknown, for one reason (a disabled region, say). */
+function unreadableRegion(account: string, region: string, partition: string, reason: string): AuditedRegion {
+  return { account, region, partition, functions: { unknown: reason }, trailsUnknown: reason, eventDataStores: { unknown: reason } };
+}
+
+type SeenTrails = Map<string, { description: Trail & { TrailARN: string }; readers: AccountToRead[] }>;
+
+async function readRegion(entry: AccountToRead, region: string, partition: string, seenTrails: SeenTrails): Promise<AuditedRegion> {
+  const { clients, account } = entry;
+  const [functions, trails, eventDataStores] = await Promise.all([
+    listFunctionNames(clients, region).then(value => ({ value }), error => ({ error })),
+    describeTrails(clients, region).then(value => ({ value }), error => ({ error })),
+    listEventDataStores(clients, region),
+  ]);
+  const failures = [functions, trails].filter((r): r is { error: unknown } => 'error' in r);
+  if (failures.length === 2 && failures.every(f => isRegionDisabled(f.error))) {
+    const reason = `region ${region} is not enabled for account ${account} (${apiFailure('lambda:ListFunctions', failures[0].error)})`;
+    return unreadableRegion(account, region, partition, reason);
+  }
+  if ('value' in trails) {
+    for (const description of trails.value) {
+      const seen = seenTrails.get(description.TrailARN);
+      if (seen) {
+        if (!seen.readers.includes(entry)) seen.readers.push(entry);
+      } else {
+        seenTrails.set(description.TrailARN, { description, readers: [entry] });
+      }
+    }
+  }
+  return {
+    account,
+    region,
+    partition,
+    functions: 'value' in functions ? functions : { unknown: apiFailure('lambda:ListFunctions', functions.error) },
+    trailsUnknown: 'error' in trails ? apiFailure('cloudtrail:DescribeTrails', trails.error) : undefined,
+    eventDataStores,
+  };
+}
+
+async function organizationAccounts(
+  caller: AwsClients, homeRegion: string, partition: string, roleName: string,
+  concurrency: number, progress: Progress, assumptions: string[],
+): Promise<AccountToRead[]> {
+  const listed: { Id?: string; Status?: string; State?: string }[] = [];
+  try {
+    let token: string | undefined;
+    do {
+      const page = await caller.organizations(homeRegion).send(new ListAccountsCommand({ NextToken: token }));
+      listed.push(...(page.Accounts ?? []));
+      token = page.NextToken;
+    } while (token);
+  } catch (error) {
+    throw new UsageError(`--organization: cannot list the organization's accounts: ${apiFailure('organizations:ListAccounts', error)}. Expected credentials of the management account or a delegated administrator.`);
+  }
+  const active = listed.filter(a => a.Id && (a.State ?? a.Status) === 'ACTIVE').map(a => a.Id!);
+  const inactive = listed.filter(a => a.Id && (a.State ?? a.Status) !== 'ACTIVE').map(a => a.Id!);
+  if (inactive.length) assumptions.push(`Accounts of the organization that are not active were not audited: ${inactive.join(', ')}.`);
+  progress.info(`organization: ${active.length} active accounts; assuming ${roleName} in each member`);
+  return mapWithConcurrency(active.sort(), concurrency, async account => {
+    if (account === caller.account) return { account, clients: caller };
+    const clients = caller.assumeRole(`arn:${partition}:iam::${account}:role/${roleName}`, account);
+    try {
+      await clients.resolveCredentials();
+      return { account, clients };
+    } catch (error) {
+      return { account, clients, unreachable: apiFailure(`sts:AssumeRole ${roleName}`, error) };
+    }
+  });
+}
+
+/** The region to start from: `--region`, else the SDK's own chain (AWS_REGION, the profile's region). */
+export async function resolveHomeRegion(settings: AwsSettings): Promise<string> {
+  if (settings.region) return settings.region;
+  const env = settings.env ?? process.env;
+  const fromEnv = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  if (fromEnv) return fromEnv;
+  // The SDK's own resolution reads the shared config file (and the profile's region).
+  const probe = new STSClient(settings.profile ? { profile: settings.profile } : {});
+  try {
+    const region = await probe.config.region();
+    if (region) return region;
+  } catch {
+    // No region anywhere: the error below says where to give one.
+  } finally {
+    probe.destroy();
+  }
+  throw new UsageError('no region: pass --region, set AWS_REGION, or give the profile a region (the audit starts there and then reads every enabled region)');
+}
+
+function sortRegions(regions: AuditedRegion[]): AuditedRegion[] {
+  return [...regions].sort((a, b) => `${a.account}/${a.region}`.localeCompare(`${b.account}/${b.region}`));
+}

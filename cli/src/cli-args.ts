@@ -1,0 +1,214 @@
+// The command line: `lambda-trail <check|audit> [flags]`. Every bad flag is a UsageError that names
+// the flag, what was given and what is expected (exit code 2).
+import { parseArgs } from 'util';
+import { UsageError } from './errors';
+
+export type OutputFormat = 'summary' | 'json' | 'sarif';
+const FORMATS: OutputFormat[] = ['summary', 'json', 'sarif'];
+
+/** Flags every command takes. */
+export interface CommonFlags {
+  readonly format: OutputFormat;
+  readonly strict: boolean;
+  readonly quiet: boolean;
+  readonly acknowledgements?: string;
+}
+
+export interface CheckArgs extends CommonFlags {
+  readonly command: 'check';
+  readonly paths: string[];
+  readonly account?: string;
+  readonly region?: string;
+  readonly parameters: Record<string, string>;
+}
+
+export interface AuditArgs extends CommonFlags {
+  readonly command: 'audit';
+  readonly profile?: string;
+  readonly region?: string;
+  readonly regions?: string[];
+  readonly endpointUrl?: string;
+  readonly organization: boolean;
+  readonly roleName?: string;
+  readonly concurrency: number;
+}
+
+export type CliArgs = CheckArgs | AuditArgs | { readonly command: 'help'; readonly topic?: string } | { readonly command: 'version' };
+
+export const USAGE = `Usage: lambda-trail <command> [flags]
+
+Commands:
+  check <cdk.out | template...>  Check CloudFormation templates (JSON or YAML) or cloud assemblies
+  audit                          Audit a live account (or, with --organization, every member account)
+
+Flags of every command:
+  --format summary|json|sarif    Output on stdout (default: summary; json is the report, sarif is SARIF 2.1.0)
+  --acknowledgements FILE        Acknowledged findings: {"acknowledgements":[{"resource","rule","reason"}]}
+  --strict                       Exit 1 on unacknowledged warnings too
+  --quiet                        No progress on stderr
+  -h, --help                     This help; --version prints the version
+
+check:
+  --account ID                   The account the templates deploy to (default: unknown)
+  --region REGION                The region the templates deploy to (default: unknown)
+  --parameter NAME=VALUE         A template parameter's value (repeatable; others are unknown)
+
+audit:
+  --profile NAME                 A profile of the shared AWS config files (default: the standard chain)
+  --region REGION                The region to start from (default: AWS_REGION or the profile's)
+  --regions R1,R2                Audit only these regions (default: every region enabled for the account)
+  --endpoint-url URL             Send every call to URL (an emulator); AWS_ENDPOINT_URL is honoured too
+  --organization                 Audit every active account of the organization (management or delegated admin)
+  --role-name NAME               With --organization: the role to assume in each member account
+  --concurrency N                Accounts (and regions of one account) read at once (default: 4)
+
+Exit codes: 0 no unacknowledged error (with --strict: nor warning), 1 unacknowledged findings, 2 bad flags or input.`;
+
+const COMMON = {
+  format: { type: 'string' },
+  acknowledgements: { type: 'string' },
+  strict: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const CHECK = {
+  ...COMMON,
+  account: { type: 'string' },
+  region: { type: 'string' },
+  parameter: { type: 'string', multiple: true },
+} as const;
+
+const AUDIT = {
+  ...COMMON,
+  'profile': { type: 'string' },
+  'region': { type: 'string' },
+  'regions': { type: 'string' },
+  'endpoint-url': { type: 'string' },
+  'organization': { type: 'boolean' },
+  'role-name': { type: 'string' },
+  'concurrency': { type: 'string' },
+} as const;
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { command: 'help', topic: rest[0] };
+  if (command === '--version' || command === 'version') return { command: 'version' };
+  if (command !== 'check' && command !== 'audit') {
+    const hint = command === 'remediate' ? ' (remediate is not available in this version)' : '';
+    throw new UsageError(`unknown command '${command}'${hint}; expected check or audit (lambda-trail --help)`);
+  }
+  const options = command === 'check' ? CHECK : AUDIT;
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...rest], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${command}: ${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '')}; see lambda-trail ${command} --help`);
+  }
+  const values = parsed.values as Record<string, string | string[] | boolean | undefined>;
+  if (values.help) return { command: 'help', topic: command };
+  const common: CommonFlags = {
+    format: formatOf(values.format as string | undefined),
+    strict: Boolean(values.strict),
+    quiet: Boolean(values.quiet),
+    acknowledgements: nonEmpty('--acknowledgements', values.acknowledgements as string | undefined),
+  };
+  if (command === 'check') {
+    if (parsed.positionals.length === 0) {
+      throw new UsageError('check: no input given; expected a cdk.out directory or CloudFormation template files (JSON or YAML)');
+    }
+    return {
+      command,
+      ...common,
+      paths: parsed.positionals,
+      account: accountOf(values.account as string | undefined),
+      region: regionOf('--region', values.region as string | undefined),
+      parameters: parametersOf((values.parameter as string[] | undefined) ?? []),
+    };
+  }
+  if (parsed.positionals.length > 0) {
+    throw new UsageError(`audit: unexpected argument '${parsed.positionals[0]}'; audit reads the account of your credentials and takes only flags`);
+  }
+  const organization = Boolean(values.organization);
+  const roleName = nonEmpty('--role-name', values['role-name'] as string | undefined);
+  if (organization && !roleName) {
+    throw new UsageError('audit: --organization needs --role-name, the role to assume in each member account (e.g. --role-name OrganizationAccountAccessRole, or a read-only audit role)');
+  }
+  if (roleName && !organization) {
+    throw new UsageError(`audit: --role-name ${roleName} is only used with --organization`);
+  }
+  if (roleName && !/^[\w+=,.@/-]{1,512}$/.test(roleName)) {
+    throw new UsageError(`audit: --role-name '${roleName}' is not an IAM role name; expected letters, digits and +=,.@_-`);
+  }
+  return {
+    command,
+    ...common,
+    profile: nonEmpty('--profile', values.profile as string | undefined),
+    region: regionOf('--region', values.region as string | undefined),
+    regions: regionsOf(values.regions as string | undefined),
+    endpointUrl: endpointOf(values['endpoint-url'] as string | undefined),
+    organization,
+    roleName,
+    concurrency: concurrencyOf(values.concurrency as string | undefined),
+  };
+}
+
+function formatOf(value: string | undefined): OutputFormat {
+  if (value === undefined) return 'summary';
+  if (!(FORMATS as string[]).includes(value)) throw new UsageError(`--format '${value}' is not a format; expected one of ${FORMATS.join(', ')}`);
+  return value as OutputFormat;
+}
+
+function nonEmpty(flag: string, value: string | undefined): string | undefined {
+  if (value !== undefined && value.trim() === '') throw new UsageError(`${flag} is empty; expected a value`);
+  return value;
+}
+
+function accountOf(value: string | undefined): string | undefined {
+  if (value !== undefined && !/^\d{12}$/.test(value)) throw new UsageError(`--account '${value}' is not an AWS account id; expected 12 digits`);
+  return value;
+}
+
+function regionOf(flag: string, value: string | undefined): string | undefined {
+  if (value !== undefined && !REGION.test(value)) throw new UsageError(`${flag} '${value}' is not an AWS region; expected a name like us-east-1`);
+  return value;
+}
+
+function regionsOf(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const regions = value.split(',').map(r => r.trim()).filter(Boolean);
+  if (regions.length === 0) throw new UsageError('--regions is empty; expected a comma-separated list like us-east-1,eu-west-1');
+  for (const region of regions) regionOf('--regions', region);
+  return [...new Set(regions)];
+}
+
+function endpointOf(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`--endpoint-url '${value}' is not a URL; expected e.g. http://127.0.0.1:5000`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--endpoint-url '${value}' is not an http(s) URL; expected e.g. http://127.0.0.1:5000`);
+  return value;
+}
+
+function concurrencyOf(value: string | undefined): number {
+  if (value === undefined) return 4;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--concurrency '${value}' is not a whole number from 1 to 64`);
+  return n;
+}
+
+function parametersOf(entries: string[]): Record<string, string> {
+  const parameters: Record<string, string> = {};
+  for (const entry of entries) {
+    const eq = entry.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--parameter '${entry}' is not NAME=VALUE`);
+    parameters[entry.slice(0, eq)] = entry.slice(eq + 1);
+  }
+  return parameters;
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// The `lambda-trail` bin.
+import { runCli } from './run';
+
+// --profile selects the profile for everything the SDK reads from the shared config files, as the AWS
+// CLI's does: credentials and region (given to each client), and also the profile's endpoint_url and
+// retry settings, which the SDK reads only from the process's AWS_PROFILE.
+const profileFlag = process.argv.indexOf('--profile');
+if (profileFlag >= 0 && process.argv[profileFlag + 1]) process.env.AWS_PROFILE = process.argv[profileFlag + 1];
+
+// --quiet is for CI logs: the AWS SDK's notice that it will need a newer Node.js is not the audit's progress.
+if (process.argv.includes('--quiet')) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env })
+  .then(code => {
+    process.exitCode = code;
+  })
+  .catch(error => {
+    process.stderr.write(`lambda-trail: unexpected error: ${(error as Error)?.stack ?? error}\n`);
+    process.exitCode = 3;
+  });

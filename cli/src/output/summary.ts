@@ -1,0 +1,51 @@
+// The readable summary `check` and `audit` print on stdout: each trail with its findings and fixes,
+// the functions that are not recorded, and the totals.
+import { CoverageStatus, printable, Report, ReportFinding } from 'cdk-compliant-lambda-trail/lib/engine';
+
+/** Formats the report for people. Functions that are recorded and have no finding are counted, not listed. */
+export function formatSummary(report: Report, heading: string): string {
+  const lines: string[] = [heading];
+  if (report.trails.length === 0) lines.push('  no trail or event data store found');
+  for (const trail of report.trails) {
+    const where = `${trail.account}/${trail.region}`;
+    lines.push(`  ${trail.kind === 'event-data-store' ? 'event data store' : 'trail'} ${text(trail.path)} (${text(where)}) [${trail.status}] records Lambda invocations of: ${text(trail.lambdaScope)}`);
+    findingLines(trail.findings, lines);
+  }
+  for (const entry of report.claimedCoverage) {
+    lines.push(`  claimed: ${entry.name} (${entry.account}, ${entry.organizationTrail ? 'organization trail, ' : ''}regions: ${entry.regions}) records ${entry.functions}`);
+  }
+  const quiet = report.functions.filter(f => f.status === CoverageStatus.RECORDED && f.findings.length === 0);
+  for (const fn of report.functions) {
+    if (quiet.includes(fn)) continue;
+    const recordedBy = fn.recordedBy.length ? ` recorded by ${fn.recordedBy.map(text).join(', ')}` : '';
+    const because = fn.unknownBecause ? ` (${text(fn.unknownBecause)})` : '';
+    lines.push(`  function ${text(fn.arn || fn.path)} [${fn.status}]${recordedBy}${because}`);
+    findingLines(fn.findings, lines);
+  }
+  if (quiet.length) lines.push(`  ${quiet.length} more function${quiet.length === 1 ? '' : 's'} recorded with no finding (--format json lists each)`);
+  for (const other of report.otherFindings) {
+    lines.push(`  ${text(other.path)}`);
+    findingLines([other.finding], lines);
+  }
+  for (const assumption of report.assumptions) lines.push(`  assumed: ${text(assumption)}`);
+  const s = report.summary;
+  lines.push('');
+  lines.push(`${s.trails} trail${s.trails === 1 ? '' : 's'}, ${s.functions} function${s.functions === 1 ? '' : 's'} (${s.functionsRecorded} recorded): ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.acknowledged} acknowledged.`);
+  return `${lines.join('\n')}\n`;
+}
+
+function findingLines(findings: readonly ReportFinding[], lines: string[]): void {
+  for (const f of findings) {
+    if (f.acknowledged) {
+      lines.push(`      ${f.id} ${f.level}, acknowledged on ${text(f.acknowledged.on)}: "${f.acknowledged.reason}"`);
+    } else {
+      lines.push(`      ${f.level.toUpperCase()} ${text(f.message.replace(/\. Fix: .*$/s, ''))}`);
+      lines.push(`        fix: ${text(f.fix)}`);
+    }
+  }
+}
+
+/** Unknown markers as `<reason>`: the report may carry them in paths and scopes. */
+function text(value: string): string {
+  return printable(value);
+}

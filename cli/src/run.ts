@@ -1,0 +1,180 @@
+// What `lambda-trail` does with its arguments: parse, run the command, print the report in the
+// chosen format, and return the exit code. The bin (main.ts) only wires it to the process.
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  AcknowledgementLookup, buildReport, CloudAssemblyInput, judgeTemplates, Judgement, readCloudAssembly, Report, StackInput,
+} from 'cdk-compliant-lambda-trail/lib/engine';
+import { combineAcknowledgements, FileAcknowledgements, NO_ACKNOWLEDGEMENTS, readAcknowledgementsFile } from './acknowledgements-file';
+import { DEFAULT_CONCURRENCY, readLiveAccounts } from './audit/run-audit';
+import { ApiCall } from './aws/aws-clients';
+import { isCloudAssembly, templateFileInput } from './check/read-templates';
+import { AuditArgs, CheckArgs, CliArgs, CommonFlags, parseCliArgs, USAGE } from './cli-args';
+import { UsageError } from './errors';
+import { Locate, logicalLocation, toSarif } from './output/sarif';
+import { formatSummary } from './output/summary';
+import { Progress } from './progress';
+
+/** Where the CLI writes, and the environment it reads (tests pass their own). */
+export interface CliIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+  readonly env?: NodeJS.ProcessEnv;
+  /** Called for every AWS API call (the IAM policy test and the benchmark count them). */
+  readonly onCall?: (call: ApiCall) => void;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+/** Runs the CLI; resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = parseCliArgs(argv);
+    switch (args.command) {
+      case 'help':
+        io.stdout.write(`${USAGE}\n`);
+        return EXIT_OK;
+      case 'version':
+        io.stdout.write(`${cliVersion()}\n`);
+        return EXIT_OK;
+      case 'check': {
+        const templateFiles = new Map<string, string>();
+        const outcome = await check(args, templateFiles);
+        return finish(outcome, args, io, templateLocator(templateFiles));
+      }
+      case 'audit':
+        return finish(await audit(args, io), args, io, logicalLocation);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`lambda-trail: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}
+
+interface Outcome {
+  readonly report: Report;
+  readonly heading: string;
+}
+
+async function check(args: CheckArgs, templateFiles: Map<string, string>): Promise<Outcome> {
+  const inputs: StackInput[] = [];
+  const lookups: AcknowledgementLookup[] = [acknowledgementsOf(args)];
+  for (const p of args.paths) {
+    if (isCloudAssembly(p)) {
+      let assembly: CloudAssemblyInput;
+      try {
+        assembly = readCloudAssembly(p);
+      } catch (error) {
+        throw new UsageError(`check: ${(error as Error).message}`);
+      }
+      inputs.push(...assembly.stacks);
+      lookups.push(assembly.acknowledgements);
+      for (const [id, file] of assembly.templateFiles) templateFiles.set(id, file);
+    } else if (fs.existsSync(p) && fs.statSync(p).isDirectory()) {
+      throw new UsageError(`check: ${p} is a directory without manifest.json; expected a cdk.out directory (a cloud assembly) or template files`);
+    } else {
+      inputs.push(templateFileInput(p, { account: args.account, region: args.region, parameterValues: args.parameters }));
+      templateFiles.set(p, p);
+    }
+  }
+  const duplicate = inputs.map(i => i.id).find((id, i, ids) => ids.indexOf(id) !== i);
+  if (duplicate) throw new UsageError(`check: the stack ${duplicate} is given twice; expected each template or cloud assembly once`);
+  const judgement = judgeTemplates(inputs);
+  const report = buildReport(judgement, { acknowledgements: combineAcknowledgements(lookups), frontEnd: 'lambda-trail check' });
+  return { report, heading: `lambda-trail check: ${args.paths.join(', ')}` };
+}
+
+async function audit(args: AuditArgs, io: CliIo): Promise<Outcome> {
+  const acknowledgements = acknowledgementsOf(args);
+  const reading = await readLiveAccounts({
+    settings: { profile: args.profile, region: args.region, endpointUrl: args.endpointUrl, env: io.env, onCall: io.onCall },
+    regions: args.regions,
+    organizationRoleName: args.organization ? args.roleName : undefined,
+    concurrency: args.concurrency ?? DEFAULT_CONCURRENCY,
+    progress: new Progress(args.quiet ? undefined : io.stderr),
+  });
+  const judgement: Judgement = judgeTemplates(reading.inputs);
+  const report = buildReport(judgement, { acknowledgements, frontEnd: 'lambda-trail audit' });
+  const accounts = reading.accounts.length === 1 ? `account ${reading.accounts[0]}` : `${reading.accounts.length} accounts`;
+  return {
+    report: { ...report, assumptions: [...report.assumptions, ...reading.assumptions] },
+    heading: `lambda-trail audit: ${accounts}${args.regions ? `, regions ${args.regions.join(', ')}` : ', every enabled region'}`,
+  };
+}
+
+function acknowledgementsOf(args: CommonFlags): AcknowledgementLookup {
+  if (!args.acknowledgements) return NO_ACKNOWLEDGEMENTS;
+  return new FileAcknowledgements(readAcknowledgementsFile(args.acknowledgements), args.acknowledgements);
+}
+
+function finish(outcome: Outcome, args: CommonFlags, io: CliIo, locate: Locate): number {
+  const { report } = outcome;
+  switch (args.format) {
+    case 'json':
+      io.stdout.write(`${JSON.stringify(report, undefined, 2)}\n`);
+      break;
+    case 'sarif':
+      io.stdout.write(`${JSON.stringify(toSarif(report, locate), undefined, 2)}\n`);
+      break;
+    default:
+      io.stdout.write(formatSummary(report, outcome.heading));
+  }
+  return exitCodeOf(report, args.strict);
+}
+
+/** 1 when an unacknowledged error remains (with strict, also a warning); 0 otherwise. */
+export function exitCodeOf(report: Report, strict: boolean): number {
+  if (report.summary.errors > 0) return EXIT_FINDINGS;
+  if (strict && report.summary.warnings > 0) return EXIT_FINDINGS;
+  return EXIT_OK;
+}
+
+/** SARIF locations for `check`: the template file (with the line of the logical id) and the resource as a logical location. */
+function templateLocator(files: ReadonlyMap<string, string>): Locate {
+  const lines = new Map<string, string[]>();
+  return subjectPath => {
+    const logical = logicalLocation(subjectPath);
+    // The longest stack id that prefixes the path names the template; the next part is the logical id
+    // of a template file's resource (a construct path's part may not be: then the file alone is named).
+    const stackId = [...files.keys()].filter(id => subjectPath === id || subjectPath.startsWith(`${id}/`)).sort((a, b) => b.length - a.length)[0];
+    if (!stackId) return logical;
+    const file = files.get(stackId)!;
+    const logicalId = subjectPath.slice(stackId.length + 1).split('/')[0];
+    if (!lines.has(file)) lines.set(file, safeRead(file).split('\n'));
+    const line = logicalId ? lines.get(file)!.findIndex(l => new RegExp(`^\\s*"?${escape(logicalId)}"?\\s*:`).test(l)) : -1;
+    return [{
+      physicalLocation: {
+        artifactLocation: { uri: path.relative(process.cwd(), file).split(path.sep).join('/') },
+        ...(line >= 0 ? { region: { startLine: line + 1 } } : {}),
+      },
+      logicalLocations: logical[0].logicalLocations,
+    }];
+  };
+}
+
+function safeRead(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** This package's version (the report also names the engine's). */
+export function cliVersion(): string {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).version;
+  } catch {
+    return 'unknown';
+  }
+}

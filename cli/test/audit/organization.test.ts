@@ -1,0 +1,68 @@
+// `audit --organization --role-name R` against moto: every member account is read through the role,
+// and one organization trail of the management account records the functions of every member.
+import { applyTemplate } from '../apply-template';
+import { auditPolicyActions, callLog, fixture, isReadOnly } from '../helpers';
+import { createOrganization } from '../moto-organization';
+import { MOTO_DEFAULT_ACCOUNT as MANAGEMENT, MotoServer, useTestCredentials } from '../moto-server';
+import { cli } from '../run-cli';
+
+let moto: MotoServer;
+let restore: () => void;
+beforeAll(async () => {
+  restore = useTestCredentials();
+  moto = await MotoServer.start({ singleAccount: false });
+});
+afterAll(async () => {
+  await moto?.stop();
+  restore?.();
+});
+beforeEach(() => moto.reset());
+
+const functions = (prefix: string, n: number) => ({
+  Resources: Object.fromEntries(Array.from({ length: n }, (_, i) => [`Fn${i}`, { Type: 'AWS::Lambda::Function', Properties: { FunctionName: `${prefix}-${i}` } }])),
+});
+
+test('an organization trail of the management account records every member\'s functions', async () => {
+  const members = await createOrganization(moto.endpoint, 2, 'LambdaTrailAudit');
+  const organizationTrail = fixture('compliant', MANAGEMENT);
+  organizationTrail.Resources.Trail.Properties.IsOrganizationTrail = true;
+  await applyTemplate(organizationTrail, { endpoint: moto.endpoint, region: 'us-east-1', account: MANAGEMENT });
+  for (const [i, member] of members.entries()) {
+    await applyTemplate(functions(`member${i}`, 3), { endpoint: moto.endpoint, region: 'eu-west-1', account: member.id, credentials: member.credentials, suffix: `m${i}` });
+  }
+  const log = callLog();
+  const run = await cli(['audit', '--endpoint-url', moto.endpoint, '--region', 'us-east-1', '--regions', 'us-east-1,eu-west-1',
+    '--organization', '--role-name', 'LambdaTrailAudit', '--concurrency', '2', '--format', 'json'], { onCall: log.onCall });
+  const report = run.json();
+  expect(report.trails.filter((t: any) => t.kind === 'trail').map((t: any) => [t.path, t.status])).toEqual([
+    [`arn:aws:cloudtrail:us-east-1:${MANAGEMENT}:trail/fixture-trail`, 'compliant'],
+  ]);
+  expect(report.functions).toHaveLength(6);
+  for (const fn of report.functions) {
+    expect(members.map(m => m.id)).toContain(fn.account);
+    expect([fn.region, fn.status, fn.recordedBy]).toEqual(['eu-west-1', 'recorded', ['fixture-trail']]);
+  }
+  expect(run.code).toBe(0);
+  expect(run.stderr).toMatch(/organization: 3 active accounts; assuming LambdaTrailAudit in each member/);
+  // The organization's calls too are reads allowed by docs/iam/lambda-trail-audit-policy.json.
+  const actions = log.actions();
+  expect(actions).toEqual(expect.arrayContaining(['organizations:ListAccounts', 'sts:AssumeRole']));
+  expect(actions.filter(a => !isReadOnly(a))).toEqual([]);
+  const allowed = auditPolicyActions();
+  expect(actions.filter(a => !allowed.has(a))).toEqual([]);
+  expect(new Set(log.calls.filter(c => c.operation === 'ListFunctions').map(c => c.account))).toEqual(new Set([MANAGEMENT, ...members.map(m => m.id)]));
+});
+
+test('without an organization trail, each member\'s functions are not recorded: errors, exit 1', async () => {
+  const members = await createOrganization(moto.endpoint, 1, 'LambdaTrailAudit');
+  await applyTemplate(fixture('compliant', MANAGEMENT), { endpoint: moto.endpoint, region: 'us-east-1', account: MANAGEMENT });
+  await applyTemplate(functions('member', 2), { endpoint: moto.endpoint, region: 'us-east-1', account: members[0].id, credentials: members[0].credentials });
+  const run = await cli(['audit', '--endpoint-url', moto.endpoint, '--region', 'us-east-1', '--regions', 'us-east-1',
+    '--organization', '--role-name', 'LambdaTrailAudit', '--format', 'json', '--quiet']);
+  const report = run.json();
+  expect(report.functions.map((f: any) => [f.account, f.status, f.findings.map((x: any) => x.id)])).toEqual([
+    [members[0].id, 'not-recorded', ['CLT20']],
+    [members[0].id, 'not-recorded', ['CLT20']],
+  ]);
+  expect(run.code).toBe(1);
+});

@@ -1,0 +1,118 @@
+// The built `lambda-trail` bin as users run it: a subprocess with its own environment, its exit
+// codes, stdout and stderr; against moto with --endpoint-url and with AWS_ENDPOINT_URL.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { applyTemplate } from './apply-template';
+import { fixture, FIXTURES } from './helpers';
+import { MOTO_ACCOUNT, MotoServer } from './moto-server';
+
+const BIN = path.join(__dirname, '..', 'lib', 'main.js');
+const NO_CONFIG = path.join(os.tmpdir(), 'lambda-trail-no-aws-config');
+
+/** The environment of a user with only these AWS settings (none of the developer's). */
+function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_')) env[k] = v;
+  return {
+    ...env,
+    AWS_ACCESS_KEY_ID: 'testing',
+    AWS_SECRET_ACCESS_KEY: 'testing',
+    AWS_CONFIG_FILE: NO_CONFIG,
+    AWS_SHARED_CREDENTIALS_FILE: NO_CONFIG,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_MAX_ATTEMPTS: '2',
+    ...extra,
+  };
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv = userEnv()) {
+  const result = spawnSync(BIN, args, { env, encoding: 'utf8', timeout: 120_000 });
+  if (result.error) throw result.error;
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+beforeAll(() => {
+  if (!fs.existsSync(BIN)) throw new Error(`${BIN} is not built; run 'npx projen compile' in cli/ first (npm run test:all does)`);
+});
+
+test('check: exit 1 on errors, the summary on stdout, nothing on stderr', () => {
+  const result = run(['check', path.join(FIXTURES, 'no-kms.json')]);
+  expect(result.code).toBe(1);
+  expect(result.stdout).toMatch(/ERROR \[CLT5\] Logs are not encrypted with KMS/);
+  expect(result.stderr).toBe('');
+});
+
+test('check --format json: exit 0 and the report', () => {
+  const result = run(['check', path.join(FIXTURES, 'compliant.json'), '--format', 'json']);
+  expect(result.code).toBe(0);
+  expect(JSON.parse(result.stdout).summary).toEqual(expect.objectContaining({ trails: 1, errors: 0 }));
+});
+
+test('a bad flag: exit 2 and the message on stderr', () => {
+  const result = run(['check', '--format', 'html', path.join(FIXTURES, 'compliant.json')]);
+  expect(result).toEqual({ code: 2, stdout: '', stderr: "lambda-trail: --format 'html' is not a format; expected one of summary, json, sarif\n" });
+});
+
+test('audit without credentials: exit 2 naming what is expected', () => {
+  const env = userEnv({ AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' });
+  delete env.AWS_ACCESS_KEY_ID;
+  delete env.AWS_SECRET_ACCESS_KEY;
+  const result = run(['audit', '--region', 'us-east-1', '--quiet'], env);
+  expect(result.code).toBe(2);
+  expect(result.stderr).toMatch(/^lambda-trail: cannot start the audit: sts:GetCallerIdentity: .*Expected AWS credentials from --profile, the environment or the shared config files/);
+});
+
+describe('against moto', () => {
+  let moto: MotoServer;
+  beforeAll(async () => {
+    moto = await MotoServer.start();
+  });
+  afterAll(async () => moto?.stop());
+  beforeEach(async () => {
+    await moto.reset();
+    await applyTemplate(fixture('no-log-file-validation'), {
+      endpoint: moto.endpoint, region: 'us-east-1', account: MOTO_ACCOUNT, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    });
+  });
+
+  test('--endpoint-url: exit 1 on the trail\'s error, progress on stderr', () => {
+    const result = run(['audit', '--endpoint-url', moto.endpoint, '--region', 'us-east-1', '--regions', 'us-east-1,eu-west-1']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(new RegExp(`trail arn:aws:cloudtrail:us-east-1:${MOTO_ACCOUNT}:trail/fixture-trail \\(${MOTO_ACCOUNT}/us-east-1\\) \\[non-compliant\\]`));
+    expect(result.stdout).toMatch(/ERROR \[CLT6\]/);
+    expect(result.stderr).toMatch(new RegExp(`lambda-trail: account ${MOTO_ACCOUNT} \\(1/1\\): 2 regions`));
+    expect(result.stderr).toMatch(new RegExp(`lambda-trail: account ${MOTO_ACCOUNT} \\(1/1\\) eu-west-1: 0 functions`));
+  });
+
+  test('AWS_ENDPOINT_URL and AWS_REGION from the environment, as the AWS CLI reads them; --quiet leaves stderr empty', () => {
+    const result = run(['audit', '--regions', 'us-east-1', '--quiet', '--format', 'json'], userEnv({ AWS_ENDPOINT_URL: moto.endpoint, AWS_REGION: 'us-east-1' }));
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.tool.frontEnd).toBe('lambda-trail audit');
+    expect(report.trails.map((t: any) => [t.path, t.findings.map((f: any) => f.id)])).toEqual([[`arn:aws:cloudtrail:us-east-1:${MOTO_ACCOUNT}:trail/fixture-trail`, ['CLT6']]]);
+  });
+
+  test('--profile: credentials and region from the shared config files', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-trail-profile-'));
+    fs.writeFileSync(path.join(dir, 'credentials'), '[auditor]\naws_access_key_id = testing\naws_secret_access_key = testing\n');
+    fs.writeFileSync(path.join(dir, 'config'), `[profile auditor]\nregion = us-east-1\nendpoint_url = ${moto.endpoint}\n`);
+    const env = userEnv({ AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'), AWS_CONFIG_FILE: path.join(dir, 'config') });
+    delete env.AWS_ACCESS_KEY_ID;
+    delete env.AWS_SECRET_ACCESS_KEY;
+    const result = run(['audit', '--profile', 'auditor', '--regions', 'us-east-1', '--quiet', '--format', 'json'], env);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout).trails.map((t: any) => t.path)).toEqual([`arn:aws:cloudtrail:us-east-1:${MOTO_ACCOUNT}:trail/fixture-trail`]);
+    expect(result.code).toBe(1);
+    const unknown = run(['audit', '--profile', 'nobody', '--regions', 'us-east-1', '--quiet'], env);
+    expect(unknown.code).toBe(2);
+  });
+
+  test('without a region anywhere: exit 2 naming where to give one', () => {
+    const result = run(['audit', '--quiet'], userEnv({ AWS_ENDPOINT_URL: moto.endpoint }));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^lambda-trail: no region: pass --region, set AWS_REGION, or give the profile a region/);
+  });
+});

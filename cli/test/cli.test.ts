@@ -1,0 +1,165 @@
+// The command line without AWS: flags, inputs (JSON, YAML, cloud assemblies), the summary, exit codes,
+// and the acknowledgements file. Bad flags and unreadable files exit 2 with a message that names them.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+// The root's aws-cdk-lib, the copy the linked library loads.
+// eslint-disable-next-line import/no-extraneous-dependencies
+import { App, NestedStack, Stack, Stage, Validations } from 'aws-cdk-lib';
+// eslint-disable-next-line import/no-extraneous-dependencies
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { CompliantLambdaTrail, CostLimitedLambdaTrail, LambdaFunctionSelection } from 'cdk-compliant-lambda-trail';
+import { FIXTURES } from './helpers';
+import { expectValidReport } from './report-schema';
+import { cli, ruleIds } from './run-cli';
+
+const fixture = (name: string) => path.join(FIXTURES, `${name}.json`);
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-trail-cli-'));
+
+describe('bad flags and unreadable input: exit 2 and a message naming them', () => {
+  test.each([
+    [['frobnicate'], /unknown command 'frobnicate'; expected check or audit/],
+    [['remediate'], /unknown command 'remediate' \(remediate is not available in this version\)/],
+    [['check'], /check: no input given; expected a cdk.out directory or CloudFormation template files/],
+    [['check', '/nonexistent/template.json'], /check: cannot read \/nonexistent\/template.json \(ENOENT\); expected a CloudFormation template file/],
+    [['check', fixture('compliant'), '--format', 'xml'], /--format 'xml' is not a format; expected one of summary, json, sarif/],
+    [['check', fixture('compliant'), '--frobnicate'], /check: Unknown option '--frobnicate'/],
+    [['check', fixture('compliant'), '--account', '12345'], /--account '12345' is not an AWS account id; expected 12 digits/],
+    [['check', fixture('compliant'), '--parameter', 'novalue'], /--parameter 'novalue' is not NAME=VALUE/],
+    [['audit', '--organization'], /--organization needs --role-name/],
+    [['audit', '--role-name', 'Audit'], /--role-name Audit is only used with --organization/],
+    [['audit', '--concurrency', '0'], /--concurrency '0' is not a whole number from 1 to 64/],
+    [['audit', '--endpoint-url', 'localhost:5000'], /--endpoint-url 'localhost:5000' is not an http\(s\) URL/],
+    [['audit', '--regions', 'us-east-1,moon-1'], /--regions 'moon-1' is not an AWS region/],
+    [['audit', 'extra'], /audit: unexpected argument 'extra'/],
+    [['check', fixture('compliant'), '--acknowledgements', '/nonexistent/ack.json'], /--acknowledgements \/nonexistent\/ack.json: cannot read the file/],
+  ])('%j', async (args, message) => {
+    const run = await cli(args as string[]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(message as RegExp);
+    expect(run.stderr).toMatch(/^lambda-trail: /);
+  });
+
+  test('a file that is not a template', async () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'package.json'), '{ "name": "x" }');
+    fs.writeFileSync(path.join(dir, 'broken.yaml'), 'Resources: [unclosed');
+    expect((await cli(['check', path.join(dir, 'package.json')])).stderr).toMatch(/package.json has no Resources section; expected a CloudFormation template/);
+    expect((await cli(['check', path.join(dir, 'broken.yaml')])).stderr).toMatch(/broken.yaml is not valid YAML/);
+    expect((await cli(['check', dir])).stderr).toMatch(/is a directory without manifest.json; expected a cdk.out directory/);
+  });
+
+  test.each([
+    ['{ nope', /not JSON/],
+    ['{ "acks": [] }', /expected an object with an "acknowledgements" array/],
+    ['[{ "resource": "arn:aws:cloudtrail:us-east-1:111111111111:trail/t", "rule": "CLT3" }]', /entry 0: "reason" is undefined; expected a non-empty string/],
+    ['[{ "resource": "x", "rule": "NAG5", "reason": "a long enough reason" }]', /entry 0: "rule" is 'NAG5'; expected a rule id of this tool such as CLT3/],
+  ])('acknowledgements file %s', async (content, message) => {
+    const file = path.join(tmp(), 'ack.json');
+    fs.writeFileSync(file, content);
+    const run = await cli(['check', fixture('compliant'), '--acknowledgements', file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+});
+
+describe('exit codes', () => {
+  test('0 when compliant', async () => expect((await cli(['check', fixture('compliant')])).code).toBe(0));
+  test('1 on an unacknowledged error', async () => expect((await cli(['check', fixture('no-kms')])).code).toBe(1));
+  test('0 on warnings only; 1 with --strict', async () => {
+    expect((await cli(['check', fixture('single-region')])).code).toBe(0);
+    expect((await cli(['check', fixture('single-region'), '--strict'])).code).toBe(1);
+  });
+  test('0 when the error is acknowledged; a short reason is itself an error (CLT30)', async () => {
+    const dir = tmp();
+    const resource = `${fixture('no-kms')}/Trail`;
+    fs.writeFileSync(path.join(dir, 'good.json'), JSON.stringify([{ resource, rule: 'CLT5', reason: 'Logs are encrypted with SSE-S3 by decision ADR-12' }]));
+    fs.writeFileSync(path.join(dir, 'short.json'), JSON.stringify([{ resource, rule: 'CLT5', reason: 'ok' }]));
+    fs.writeFileSync(path.join(dir, 'stale.json'), JSON.stringify([{ resource, rule: 'CLT6', reason: 'Validation is done by the log archive' }]));
+    const good = await cli(['check', fixture('no-kms'), '--acknowledgements', path.join(dir, 'good.json'), '--format', 'json']);
+    expect([good.code, ruleIds(good.json())]).toEqual([0, ['CLT5 (acknowledged)']]);
+    const short = await cli(['check', fixture('no-kms'), '--acknowledgements', path.join(dir, 'short.json'), '--format', 'json']);
+    expect([short.code, ruleIds(short.json())]).toEqual([1, ['CLT30', 'CLT5']]);
+    const stale = await cli(['check', fixture('no-kms'), '--acknowledgements', path.join(dir, 'stale.json'), '--format', 'json']);
+    expect([stale.code, ruleIds(stale.json())]).toEqual([1, ['CLT31 (warning)', 'CLT5']]);
+    for (const run of [good, short, stale]) expectValidReport(run.json());
+  });
+});
+
+test('the summary names each trail, its status, scope, findings and fixes, and the totals', async () => {
+  const run = await cli(['check', fixture('basic-read-only'), '--account', '111111111111', '--region', 'us-east-1']);
+  expect(run.stdout).toContain(`lambda-trail check: ${fixture('basic-read-only')}`);
+  expect(run.stdout).toContain(`  trail ${fixture('basic-read-only')}/Trail (111111111111/us-east-1) [non-compliant] records Lambda invocations of: ReadOnly events of [arn:aws:lambda]`);
+  expect(run.stdout).toMatch(/\n {6}ERROR \[CLT2\] Lambda data events are read-only or write-only: .*\n {8}fix: Remove the readOnly field selector/);
+  expect(run.stdout).toMatch(/\n1 trail, 0 functions \(0 recorded\): 3 errors, 0 warnings, 0 acknowledged.\n$/);
+  expect(run.stderr).toBe('');
+});
+
+test('--format json prints the report', async () => {
+  const report = (await cli(['check', fixture('cost-limited'), '--format', 'json'])).json();
+  expect(report.tool.frontEnd).toBe('lambda-trail check');
+  expect(report.schemaVersion).toMatch(/^\d+\.\d+\.\d+$/);
+  expect(report.trails[0].findings[0]).toEqual(expect.objectContaining({ id: 'CLT3', level: 'warning', acknowledgeWith: 'CLT3' }));
+});
+
+test('a YAML template with short-form intrinsics means what its JSON twin means', async () => {
+  const file = path.join(tmp(), 'trail.yaml');
+  fs.writeFileSync(file, `AWSTemplateFormatVersion: 2010-09-09
+Resources:
+  Logs:
+    Type: AWS::S3::Bucket
+  Trail:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      TrailName: !Sub '\${AWS::StackName}-trail'
+      IsLogging: true
+      S3BucketName: !Ref Logs
+      KMSKeyId: !GetAtt Key.Arn
+      EventSelectors:
+        - ReadWriteType: ReadOnly
+          DataResources:
+            - Type: AWS::Lambda::Function
+              Values: [ !Sub 'arn:\${AWS::Partition}:lambda' ]
+  Key:
+    Type: AWS::KMS::Key
+`);
+  const yaml = (await cli(['check', file, '--format', 'json'])).json();
+  const ids = ruleIds(yaml);
+  expect(ids).toEqual(expect.arrayContaining(['CLT1', 'CLT2', 'CLT6', 'CLT10']));
+  expect(yaml.trails[0].lambdaScope).toBe('ReadOnly events of [arn:aws:lambda]');
+});
+
+test('a cloud assembly: stages, nested stacks, and the acknowledgements recorded in it', async () => {
+  const outdir = tmp();
+  const app = new App({ outdir });
+  const stage = new Stage(app, 'Prod');
+  const stack = new Stack(stage, 'Audit', { env: { account: '111111111111', region: 'us-east-1' } });
+  const functions = new NestedStack(stack, 'Functions');
+  const charge = new lambda.Function(functions, 'Charge', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => 1;') });
+  const trail = new CostLimitedLambdaTrail(stack, 'LambdaTrail', { functions: LambdaFunctionSelection.only([charge]) });
+  Validations.of(trail).acknowledge({ id: 'CLT3', reason: 'Backout plan approved in change CHG-1042' });
+  const other = new Stack(app, 'Other', { env: { account: '111111111111', region: 'us-east-1' } });
+  new CompliantLambdaTrail(other, 'LambdaTrail');
+  app.synth();
+
+  const run = await cli(['check', outdir, '--format', 'json']);
+  const report = run.json();
+  expect(report.trails.map((t: any) => [t.path, t.status]).sort()).toEqual([
+    ['Other/LambdaTrail', 'compliant'],
+    ['Prod/Audit/LambdaTrail', 'compliant-with-acknowledgements'],
+  ]);
+  expect(report.functions.map((f: any) => [f.path, f.status])).toEqual([['Prod/Audit/Functions/Charge', 'recorded']]);
+  expect(run.code).toBe(0);
+  const sarif = (await cli(['check', outdir, '--format', 'sarif'])).json();
+  const [result] = sarif.runs[0].results;
+  expect(result.suppressions[0].justification).toMatch(/^Backout plan approved in change CHG-1042/);
+  expect(result.locations[0].physicalLocation.artifactLocation.uri).toMatch(/assembly-Prod\/ProdAudit[0-9A-F]*\.template\.json$/);
+});
+
+test('--help and --version', async () => {
+  const help = await cli(['--help']);
+  expect([help.code, help.stdout]).toEqual([0, expect.stringMatching(/^Usage: lambda-trail <command> \[flags\]/)]);
+  expect((await cli(['audit', '--help'])).stdout).toMatch(/--organization/);
+  expect((await cli(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+/);
+});
