@@ -168,6 +168,12 @@ function lambdaConditions(trail: TrailModel, fields?: (field: string) => boolean
 /** A human description of the functions a trail's Lambda selectors name, for findings and the report. */
 export function describeLambdaScope(trail: TrailModel): string {
   if (trail.selectorsUnknown) return 'not known before deployment';
+  if (trail.advancedSelectors.length === 0) {
+    // Basic selectors in their own terms: `All events of [arn:aws:lambda]`.
+    const parts = trail.basicSelectors.flatMap(selector => selector.dataResources.filter(r => r.type === 'AWS::Lambda::Function')
+      .map(resource => `${printable(selector.readWriteType)} events of [${resource.values.map(printable).join(', ')}]`));
+    return parts.length ? parts.join('; ') : 'no Lambda data events';
+  }
   if (lambdaRecording(trail).all === true) return 'every function';
   const parts = lambdaConditions(trail);
   return parts.length ? parts.join('; ') : 'no Lambda data events';

@@ -1,7 +1,7 @@
 // Reading resolved IAM policy documents (bucket and key policies) for the rules that check them.
 // Values may hold unknown markers (a bucket's generated name, the env-agnostic account): a
 // comparison that depends on them is unknown, never true.
-import { and, every, not, or, some, Ternary } from './ternary';
+import { and, not, or, some, Ternary } from './ternary';
 import { hasUnknown, isResourceValueToken, isUnknownToken, printable, tokensOf } from './unknown-value';
 
 /** The statements of a resolved policy document, or undefined when they are not known at synth. */
@@ -202,32 +202,52 @@ export function pinsSourceAccount(statement: any, account: string, partition: st
   const verdicts = found.map(({ key, values }) => ({
     key,
     values,
-    pinned: values.length === 0 ? false : every(values, v => (typeof v !== 'string' ? undefined
-      : key === 'aws:sourceaccount' ? accountPinned(v, account) : sourceArnPinned(v, account, partition))),
+    pinned: values.length === 0 ? false : pinsOne(values.map((v): NamedAccount => (typeof v !== 'string' ? 'unknown'
+      : key === 'aws:sourceaccount' ? accountOf(v) : sourceArnAccount(v, partition))), account),
   }));
   const pinned = some(verdicts, v => v.pinned);
   const detail = pinned === true ? '' : verdicts.map(v => `${v.key === 'aws:sourcearn' ? 'aws:SourceArn' : 'aws:SourceAccount'} [${v.values.map(x => (typeof x === 'string' ? printable(x) : JSON.stringify(x))).join(', ')}] ${v.pinned === false ? 'does not pin' : 'may not pin'} account ${printable(account)}`).join('; ');
   return { pinned, detail };
 }
 
-function accountPinned(value: string, account: string): Ternary {
-  if (value === account) return true;
-  if (/[*?]/.test(value.replace(/\u0001[^\u0002]*\u0002/g, ''))) return false;
-  return hasUnknown(value) || hasUnknown(account) ? undefined : false;
+/** The account a condition value names: an account id, any account (a wildcard, another service), or not known. */
+type NamedAccount = { readonly account: string } | 'any' | 'unknown';
+
+/**
+ * Whether values (ORed) let only the given account through. When that account is not known before
+ * deployment (an env-agnostic stack), values that all name one and the same literal account pin it:
+ * CloudTrail refuses to create a trail whose bucket policy does not let it write
+ * (InsufficientS3BucketPolicyException, AWS CloudTrail API Reference, "CreateTrail"), so a trail that
+ * deploys is of that account. Two different accounts let at least one other account through.
+ */
+function pinsOne(named: readonly NamedAccount[], account: string): Ternary {
+  if (named.includes('any')) return false;
+  const accounts = [...new Set(named.filter((n): n is { account: string } => typeof n === 'object').map(n => n.account))];
+  const known = accounts.filter(a => !hasUnknown(a));
+  if (known.length > 1) return false;
+  if (named.includes('unknown')) return undefined;
+  if (accounts.every(a => a === account)) return true;
+  if (!hasUnknown(account) && known.some(a => a !== account)) return false;
+  if (hasUnknown(account) && accounts.length === 1 && known.length === 1) return true;
+  return undefined;
 }
 
-function sourceArnPinned(value: string, account: string, partition: string): Ternary {
+function accountOf(value: string): NamedAccount {
+  if (/[*?]/.test(value.replace(/\u0001[^\u0002]*\u0002/g, ''))) return 'any';
+  return { account: value };
+}
+
+function sourceArnAccount(value: string, partition: string): NamedAccount {
   const parts = value.split(':');
-  if (parts.length < 6) return hasUnknown(value) ? undefined : false;
+  if (parts.length < 6) return hasUnknown(value) ? 'unknown' : 'any';
   const [arn, arnPartition, service, , arnAccount] = parts;
   const resource = parts.slice(5).join(':');
-  if (arn !== 'arn') return hasUnknown(arn) ? undefined : false;
-  return and(
-    exactly(arnPartition, partition),
-    exactly(service, 'cloudtrail'),
-    accountPinned(arnAccount, account),
-    resource.startsWith('trail/') ? true : hasUnknown(resource) ? undefined : false,
-  );
+  // A source ARN that is not a trail's of this partition does not limit CloudTrail to an account.
+  const shape = and(exactly(arn, 'arn'), exactly(arnPartition, partition), exactly(service, 'cloudtrail'),
+    resource.startsWith('trail/') ? true : hasUnknown(resource) ? undefined : false);
+  if (shape === false) return 'any';
+  if (shape === undefined) return 'unknown';
+  return accountOf(arnAccount);
 }
 
 function exactly(value: string, expected: string): Ternary {

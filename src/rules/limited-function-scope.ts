@@ -8,8 +8,8 @@ export const limitedFunctionScope: TrailRule = {
   level: FindingLevel.WARNING,
   appliesTo: 'trail',
   title: 'Lambda data events are limited to some functions (cost-limited)',
-  explanation: 'The control asks for every invocation of all current and future functions. Limiting data events to chosen functions is its backout plan for cost, a deliberate and temporary deviation: functions outside the scope are not audited. Conditions on other fields (userIdentity.arn, sessionCredentialFromConsole, eventType, eventSource) drop the invocations they exclude in the same way. resources.ARN StartsWith arn:<partition>:lambda: is every function, not a limit.',
-  fix: 'Go back to full logging: replace CostLimitedLambdaTrail with CompliantLambdaTrail (same id: an in-place update), or use LambdaFunctionSelection.all(); remove conditions on who invoked. Acknowledge this warning with the reason while the limit is in force.',
+  explanation: 'The control asks for every invocation of all current and future functions. Limiting data events to chosen functions is its backout plan for cost, a deliberate and temporary deviation: functions outside the scope are not audited. Conditions on other fields (userIdentity.arn, sessionCredentialFromConsole, eventType, eventSource) drop the invocations they exclude in the same way: remove them to record every invocation. resources.ARN StartsWith arn:<partition>:lambda: is every function, not a limit.',
+  fix: 'Go back to full logging: replace CostLimitedLambdaTrail with CompliantLambdaTrail (same id: an in-place update), or use LambdaFunctionSelection.all(). Acknowledge this warning with the reason while the limit is in force.',
   controls: [LAMBDA_CONTROL, SOC2_MONITORING],
   undecided: 'When the ARNs or other values its Lambda selectors test are not known before deployment (a parameter, an import, a generated name, a condition), or whether the trail is multi-region or an organization trail is not known: CLT0 naming CLT3.',
   check({ trail }) {

@@ -9,7 +9,7 @@ export const recordsManagementEvents: TrailRule = {
   id: 'CLT4',
   level: FindingLevel.ERROR,
   appliesTo: 'trail',
-  title: 'Management events are not all recorded (none, only read or only write, or sources excluded)',
+  title: 'Management events are not recorded, or not both read and write',
   explanation: 'The control requires management events as well as data events: they record who created, changed or deleted functions and their permissions. With advanced selectors, management events are recorded only if a selector with eventCategory Management exists. Excluding event sources (basic ExcludeManagementEventSources, advanced eventSource NotEquals kms.amazonaws.com or rdsdata.amazonaws.com) leaves management events unrecorded too: AWS Config\'s multi-region-cloudtrail-enabled rule is NON_COMPLIANT when ExcludeManagementEventSources is not empty or management events are excluded. A trail is not faulted when another logging trail of the same account and regions records them all.',
   fix: 'Add an advanced event selector with only eventCategory Equals Management (or a basic selector with IncludeManagementEvents true, ReadWriteType All and no ExcludeManagementEventSources).',
   controls: EVENT_LOGGING,

@@ -370,4 +370,19 @@ describe('policies (L1 and L2)', () => {
     expect(findingsOf(withSource(`arn:aws:cloudtrail:*:${ACCOUNT}:trail/*`))).toEqual([]);
     expect(findingsOf(withSource(`arn:*:cloudtrail:*:${ACCOUNT}:trail/*`))).toEqual([`${TRAIL} CLT11 (warning)`]);
   });
+
+  test('env-agnostic stack: one literal account pins it (CloudTrail refuses a trail its bucket policy does not let write); two accounts do not', () => {
+    const agnostic = (accounts: string[]) => {
+      const app = checkedApp();
+      const stack = new Stack(app, 'Stack');
+      const { bucket, bucketPolicy } = compliantCfnTrail(stack);
+      bucketPolicy.policyDocument = {
+        Version: '2012-10-17',
+        Statement: [tlsDenyStatement(bucket), ...cloudTrailWriteStatements(bucket, { StringEquals: { 'aws:SourceAccount': accounts } })],
+      };
+      return stack;
+    };
+    expect(findingsOf(agnostic([ACCOUNT]))).toEqual([]);
+    expect(findingsOf(agnostic([ACCOUNT, OTHER_ACCOUNT]))).toEqual([`${TRAIL} CLT11 (warning)`]);
+  });
 });
