@@ -2,7 +2,8 @@
 import { CoverageStatus, FunctionJudgement, JudgeOptions, Judgement, RawFinding, RecorderJudgement, RecorderKind, StackInput } from './types';
 import { AppTemplates, StackScope } from '../model/app-templates';
 import { combineCoverage, coverageOf, coversTrail, FunctionModel, Recorder, RecorderWorld, recordedByOthers, recordsManagement } from '../model/coverage';
-import { describeLambdaScope, mayRecordInvocations } from '../model/lambda-scope';
+import { valueEquals } from '../model/event-matcher';
+import { describeLambdaScope, recordsInvocationsSeenBy } from '../model/lambda-scope';
 import { statementsOf } from '../model/policy-statements';
 import { describeWorld, Evaluator, inEveryWorld, NeedsCondition, NO_VALUE, ResourceRef, TooManyConditions, World } from '../model/template-evaluator';
 import { trailModelFromProperties, TrailModel } from '../model/trail-model';
@@ -145,9 +146,35 @@ function linkedFacts(app: AppTemplates, ev: Evaluator, trail: TrailModel): Omit<
       bucketPolicyStatements.push(...statements);
     }
   }
-  const keyRef = trail.kmsKeyId === undefined ? undefined : ev.links.get(trail.kmsKeyId);
-  const key = keyRef && keyRef.scope.resourceType(keyRef.logicalId) === 'AWS::KMS::Key' && ev.exists(keyRef) ? linkedResource(ev, keyRef) : undefined;
-  return { bucket, bucketPolicyStatements, key };
+  const bucketUndecided = bucket || trail.s3BucketName === undefined ? undefined : mayNameBucket(app, ev, trail.s3BucketName);
+  // A key of the inputs can be named before deployment only by Ref or Fn::GetAtt (its id exists
+  // once it is created): any other KMSKeyId (a literal ARN, a parameter, an import from outside
+  // the inputs) names a key outside them.
+  const keyRef = trail.kmsKeyId === undefined ? undefined : findKey(app, ev, trail.kmsKeyId);
+  const key = keyRef && ev.exists(keyRef) ? linkedResource(ev, keyRef) : undefined;
+  return { bucket, bucketUndecided, bucketPolicyStatements, key };
+}
+
+/**
+ * When an S3BucketName the inputs cannot resolve (a parameter, an import) may still be the name a
+ * bucket of the inputs is given: which ones, for an Undecided; undefined when it names none of them.
+ * A generated bucket name exists only once the bucket is created, so a value known before
+ * deployment cannot be one.
+ */
+function mayNameBucket(app: AppTemplates, ev: Evaluator, value: string): string | undefined {
+  const candidates = app.resourcesOfType('AWS::S3::Bucket').filter(ref => {
+    try {
+      const given = ref.scope.header(ref.logicalId)?.Properties?.BucketName;
+      if (given === undefined || !ev.exists(ref)) return false;
+      const name = ev.value(ref.scope, given);
+      return typeof name !== 'string' || valueEquals(value, name) !== false;
+    } catch (e) {
+      if (e instanceof NeedsCondition) return true;
+      throw e;
+    }
+  });
+  if (candidates.length === 0) return undefined;
+  return `S3BucketName ${printable(value)} is not known before deployment and may name ${candidates.map(ref => ref.scope.pathOf(ref.logicalId)).join(', ')}`;
 }
 
 function findBucket(app: AppTemplates, ev: Evaluator, name: string): ResourceRef | undefined {
@@ -160,9 +187,32 @@ function findBucket(app: AppTemplates, ev: Evaluator, name: string): ResourceRef
   });
 }
 
+/**
+ * The key a KMSKeyId names: a key of the inputs by Ref or Fn::GetAtt, or through an alias of the
+ * inputs (`alias/<name>` or the alias ARN), whose TargetKeyId leads to the key.
+ */
+function findKey(app: AppTemplates, ev: Evaluator, keyId: string): ResourceRef | undefined {
+  const linked = ev.links.get(keyId);
+  if (linked) return linked.scope.resourceType(linked.logicalId) === 'AWS::KMS::Key' ? linked : undefined;
+  const alias = /(?:^|:)(alias\/.+)$/.exec(keyId)?.[1];
+  if (alias === undefined || hasUnknown(alias)) return undefined;
+  for (const ref of app.resourcesOfType('AWS::KMS::Alias')) {
+    const properties = ev.value(ref.scope, ref.scope.resource(ref.logicalId)?.Properties ?? {});
+    if (properties.AliasName !== alias || typeof properties.TargetKeyId !== 'string') continue;
+    const target = ev.links.get(properties.TargetKeyId);
+    return target && target.scope.resourceType(target.logicalId) === 'AWS::KMS::Key' ? target : undefined;
+  }
+  return undefined;
+}
+
 function linkedResource(ev: Evaluator, ref: ResourceRef): LinkedResource {
   const properties = ev.value(ref.scope, ref.scope.resource(ref.logicalId)?.Properties ?? {});
-  return { path: ref.scope.pathOf(ref.logicalId), properties: properties === NO_VALUE ? {} : properties };
+  const arn = ev.value(ref.scope, { 'Fn::GetAtt': [ref.logicalId, 'Arn'] });
+  return {
+    path: ref.scope.pathOf(ref.logicalId),
+    arn: typeof arn === 'string' ? arn : unknownValue(`ARN of ${ref.scope.pathOf(ref.logicalId)}`),
+    properties: properties === NO_VALUE ? {} : properties,
+  };
 }
 
 function judgeRecorder(recorder: RecorderUnderJudgement, covering: readonly Recorder[]): RecorderJudgement {
@@ -192,7 +242,7 @@ function judgeRecorder(recorder: RecorderUnderJudgement, covering: readonly Reco
       const results = recorder.facts.map(({ world, facts }) => {
         if (!facts) return undefined;
         const elsewhere = {
-          lambda: recordedByOthers(others, world, model => and2(coversTrail(model, facts.trail), mayRecordInvocations(model))),
+          lambda: recordedByOthers(others, world, model => and2(coversTrail(model, facts.trail), recordsInvocationsSeenBy(model, facts.trail))),
           management: recordedByOthers(others, world, model => and2(coversTrail(model, facts.trail), recordsManagement(model))),
         };
         return runRule(() => rule.check({ ...facts, elsewhere }));

@@ -3,15 +3,15 @@
 // rendered on demand from a construct tree (`TemplateSource`) look the same from here.
 import { Evaluator, NeedsCondition } from './template-evaluator';
 import { LambdaTrailError } from '../errors';
-import { unknownValue } from './unknown-value';
+import { unknownGeneratedName, unknownResourceValue } from './unknown-value';
 import type { CloudFormationResource, CloudFormationTemplate, StackInput, TemplateSource } from '../engine/types';
 
 /** Metadata keys that name a resource for people: the CLI's (a live resource's ARN), then the CDK's construct path. */
 export const PATH_METADATA_KEYS = ['lambda-trail:path', 'aws:cdk:path'];
 
 /** Sentinel account and region of env-agnostic stacks: all env-agnostic stacks of the inputs share them. */
-export const UNKNOWN_ACCOUNT = unknownValue('AWS::AccountId');
-export const UNKNOWN_REGION = unknownValue('AWS::Region');
+export const UNKNOWN_ACCOUNT = unknownResourceValue('AWS::AccountId');
+export const UNKNOWN_REGION = unknownResourceValue('AWS::Region');
 
 type Sections = ReturnType<TemplateSource['sections']>;
 
@@ -74,7 +74,7 @@ class Scope implements StackScope {
     this.region = parent ? parent.scope.region : input.region ?? UNKNOWN_REGION;
     this.partition = parent ? parent.scope.partition : partitionOf(input.region);
     // A nested stack's name is generated from its parent's: `<parent>-<logical id>-<suffix>`.
-    this.stackName = parent ? unknownValue(`generated name of nested stack ${input.id}`) : input.stackName;
+    this.stackName = parent ? unknownGeneratedName(`generated name of nested stack ${input.id}`) : input.stackName;
     this.parameterValues = input.parameterValues;
     this.template = input.template;
     if (!this.source) {

@@ -3,7 +3,7 @@
 // the functions of every stack of its account (every account of the organization for an
 // organization trail) in its region (every region for a multi-region trail).
 import { managementEvent, recordsEvent, valueEquals } from './event-matcher';
-import { mayRecordInvocations, recordsInvocationsOf } from './lambda-scope';
+import { mayRecordInvocationsIn, recordsInvocationsOf } from './lambda-scope';
 import { describeWorld, World } from './template-evaluator';
 import { and, not, or, some, Ternary } from './ternary';
 import { TrailModel } from './trail-model';
@@ -106,10 +106,7 @@ export function recordedByOthers(recorders: readonly Recorder[], world: World, f
 export function coverageOf(fn: FunctionModel, world: World, recorders: readonly Recorder[]): Coverage {
   const verdicts = recorders.map(recorder => ({
     recorder,
-    v: inEveryBranch(recorder, world, model => {
-      const sees = trailSees(model, fn.account, fn.region);
-      return sees === false ? false : and(sees, recordsInvocationsOf(model, fn.arn));
-    }),
+    v: inEveryBranch(recorder, world, model => recordsFunction(model, fn)),
   }));
   const recordedBy = verdicts.filter(x => x.v === true).map(x => x.recorder.label);
   if (recordedBy.length > 0) return { fn, status: CoverageStatus.RECORDED, recordedBy, lambdaTrailsThere: [] };
@@ -117,8 +114,14 @@ export function coverageOf(fn: FunctionModel, world: World, recorders: readonly 
   if (undecided.length > 0) {
     return { fn, status: CoverageStatus.UNKNOWN, recordedBy, lambdaTrailsThere: [], unknownBecause: explainUnknown(fn, undecided, world) };
   }
+  // Trails that record invocations of some function of this account and region, though not of this
+  // one: the function is outside their scope (CLT21). A trail whose Lambda selector records no
+  // invocation there (`eventName NotEquals Invoke`, other functions' region) does not count (CLT20).
   const lambdaTrailsThere = recorders
-    .filter(recorder => inEveryBranch(recorder, world, model => and(trailSees(model, fn.account, fn.region), mayRecordInvocations(model))) !== false)
+    .filter(recorder => inEveryBranch(recorder, world, model => {
+      const sees = trailSees(model, fn.account, fn.region);
+      return sees === false ? false : and(sees, mayRecordInvocationsIn(model, fn.account, fn.region));
+    }) !== false)
     .map(recorder => recorder.label);
   return {
     fn,
@@ -130,16 +133,34 @@ export function coverageOf(fn: FunctionModel, world: World, recorders: readonly 
 
 function explainUnknown(fn: FunctionModel, undecided: readonly Recorder[], world: World): string {
   const reasons: string[] = [];
-  if (hasUnknown(fn.arn)) reasons.push(`its ARN is not fully known before deployment (${printable(fn.arn)})`);
   for (const recorder of undecided) {
     const branches = recorder.worlds.filter(b => consistent(b.world, world));
-    const conditional = branches.some(b => b.world.size > 0) && branches.length > 1;
-    const unknowns = [...new Set(branches.flatMap(b => b.unknowns ?? []))];
-    reasons.push(conditional
-      ? `whether ${recorder.label} records it depends on conditions (${branches.map(b => describeWorld(b.world)).join(' / ')})`
-      : `${recorder.label} may record it, depending on ${unknowns.length > 0 ? `what is not known: ${unknowns.join('; ')}` : 'values not known before deployment'}`);
+    const verdicts = branches.map(b => (b.exists && b.model ? recordsFunction(b.model, fn) : false));
+    const undecidedBranch = branches.find((_b, i) => verdicts[i] === undefined);
+    if (undecidedBranch?.model) {
+      reasons.push(`${recorder.label} may record it: ${whyUnknown(undecidedBranch.model, fn, undecidedBranch.unknowns ?? [])}`);
+    } else {
+      reasons.push(`whether ${recorder.label} records it depends on conditions (${branches.map((b, i) => `${describeWorld(b.world) || 'unconditional'}${b.exists ? '' : ' (not created)'}: ${verdicts[i] ? 'recorded' : 'not recorded'}`).join(' / ')})`);
+    }
   }
   return reasons.join('; ');
+}
+
+/** What makes a trail's recording of a function unknown, for people: the property, and what of the trail is not known. */
+function whyUnknown(model: TrailModel, fn: FunctionModel, unknowns: readonly string[]): string {
+  const notKnown = unknowns.length > 0 ? ` (not known: ${unknowns.join('; ')})` : '';
+  if (model.isLogging === undefined) return `whether it is logging (IsLogging) is not known before deployment${notKnown}`;
+  if (trailSees(model, fn.account, fn.region) === undefined) {
+    return `whether it sees account ${printable(fn.account)} and region ${printable(fn.region)} is not known before deployment`;
+  }
+  if (model.selectorsUnknown) return `its event selectors are not known before deployment${notKnown}`;
+  if (hasUnknown(fn.arn)) return `the function's ARN is not fully known before deployment (${printable(fn.arn)}) and its selectors test the ARN`;
+  return `its selectors depend on ${unknowns.length > 0 ? `what is not known: ${unknowns.join('; ')}` : 'values not known before deployment'}`;
+}
+
+function recordsFunction(model: TrailModel, fn: FunctionModel): Ternary {
+  const sees = trailSees(model, fn.account, fn.region);
+  return sees === false ? false : and(sees, recordsInvocationsOf(model, fn.arn));
 }
 
 /** Combines a function's coverage in each branch of its template: the same in all, or unknown. */

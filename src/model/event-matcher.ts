@@ -1,89 +1,227 @@
 // The one place that decides whether a trail's selectors record an event. Every Lambda and
 // management-event rule, and coverage, asks it; nothing else interprets selectors.
-import { and, every, not, or, some, Ternary } from './ternary';
-import { AdvancedSelector, BasicSelector, FieldSelector, TrailModel } from './trail-model';
-import { hasUnknown, knownPrefix, knownSuffix } from './unknown-value';
+import { and, every, not, some, Ternary } from './ternary';
+import { AdvancedSelector, BasicSelector, FieldSelector, Operator, OPERATORS, TrailModel } from './trail-model';
+import { hasUnknown, knownPrefix, knownSuffix, unknownValue } from './unknown-value';
+import { Domain, verdictsOver } from './value-domain';
 
 /**
- * A field of a probe event whose value is not one string: the question is asked of a set of events.
- * - `ALL`: every value must be recorded (any condition on the field drops some events);
- * - `SOME`: some value suffices (any condition on the field keeps some events);
- * - `EXCLUSIONS`: most values: exclusions (Not*) keep the rest, an inclusion drops most events.
+ * A field of a probe event that takes every value of a domain, or some value of it: the question is
+ * asked of a set of events. "Every invocation of every function this trail can see" is the ARNs of
+ * the trail's domain under `every`; "some invocation" the same domain under `some`.
  */
-export enum FieldRange {
-  ALL = 'ALL',
-  SOME = 'SOME',
-  EXCLUSIONS = 'EXCLUSIONS',
+export class FieldRange {
+  /** Every value: any condition on the field that leaves out a value drops some events. */
+  public static readonly ALL = new FieldRange('every', Domain.ANY);
+  /** Some value: a condition on the field that keeps any value keeps some events. */
+  public static readonly SOME = new FieldRange('some', Domain.ANY);
+
+  public static every(domain: Domain): FieldRange {
+    return new FieldRange('every', domain);
+  }
+
+  public static some(domain: Domain): FieldRange {
+    return new FieldRange('some', domain);
+  }
+
+  private constructor(public readonly quantifier: 'every' | 'some', public readonly domain: Domain) {}
 }
 
 /** An event (or a set of events) to ask about: field name to value, CloudTrail's field names. */
 export interface ProbeEvent {
   readonly fields: Readonly<Record<string, string | FieldRange>>;
-  /** The range of every field not listed. */
+  /** The range of every field not listed (who called, from where, ...). */
   readonly otherFields: FieldRange;
 }
 
-/** An invocation of the function with the given ARN (or of all or some functions). */
-export function invocationEvent(functionArn: string | FieldRange, eventName: string): ProbeEvent {
+/**
+ * Invocations (`Invoke` events, AWS Lambda Developer Guide, "Logging AWS Lambda API calls using AWS
+ * CloudTrail") of the function with the given ARN, or of every or some function of a domain. Fields
+ * a Lambda selector may also test (who invoked, from the console or not) range over `others`.
+ */
+export function invocationEvent(functionArn: string | FieldRange, others: FieldRange = FieldRange.ALL): ProbeEvent {
   return {
     fields: {
       'eventCategory': 'Data',
       'resources.type': 'AWS::Lambda::Function',
       'resources.ARN': functionArn,
       'readOnly': 'false',
-      'eventName': eventName,
+      'eventName': 'Invoke',
       'eventSource': 'lambda.amazonaws.com',
       'eventType': 'AwsApiCall',
     },
-    otherFields: FieldRange.ALL,
-  };
-}
-
-/** A read-only Lambda data event of some function. */
-export function readOnlyLambdaEvent(): ProbeEvent {
-  return {
-    fields: {
-      'eventCategory': 'Data',
-      'resources.type': 'AWS::Lambda::Function',
-      'resources.ARN': FieldRange.SOME,
-      'readOnly': 'true',
-      'eventName': FieldRange.SOME,
-      'eventSource': 'lambda.amazonaws.com',
-    },
-    otherFields: FieldRange.EXCLUSIONS,
-  };
-}
-
-/** Management events, read-only or not. */
-export function managementEvent(readOnly: boolean): ProbeEvent {
-  return {
-    fields: { eventCategory: 'Management', readOnly: String(readOnly) },
-    otherFields: FieldRange.EXCLUSIONS,
+    otherFields: others,
   };
 }
 
 /**
- * Would the trail's selectors record the event? `undefined` when it depends on a value not known at synth.
- * Region and account are not considered here (see coverage).
+ * Management events, read-only or not: every one of them (any event source, any event name) by
+ * default, so that excluding a source (`eventSource NotEquals kms.amazonaws.com`,
+ * `ExcludeManagementEventSources`) is a gap, as AWS Config's `multi-region-cloudtrail-enabled`
+ * judges it; `FieldRange.SOME` asks whether any is recorded.
+ */
+export function managementEvent(readOnly: boolean, range: FieldRange = FieldRange.ALL): ProbeEvent {
+  return {
+    fields: { eventCategory: 'Management', readOnly: String(readOnly) },
+    otherFields: range,
+  };
+}
+
+/**
+ * Would the trail's selectors record the event (every event of the set, or some)? `undefined` when
+ * it depends on a value not known at synth. Region and account are not considered here (see
+ * coverage), except through the domain of a `resources.ARN` range.
  */
 export function recordsEvent(trail: TrailModel, event: ProbeEvent): Ternary {
   if (trail.selectorsUnknown) return undefined;
-  if (trail.advancedSelectors.length > 0) {
-    return some(trail.advancedSelectors, selector => advancedSelectorMatches(selector, event));
+  return selectorsRecord(effectiveSelectors(trail), event);
+}
+
+const EFFECTIVE = new WeakMap<TrailModel, AdvancedSelector[]>();
+
+/**
+ * The trail's selectors as advanced selectors. Basic selectors are what CloudTrail shows them as
+ * (AWS CloudTrail User Guide, "Logging data events": a basic selector is the advanced selectors for
+ * its management and data events); with no selectors at all, CloudTrail records management events,
+ * read and write, and no data events.
+ */
+export function effectiveSelectors(trail: TrailModel): AdvancedSelector[] {
+  let selectors = EFFECTIVE.get(trail);
+  if (!selectors) {
+    if (trail.advancedSelectors.length > 0) selectors = trail.advancedSelectors;
+    else if (trail.basicSelectors.length > 0) selectors = trail.basicSelectors.flatMap(basicAsAdvanced);
+    else selectors = [{ fieldSelectors: [{ field: 'eventCategory', operators: { Equals: ['Management'] } }] }];
+    EFFECTIVE.set(trail, selectors);
   }
-  if (trail.basicSelectors.length > 0) {
-    return some(trail.basicSelectors, selector => basicSelectorMatches(selector, event));
+  return selectors;
+}
+
+/**
+ * A basic selector (AWS CloudFormation, `AWS::CloudTrail::Trail EventSelector` and `DataResource`):
+ * ReadWriteType filters management and data events alike; IncludeManagementEvents (default true)
+ * and ExcludeManagementEventSources decide management events; a data resource value with only a
+ * partition and a service (`arn:aws:lambda`) means every resource of its type, an S3 object value is
+ * a prefix of object ARNs, and any other value (a function ARN) is that one resource.
+ */
+function basicAsAdvanced(selector: BasicSelector): AdvancedSelector[] {
+  const readWrite: FieldSelector[] = selector.readWriteType === 'All' ? []
+    : [{ field: 'readOnly', operators: { Equals: [selector.readWriteType === 'ReadOnly' ? 'true' : selector.readWriteType === 'WriteOnly' ? 'false' : selector.readWriteType] } }];
+  const result: AdvancedSelector[] = [];
+  if (selector.includeManagementEvents !== false) {
+    result.push({
+      fieldSelectors: [
+        { field: 'eventCategory', operators: { Equals: ['Management'] } },
+        // IncludeManagementEvents not known at synth: a condition that is neither true nor false.
+        ...(selector.includeManagementEvents === undefined ? [{ field: 'eventCategory', operators: { Equals: [unknownValue('IncludeManagementEvents')] } }] : []),
+        ...readWrite,
+        ...(selector.excludeManagementEventSources.length > 0 ? [{ field: 'eventSource', operators: { NotEquals: selector.excludeManagementEventSources } }] : []),
+      ],
+    });
   }
-  // With no selectors at all, CloudTrail records management events, read and write, and no data events.
-  return valueEquals(fieldOf(event, 'eventCategory'), 'Management');
+  for (const resource of selector.dataResources) {
+    if (resource.values.length === 0) continue;
+    const equals: string[] = [];
+    const startsWith: string[] = [];
+    for (const value of resource.values) {
+      const known = knownPrefix(value);
+      const everyResource = /^arn:[^:]+:[^:]+$/.test(value) || (hasUnknown(value) && (known.match(/:/g) ?? []).length < 3);
+      if (everyResource) startsWith.push(`${value}:`);
+      else if (resource.type === 'AWS::S3::Object') startsWith.push(value);
+      else equals.push(value);
+    }
+    result.push({
+      fieldSelectors: [
+        { field: 'eventCategory', operators: { Equals: ['Data'] } },
+        { field: 'resources.type', operators: { Equals: [resource.type] } },
+        ...readWrite,
+        { field: 'resources.ARN', operators: { ...(equals.length ? { Equals: equals } : {}), ...(startsWith.length ? { StartsWith: startsWith } : {}) } },
+      ],
+    });
+  }
+  return result;
+}
+
+/**
+ * The selectors are ORed, the field selectors of one selector ANDed. Concrete fields of the probe
+ * are tested value by value (the fast path coverage takes for every function); fields with a range
+ * are answered for their whole domain by `verdictsOver`, and the quantifiers combine the verdicts:
+ * every value of the `every` fields, with some value of the `some` fields, must be recorded by one
+ * selector.
+ */
+function selectorsRecord(selectors: readonly AdvancedSelector[], event: ProbeEvent): Ternary {
+  // One pass over the concrete fields: a selector they satisfy with no ranged field records the
+  // event outright (the common case, a few lookups per function).
+  const concrete: Ternary[] = new Array(selectors.length);
+  let ranged: Map<string, FieldRange> | undefined;
+  let result: Ternary = false;
+  for (let i = 0; i < selectors.length; i++) {
+    let matches: Ternary = true;
+    let rangedFields: string[] | undefined;
+    for (const fieldSelector of selectors[i].fieldSelectors) {
+      if (hasUnknown(fieldSelector.field)) {
+        matches = undefined;
+        continue;
+      }
+      const value = event.fields[fieldSelector.field] ?? event.otherFields;
+      if (typeof value !== 'string') {
+        (rangedFields ??= []).push(fieldSelector.field);
+        continue;
+      }
+      const m = fieldSelectorMatches(fieldSelector, value);
+      if (m === false) {
+        matches = false;
+        break;
+      }
+      if (m === undefined) matches = undefined;
+    }
+    concrete[i] = matches;
+    if (matches === false) continue;
+    if (!rangedFields) {
+      if (matches === true) return true;
+      result = undefined;
+      continue;
+    }
+    ranged ??= new Map();
+    for (const field of rangedFields) ranged.set(field, fieldOf(event, field) as FieldRange);
+  }
+  if (!ranged) return result;
+  const live = selectors.map((_s, i) => i).filter(i => concrete[i] !== false);
+  const fields: { range: FieldRange; verdicts: Ternary[][] }[] = [];
+  for (const [field, range] of ranged) {
+    const verdicts = verdictsOf(selectors, field, range.domain);
+    if (verdicts === undefined) return undefined;
+    fields.push({ range, verdicts: verdicts.map(v => live.map(i => v[i])) });
+  }
+  const everyFields = fields.filter(f => f.range.quantifier === 'every');
+  const someFields = fields.filter(f => f.range.quantifier === 'some');
+  const recorded = (chosen: Ternary[][]) => some(live.map((i, j) => ({ i, j })), ({ i, j }) => and(concrete[i], ...chosen.map(v => v[j])));
+  const overSome = (chosen: Ternary[][], rest: typeof someFields): Ternary => (rest.length === 0
+    ? recorded(chosen)
+    : some(rest[0].verdicts, v => overSome([...chosen, v], rest.slice(1))));
+  const overEvery = (chosen: Ternary[][], rest: typeof everyFields): Ternary => (rest.length === 0
+    ? overSome(chosen, someFields)
+    : every(rest[0].verdicts, v => overEvery([...chosen, v], rest.slice(1))));
+  return overEvery([], everyFields);
+}
+
+const VERDICTS = new WeakMap<readonly AdvancedSelector[], Map<string, Ternary[][] | undefined>>();
+
+/** The verdicts of every selector over the values of a domain of one field, cached per selectors. */
+function verdictsOf(selectors: readonly AdvancedSelector[], field: string, domain: Domain): Ternary[][] | undefined {
+  let cache = VERDICTS.get(selectors);
+  if (!cache) {
+    cache = new Map();
+    VERDICTS.set(selectors, cache);
+  }
+  const key = `${field}\u0000${domain.key}`;
+  if (!cache.has(key)) {
+    cache.set(key, verdictsOver(domain, selectors.map(s => s.fieldSelectors.filter(f => f.field === field))));
+  }
+  return cache.get(key);
 }
 
 function fieldOf(event: ProbeEvent, field: string): string | FieldRange {
   return event.fields[field] ?? event.otherFields;
-}
-
-export function advancedSelectorMatches(selector: AdvancedSelector, event: ProbeEvent): Ternary {
-  return every(selector.fieldSelectors, fieldSelector => fieldSelectorMatches(fieldSelector, fieldOf(event, fieldSelector.field)));
 }
 
 const POSITIVE = [['Equals', valueEquals], ['StartsWith', valueStartsWith], ['EndsWith', valueEndsWith]] as const;
@@ -91,18 +229,66 @@ const NEGATIVE = [['NotEquals', valueEquals], ['NotStartsWith', valueStartsWith]
 
 /** Inclusion operators are ORed with each other and their values; exclusions are ANDed. */
 export function fieldSelectorMatches(selector: FieldSelector, value: string | FieldRange): Ternary {
+  if (typeof value !== 'string') {
+    const verdicts = verdictsOver(value.domain, [[selector]]);
+    if (verdicts === undefined) return undefined;
+    return value.quantifier === 'every' ? every(verdicts, v => v[0]) : some(verdicts, v => v[0]);
+  }
   const compiled = compile(selector);
-  if (value === FieldRange.ALL) return !compiled.hasPositive && !compiled.hasNegative;
-  if (value === FieldRange.SOME) return true;
-  if (value === FieldRange.EXCLUSIONS) return !compiled.hasPositive;
   if (compiled.known && !hasUnknown(value)) {
     return (!compiled.hasPositive || compiled.positive.matches(value)) && !compiled.negative.matches(value);
   }
+  // Unknown values: only the operands whose known prefix (or suffix) is compatible with the value's
+  // can match it or might; every other one certainly does not (see valueEquals, valueStartsWith,
+  // valueEndsWith), so a generated-name ARN is tested against a few operands, not all of them.
   const included = compiled.hasPositive
-    ? some(POSITIVE, ([op, test]) => some(selector.operators[op] ?? [], v => test(value, v)))
+    ? some(POSITIVE, ([op, test]) => some(compiled.candidates[op].candidates(value), v => test(value, v)))
     : true;
-  const excluded = some(NEGATIVE, ([op, test]) => some(selector.operators[op] ?? [], v => test(value, v)));
+  if (included === false) return false;
+  const excluded = some(NEGATIVE, ([op, test]) => some(compiled.candidates[op].candidates(value), v => test(value, v)));
   return and(included, not(excluded));
+}
+
+/**
+ * Operands by their known prefix (or suffix): the ones whose known end is compatible with a value's
+ * (one is a prefix of the other), found by a lookup per distinct length and a binary search,
+ * whatever the number of operands.
+ */
+class CandidateIndex {
+  private readonly byLength = new Map<number, Map<string, string[]>>();
+  private readonly sorted: { key: string; value: string }[];
+
+  constructor(values: readonly string[], private readonly end: 'prefix' | 'suffix') {
+    this.sorted = values.map(value => ({ key: this.keyOf(value), value })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    for (const { key, value } of this.sorted) {
+      const byKey = this.byLength.get(key.length) ?? new Map<string, string[]>();
+      byKey.set(key, [...byKey.get(key) ?? [], value]);
+      this.byLength.set(key.length, byKey);
+    }
+  }
+
+  /** The operands whose known end is a prefix of the value's, or has the value's as a prefix. */
+  public candidates(value: string): string[] {
+    if (this.sorted.length === 0) return [];
+    const key = this.keyOf(value);
+    const found: string[] = [];
+    for (const [length, byKey] of this.byLength) {
+      if (length < key.length) found.push(...byKey.get(key.slice(0, length)) ?? []);
+    }
+    let low = 0;
+    let high = this.sorted.length;
+    while (low < high) {
+      const mid = Math.floor((low + high) / 2);
+      if (this.sorted[mid].key < key) low = mid + 1;
+      else high = mid;
+    }
+    for (let i = low; i < this.sorted.length && this.sorted[i].key.startsWith(key); i++) found.push(this.sorted[i].value);
+    return found;
+  }
+
+  private keyOf(value: string): string {
+    return this.end === 'prefix' ? knownPrefix(value) : [...knownSuffix(value)].reverse().join('');
+  }
 }
 
 /**
@@ -145,6 +331,8 @@ interface CompiledFieldSelector {
   readonly known: boolean;
   readonly positive: ValueIndex;
   readonly negative: ValueIndex;
+  /** Per operator, its operands by known prefix (Equals, StartsWith) or known suffix (EndsWith). */
+  readonly candidates: Record<Operator, CandidateIndex>;
 }
 
 const compiledSelectors = new WeakMap<FieldSelector, CompiledFieldSelector>();
@@ -159,41 +347,11 @@ function compile(selector: FieldSelector): CompiledFieldSelector {
       known: !Object.values(ops).some(values => (values ?? []).some(hasUnknown)),
       positive: new ValueIndex(ops.Equals ?? [], ops.StartsWith ?? [], ops.EndsWith ?? []),
       negative: new ValueIndex(ops.NotEquals ?? [], ops.NotStartsWith ?? [], ops.NotEndsWith ?? []),
+      candidates: Object.fromEntries(OPERATORS.map(op => [op, new CandidateIndex(ops[op] ?? [], op.endsWith('EndsWith') ? 'suffix' : 'prefix')])) as Record<Operator, CandidateIndex>,
     };
     compiledSelectors.set(selector, compiled);
   }
   return compiled;
-}
-
-function basicSelectorMatches(selector: BasicSelector, event: ProbeEvent): Ternary {
-  const readOnly = fieldOf(event, 'readOnly');
-  const readWrite = readWriteMatches(selector.readWriteType, readOnly);
-  const category = fieldOf(event, 'eventCategory');
-  if (category === 'Management') return and(selector.includeManagementEvents, readWrite);
-  if (category !== 'Data') return false;
-  const type = fieldOf(event, 'resources.type');
-  const arn = fieldOf(event, 'resources.ARN');
-  return and(readWrite, or(...selector.dataResources.map(resource => and(
-    typeof type === 'string' ? valueEquals(type, resource.type) : undefined,
-    or(...resource.values.map(value => basicValueMatches(value, arn))),
-  ))));
-}
-
-function readWriteMatches(readWriteType: string, readOnly: string | FieldRange): Ternary {
-  if (readWriteType === 'All') return true;
-  if (hasUnknown(readWriteType)) return undefined;
-  if (readOnly === FieldRange.ALL) return false;
-  if (readOnly === FieldRange.SOME || readOnly === FieldRange.EXCLUSIONS) return true;
-  return readWriteType === (readOnly === 'true' ? 'ReadOnly' : 'WriteOnly');
-}
-
-/** A basic data resource value: `arn:<partition>:lambda` means every function, anything else is an exact ARN. */
-function basicValueMatches(value: string, arn: string | FieldRange): Ternary {
-  const everyFunction = /^arn:[a-z-]+:lambda$/.test(value);
-  if (arn === FieldRange.ALL) return everyFunction ? true : (hasUnknown(value) ? undefined : false);
-  if (arn === FieldRange.SOME || arn === FieldRange.EXCLUSIONS) return true;
-  if (everyFunction) return valueEquals(arn.split(':').slice(0, 3).join(':'), value);
-  return valueEquals(arn, value);
 }
 
 /**
@@ -201,8 +359,7 @@ function basicValueMatches(value: string, arn: string | FieldRange): Ternary {
  * token). Strings whose known prefixes or known suffixes differ are different, whatever the unknown
  * parts hold.
  */
-export function valueEquals(value: string | FieldRange, expected: string): Ternary {
-  if (typeof value !== 'string') return fieldSelectorMatches({ field: '', operators: { Equals: [expected] } }, value);
+export function valueEquals(value: string, expected: string): Ternary {
   if (value === expected) return true;
   if (!hasUnknown(value) && !hasUnknown(expected)) return false;
   return compatible(knownPrefix(value), knownPrefix(expected), 'prefix') && compatible(knownSuffix(value), knownSuffix(expected), 'suffix') ? undefined : false;

@@ -1,16 +1,26 @@
-import { FieldRange, invocationEvent, readOnlyLambdaEvent, recordsEvent } from './event-matcher';
+// What a trail records of Lambda: invocations of every function it can see, of some, of one; read
+// and write data events. Every answer comes from the event matcher, asked about the domain of
+// function ARNs the trail can see.
+import { effectiveSelectors, FieldRange, fieldSelectorMatches, invocationEvent, recordsEvent } from './event-matcher';
 import { and, or, Ternary } from './ternary';
 import { TrailModel } from './trail-model';
-import { printable } from './unknown-value';
+import { hasUnknown, printable } from './unknown-value';
+import { ACCOUNT_DIGIT, Domain, FUNCTION_NAME_CHARACTER, hole, Hole, QUALIFIER_CHARACTER, REGION_CHARACTER } from './value-domain';
 
 /** What a trail records of Lambda invocations, derived from the event matcher. */
 export interface LambdaRecording {
-  /** Invocations (`Invoke` events) of some function. */
+  /** Invocations (`Invoke` events) of some function the trail can see. */
   readonly some: Ternary;
-  /** Invocations of every current and future function. */
+  /** Every invocation of every function the trail can see (current and future). */
   readonly all: Ternary;
-  /** Read-only Lambda data events. */
+  /** Some invocations of every function it can see: when `all` is not, conditions on other fields (who invoked, how) drop the rest. */
+  readonly everyFunction: Ternary;
+  /** A Lambda selector accepts read-only events (readOnly true). */
   readonly readOnly: Ternary;
+  /** A Lambda selector accepts write events (readOnly false). */
+  readonly write: Ternary;
+  /** Invocations of some function whatever its account and region: when `some` is not, the selectors name only functions the trail cannot see. */
+  readonly someAnywhere: Ternary;
   /** Whether some selector asks for Lambda data events at all (it tries to record them). */
   readonly targetsLambda: Ternary;
 }
@@ -23,49 +33,153 @@ export interface LambdaRecording {
  */
 export const INVOKE = 'Invoke';
 
+const REGION = hole(REGION_CHARACTER, 1, Infinity, '<region>');
+const ACCOUNT = hole(ACCOUNT_DIGIT, 12, 12, '<account>');
+// Names of up to 64 characters and qualifiers of up to 128, taken as unbounded: no selector value
+// is that long, and a bounded hole would cost a state per length.
+const FUNCTION_NAME = hole(FUNCTION_NAME_CHARACTER, 1, Infinity, '<function name>');
+const QUALIFIER = hole(QUALIFIER_CHARACTER, 1, Infinity, '<version or alias>');
+
+/**
+ * The ARNs `arn:<partition>:lambda:<region>:<account>:function:<name>[:<version or alias>]` of a
+ * region and account (or any; AWS Lambda API Reference, "FunctionArn" and "Qualifier"). AWS does not
+ * document whether `resources.ARN` of an invocation of a version or alias is qualified; the set of
+ * every function's invocations includes both forms, so no selector is taken to record every
+ * invocation while it leaves out a qualified one. (Coverage of one function asks about its
+ * unqualified ARN.)
+ */
+export function functionArnDomain(partition: string, region: string | Hole, account: string | Hole): Domain {
+  return new Domain([`arn:${partition}:lambda:`, region, ':', account, ':function:', FUNCTION_NAME, { optional: [':', QUALIFIER] }]);
+}
+
+/**
+ * The ARNs of the functions whose invocations the trail can see: its region, or any for a
+ * multi-region trail; its account, or any for an organization trail. Both when that is not known.
+ */
+export function functionArnDomains(trail: TrailModel): Domain[] {
+  const regions = trail.multiRegion === true ? [REGION] : trail.multiRegion === false ? [trail.region] : [trail.region, REGION];
+  const accounts = trail.organization === true ? [ACCOUNT] : trail.organization === false ? [trail.account] : [trail.account, ACCOUNT];
+  return regions.flatMap(region => accounts.map(account => functionArnDomain(trail.partition, region, account)));
+}
+
+/** The same answer for every domain, or unknown. */
+function overDomains(domains: readonly Domain[], f: (domain: Domain) => Ternary): Ternary {
+  const answers = domains.map(f);
+  return answers.every(a => a === answers[0]) ? answers[0] : undefined;
+}
+
+const RECORDING = new WeakMap<TrailModel, LambdaRecording>();
+
 export function lambdaRecording(trail: TrailModel): LambdaRecording {
-  return {
-    some: recordsEvent(trail, invocationEvent(FieldRange.SOME, INVOKE)),
-    all: recordsEvent(trail, invocationEvent(FieldRange.ALL, INVOKE)),
-    readOnly: recordsEvent(trail, readOnlyLambdaEvent()),
-    targetsLambda: targetsLambdaData(trail),
-  };
+  let recording = RECORDING.get(trail);
+  if (!recording) {
+    const domains = functionArnDomains(trail);
+    recording = {
+      some: overDomains(domains, d => recordsEvent(trail, invocationEvent(FieldRange.some(d), FieldRange.SOME))),
+      all: overDomains(domains, d => recordsEvent(trail, invocationEvent(FieldRange.every(d), FieldRange.ALL))),
+      everyFunction: overDomains(domains, d => recordsEvent(trail, invocationEvent(FieldRange.every(d), FieldRange.SOME))),
+      readOnly: acceptsReadOnly(trail, 'true'),
+      write: acceptsReadOnly(trail, 'false'),
+      someAnywhere: recordsEvent(trail, invocationEvent(FieldRange.SOME, FieldRange.SOME)),
+      targetsLambda: targetsLambdaData(trail),
+    };
+    RECORDING.set(trail, recording);
+  }
+  return recording;
 }
 
 /** Would the trail record every invocation of this function? */
 export function recordsInvocationsOf(trail: TrailModel, functionArn: string): Ternary {
-  return and(trail.isLogging, recordsEvent(trail, invocationEvent(functionArn, INVOKE)));
+  return and(trail.isLogging, recordsEvent(trail, invocationEvent(functionArn, FieldRange.ALL)));
 }
 
-/** True unless the trail certainly records no Lambda invocation. */
+/** True unless the trail certainly records no invocation of a function it can see. */
 export function mayRecordInvocations(trail: TrailModel): Ternary {
-  return and(trail.isLogging, recordsEvent(trail, invocationEvent(FieldRange.SOME, INVOKE)));
+  return and(trail.isLogging, lambdaRecording(trail).some);
+}
+
+const IN_PLACE = new WeakMap<TrailModel, Map<string, Ternary>>();
+
+/**
+ * Does the trail record invocations of some function of the given account and region (whether it
+ * sees that account and region is coverage's question)? Cached: coverage asks it of every function
+ * that no trail records.
+ */
+export function mayRecordInvocationsIn(trail: TrailModel, account: string, region: string): Ternary {
+  let cache = IN_PLACE.get(trail);
+  if (!cache) {
+    cache = new Map();
+    IN_PLACE.set(trail, cache);
+  }
+  const key = `${account}\u0000${region}`;
+  if (!cache.has(key)) {
+    const domain = functionArnDomain(trail.partition, region, account);
+    cache.set(key, and(trail.isLogging, recordsEvent(trail, invocationEvent(FieldRange.some(domain), FieldRange.SOME))));
+  }
+  return cache.get(key);
+}
+
+/** Does `other` record invocations of some function that `trail` can see (another trail of the same account and regions)? */
+export function recordsInvocationsSeenBy(other: TrailModel, trail: TrailModel): Ternary {
+  return and(other.isLogging, overDomains(functionArnDomains(trail), d => recordsEvent(other, invocationEvent(FieldRange.some(d), FieldRange.SOME))));
+}
+
+/**
+ * Whether a Lambda selector of the trail lets events with this readOnly value through: only readOnly
+ * (and a basic selector's ReadWriteType) makes a selector read-only or write-only; which events the
+ * other conditions keep is another question (CLT1, CLT3).
+ */
+function acceptsReadOnly(trail: TrailModel, readOnly: 'true' | 'false'): Ternary {
+  if (trail.selectorsUnknown) return undefined;
+  return or(...effectiveSelectors(trail).map(selector => and(
+    isLambdaSelector(selector.fieldSelectors),
+    ...selector.fieldSelectors.filter(f => f.field === 'eventCategory' || f.field === 'readOnly' || hasUnknown(f.field)).map(f => (hasUnknown(f.field) ? undefined
+      : fieldSelectorMatches(f, f.field === 'readOnly' ? readOnly : 'Data'))),
+  )));
+}
+
+function isLambdaSelector(fieldSelectors: readonly { field: string; operators: { Equals?: string[] } }[]): Ternary {
+  return or(...fieldSelectors.filter(f => f.field === 'resources.type').map(f => {
+    const values = f.operators.Equals ?? [];
+    if (values.includes('AWS::Lambda::Function')) return true;
+    return values.some(hasUnknown) ? undefined : false;
+  }));
 }
 
 /** Whether a selector of the trail asks for Lambda data events (whatever else it says). */
 function targetsLambdaData(trail: TrailModel): Ternary {
   if (trail.selectorsUnknown) return undefined;
-  const advanced = trail.advancedSelectors.map(selector => selector.fieldSelectors.some(f => f.field === 'resources.type'
-    && (f.operators.Equals ?? []).includes('AWS::Lambda::Function')));
-  const basic = trail.basicSelectors.map(selector => selector.dataResources.some(r => r.type === 'AWS::Lambda::Function'));
-  return or(...advanced, ...basic);
+  return or(...effectiveSelectors(trail).map(selector => isLambdaSelector(selector.fieldSelectors)));
+}
+
+/** The conditions of the trail's Lambda selectors on fields other than the ones every Lambda selector has. */
+function lambdaConditions(trail: TrailModel, fields?: (field: string) => boolean): string[] {
+  const parts: string[] = [];
+  for (const selector of effectiveSelectors(trail)) {
+    if (isLambdaSelector(selector.fieldSelectors) === false) continue;
+    const conditions = selector.fieldSelectors
+      .filter(f => f.field !== 'eventCategory' && f.field !== 'resources.type' && (!fields || fields(f.field)))
+      .map(f => `${printable(f.field)} ${Object.entries(f.operators).map(([op, values]) => `${op} [${(values ?? []).map(printable).join(', ')}]`).join(' or ')}`);
+    parts.push(conditions.length ? conditions.join(' and ') : 'every function');
+  }
+  return parts;
 }
 
 /** A human description of the functions a trail's Lambda selectors name, for findings and the report. */
 export function describeLambdaScope(trail: TrailModel): string {
-  const parts: string[] = [];
-  for (const selector of trail.advancedSelectors) {
-    const isLambda = selector.fieldSelectors.some(f => f.field === 'resources.type' && (f.operators.Equals ?? []).includes('AWS::Lambda::Function'));
-    if (!isLambda) continue;
-    const conditions = selector.fieldSelectors
-      .filter(f => f.field !== 'eventCategory' && f.field !== 'resources.type')
-      .map(f => `${f.field} ${Object.entries(f.operators).map(([op, values]) => `${op} [${(values ?? []).map(printable).join(', ')}]`).join(' or ')}`);
-    parts.push(conditions.length ? conditions.join(' and ') : 'every function');
+  if (trail.selectorsUnknown) return 'not known before deployment';
+  if (trail.advancedSelectors.length === 0) {
+    // Basic selectors in their own terms: `All events of [arn:aws:lambda]`.
+    const parts = trail.basicSelectors.flatMap(selector => selector.dataResources.filter(r => r.type === 'AWS::Lambda::Function')
+      .map(resource => `${printable(selector.readWriteType)} events of [${resource.values.map(printable).join(', ')}]`));
+    return parts.length ? parts.join('; ') : 'no Lambda data events';
   }
-  for (const selector of trail.basicSelectors) {
-    for (const resource of selector.dataResources.filter(r => r.type === 'AWS::Lambda::Function')) {
-      parts.push(`${selector.readWriteType} events of [${resource.values.map(printable).join(', ')}]`);
-    }
-  }
+  if (lambdaRecording(trail).all === true) return 'every function';
+  const parts = lambdaConditions(trail);
   return parts.length ? parts.join('; ') : 'no Lambda data events';
+}
+
+/** The conditions of the Lambda selectors on who invoked and how (fields other than the ARN, the name and readOnly). */
+export function describeInvocationConditions(trail: TrailModel): string {
+  return lambdaConditions(trail, field => !['resources.ARN', 'eventName', 'readOnly'].includes(field)).filter(c => c !== 'every function').join('; ');
 }

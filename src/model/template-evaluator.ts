@@ -10,7 +10,7 @@
 // evaluates again once with the condition true and once false. The callers combine the answers, so a
 // template is judged in every branch its conditions allow.
 import type { AppTemplates, StackScope } from './app-templates';
-import { hasUnknown, printable, unknownValue } from './unknown-value';
+import { hasUnknown, printable, unknownGeneratedName, unknownResourceValue, unknownValue } from './unknown-value';
 
 /** `AWS::NoValue`: removes the property or list element it stands in. */
 export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
@@ -197,7 +197,7 @@ export class Evaluator {
       case 'AWS::URLSuffix': return scope.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
       case 'AWS::StackName': return scope.stackName;
       case 'AWS::NoValue': return NO_VALUE;
-      default: return unknownValue(`${name} of ${scope.id}`);
+      default: return unknownResourceValue(`${name} of ${scope.id}`);
     }
   }
 
@@ -231,7 +231,7 @@ export class Evaluator {
       case 'AWS::CloudTrail::Trail':
         return this.physicalName(ref, 'TrailName', 128);
       default:
-        return unknownValue(`Ref ${ref.scope.pathOf(ref.logicalId)}`);
+        return unknownResourceValue(`Ref ${ref.scope.pathOf(ref.logicalId)}`);
     }
   }
 
@@ -251,10 +251,10 @@ export class Evaluator {
     const stackName = ref.scope.stackName;
     const suffixLength = 13;
     if (hasUnknown(stackName) || stackName.length + ref.logicalId.length + 2 + suffixLength > maxLength) {
-      return unknownValue(`generated name of ${path}`);
+      return unknownGeneratedName(`generated name of ${path}`);
     }
     const prefix = `${stackName}-${ref.logicalId}-`;
-    return `${lowerCase ? prefix.toLowerCase() : prefix}${unknownValue(`generated suffix of ${path}`)}`;
+    return `${lowerCase ? prefix.toLowerCase() : prefix}${unknownGeneratedName(`generated suffix of ${path}`)}`;
   }
 
   private getAtt(scope: StackScope, arg: unknown): any {
@@ -284,9 +284,9 @@ export class Evaluator {
       case 'AWS::CloudTrail::Trail.Arn':
         return arn('cloudtrail', `trail/${this.refOf(ref, type)}`);
       case 'AWS::KMS::Key.Arn':
-        return arn('kms', `key/${unknownValue(`key id of ${scope.pathOf(ref.logicalId)}`)}`);
+        return arn('kms', `key/${unknownResourceValue(`key id of ${scope.pathOf(ref.logicalId)}`)}`);
       default:
-        return unknownValue(`${attribute} of ${scope.pathOf(ref.logicalId)}`);
+        return unknownResourceValue(`${attribute} of ${scope.pathOf(ref.logicalId)}`);
     }
   }
 

@@ -1,5 +1,5 @@
 import { Ternary } from './ternary';
-import { hasUnknown, unknownValue } from './unknown-value';
+import { hasUnknown, mayBeEmpty, unknownValue } from './unknown-value';
 
 /** The six operators of an advanced field selector, as CloudFormation spells them. */
 export const OPERATORS = ['Equals', 'StartsWith', 'EndsWith', 'NotEquals', 'NotStartsWith', 'NotEndsWith'] as const;
@@ -22,6 +22,8 @@ export interface BasicSelector {
   /** 'All', 'ReadOnly', 'WriteOnly', or an unknown marker. */
   readonly readWriteType: string;
   readonly includeManagementEvents: Ternary;
+  /** Event sources whose management events are not recorded (`kms.amazonaws.com`, `rdsdata.amazonaws.com`). */
+  readonly excludeManagementEventSources: string[];
   readonly dataResources: { readonly type: string; readonly values: string[] }[];
 }
 
@@ -39,6 +41,7 @@ export interface TrailModel {
   readonly organization: Ternary;
   readonly kmsKeyId?: string;
   readonly s3BucketName?: string;
+  /** Logs are delivered to CloudWatch Logs (CloudWatchLogsLogGroupArn is set); unknown when it is wholly a deploy-time value. */
   readonly cloudWatchLogs: Ternary;
   readonly basicSelectors: BasicSelector[];
   readonly advancedSelectors: AdvancedSelector[];
@@ -62,6 +65,16 @@ function readString(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value;
   return unknownValue(JSON.stringify(value));
+}
+
+/**
+ * Whether an optional string property is set: absent or empty is not; a value made only of unknown
+ * values that may be empty (a parameter, which the deployer may pass empty; an import) is not known
+ * to be; a resource's id or ARN is.
+ */
+export function isSet(value: string | undefined): Ternary {
+  if (value === undefined || value === '') return false;
+  return mayBeEmpty(value) ? undefined : true;
 }
 
 function readStrings(value: unknown): string[] {
@@ -94,7 +107,7 @@ export function trailModelFromProperties(properties: Record<string, any>, where:
     organization: readBoolean(properties.IsOrganizationTrail, false),
     kmsKeyId: readString(properties.KMSKeyId),
     s3BucketName: readString(properties.S3BucketName),
-    cloudWatchLogs: properties.CloudWatchLogsLogGroupArn === undefined ? false : true,
+    cloudWatchLogs: isSet(readString(properties.CloudWatchLogsLogGroupArn)),
     basicSelectors: (basic ?? []).map(readBasicSelector),
     advancedSelectors: readAdvancedSelectors(advanced ?? []),
     selectorsUnknown: basic === undefined || advanced === undefined,
@@ -106,6 +119,7 @@ function readBasicSelector(selector: any): BasicSelector {
   return {
     readWriteType: readString(selector?.ReadWriteType) ?? 'All',
     includeManagementEvents: readBoolean(selector?.IncludeManagementEvents, true),
+    excludeManagementEventSources: readStrings(selector?.ExcludeManagementEventSources),
     dataResources: (readList(selector?.DataResources) ?? [{ Type: unknownValue('DataResources') }]).map((resource: any) => ({
       type: readString(resource?.Type) ?? '',
       values: readStrings(resource?.Values),

@@ -11,6 +11,49 @@ export function unknownValue(description: string): string {
   return `${OPEN}${description}${CLOSE}`;
 }
 
+/** Marks an unknown value that a resource produces. */
+const RESOURCE_VALUE = '\u0005';
+
+/**
+ * A marker for a value not known at synth time that a resource of the inputs produces (its
+ * generated name, its id, an attribute) or that CloudFormation supplies (the account, the region):
+ * never empty, and never a wildcard pattern. A parameter or an import may be either.
+ */
+export function unknownResourceValue(description: string): string {
+  return `${OPEN}${RESOURCE_VALUE}${description}${CLOSE}`;
+}
+
+/** Marks an unknown value that is (part of) a name CloudFormation generates. */
+const GENERATED_NAME = '\u0006';
+
+/**
+ * A marker for (a part of) a name CloudFormation generates (`<stack>-<logical id>-<suffix>`): a value a
+ * resource produces, made only of letters, digits, `-` and `_`, so it fits wherever a name does.
+ */
+export function unknownGeneratedName(description: string): string {
+  return `${OPEN}${GENERATED_NAME}${description}${CLOSE}`;
+}
+
+/** True for a token of `tokensOf` that is a value a resource produces (see `unknownResourceValue`). */
+export function isResourceValueToken(token: string): boolean {
+  return token.startsWith(`${OPEN}${RESOURCE_VALUE}`) || isGeneratedNameToken(token);
+}
+
+/** True for a token of `tokensOf` that is (part of) a generated name (see `unknownGeneratedName`). */
+export function isGeneratedNameToken(token: string): boolean {
+  return token.startsWith(`${OPEN}${GENERATED_NAME}`);
+}
+
+/** A marker's description, without its kind. */
+function descriptionOf(inside: string): string {
+  return inside.startsWith(RESOURCE_VALUE) || inside.startsWith(GENERATED_NAME) ? inside.slice(1) : inside;
+}
+
+/** True when the string may be empty: it is made only of unknown values that may be empty. */
+export function mayBeEmpty(value: string): boolean {
+  return tokensOf(value).every(token => isUnknownToken(token) && !isResourceValueToken(token));
+}
+
 /** True when the string contains a value not known at synth time. */
 export function hasUnknown(value: string): boolean {
   return value.includes(OPEN);
@@ -30,13 +73,45 @@ export function knownSuffix(value: string): string {
 
 /** A value for people: unknown markers become `<description>`. */
 export function printable(value: string): string {
-  return value.split(OPEN).map((part, i) => (i === 0 ? part : `<${part.replace(CLOSE, '>')}`)).join('');
+  return value.split(OPEN).map((part, i) => (i === 0 ? part : `<${descriptionOf(part.replace(CLOSE, '>'))}`)).join('');
+}
+
+/**
+ * The string as tokens: one per character of its known parts, and one per unknown value (the whole
+ * marker), so that equal unknown values compare as one equal token.
+ */
+export function tokensOf(value: string): string[] {
+  const tokens: string[] = [];
+  let i = 0;
+  while (i < value.length) {
+    if (value[i] === OPEN) {
+      // Markers nest (an unknown list printed into another marker's description).
+      let depth = 0;
+      let stop = i;
+      do {
+        if (value[stop] === OPEN) depth++;
+        else if (value[stop] === CLOSE) depth--;
+        stop++;
+      } while (depth > 0 && stop < value.length);
+      tokens.push(value.slice(i, stop));
+      i = stop;
+    } else {
+      tokens.push(value[i]);
+      i++;
+    }
+  }
+  return tokens;
+}
+
+/** True for a token of `tokensOf` that stands for an unknown value. */
+export function isUnknownToken(token: string): boolean {
+  return token.length > 1 || token === OPEN;
 }
 
 /** The descriptions of the unknown values in a JSON value (strings, arrays, objects), each once. */
 export function unknownsIn(value: unknown, found: Set<string> = new Set()): Set<string> {
   if (typeof value === 'string') {
-    for (const part of value.split(OPEN).slice(1)) found.add(part.slice(0, part.indexOf(CLOSE)));
+    for (const part of value.split(OPEN).slice(1)) found.add(descriptionOf(part.slice(0, part.indexOf(CLOSE))));
   } else if (Array.isArray(value)) {
     for (const item of value) unknownsIn(item, found);
   } else if (value !== null && typeof value === 'object') {

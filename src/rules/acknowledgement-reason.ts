@@ -12,4 +12,5 @@ export const acknowledgementReason: RuleInfo = {
   explanation: 'An acknowledgement is evidence for an auditor: it must say why the finding does not apply or who accepted the risk. A reason under 10 characters is not accepted, so the finding it acknowledges stays open.',
   fix: 'Write a reason an auditor can check, e.g. \'Backout plan approved in CHG-1042 until cost alarms exist\'.',
   controls: [LAMBDA_CONTROL],
+  undecided: 'Nothing: an acknowledgement\'s reason is known at synth.',
 };

@@ -1,6 +1,8 @@
 import { LOG_PROTECTION, NIST_AC3, NIST_SC8 } from './controls';
-import { FindingLevel, TrailRule } from './rule';
-import { deniesInsecureTransport } from '../model/policy-statements';
+import { FindingLevel, TrailRule, Undecided } from './rule';
+import { deniesInsecureTransport, transportDenyReach } from '../model/policy-statements';
+import { or } from '../model/ternary';
+import { readBoolean } from '../model/trail-model';
 
 const BLOCKS = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'];
 
@@ -10,22 +12,42 @@ export const bucketNotPublic: TrailRule = {
   level: FindingLevel.ERROR,
   appliesTo: 'trail',
   title: 'The trail\'s bucket allows public access or plain HTTP',
-  explanation: 'Audit logs reveal function names, callers and parameters. Their bucket must block every form of public access and deny requests that are not sent over TLS.',
-  fix: 'Set all four PublicAccessBlockConfiguration flags to true, and add a bucket policy statement that denies s3:* when aws:SecureTransport is false (s3.Bucket: blockPublicAccess BLOCK_ALL, enforceSSL true).',
+  explanation: 'Audit logs reveal function names, callers and parameters. Their bucket must block every form of public access and deny requests that are not sent over TLS: a statement that denies every principal every S3 action (s3:*) on the bucket and on its objects when aws:SecureTransport is false (Amazon S3 User Guide, "Security best practices for Amazon S3"). A narrower deny (some principals, some actions, the bucket or its objects only, further conditions) leaves plain HTTP open to the rest.',
+  fix: 'Set all four PublicAccessBlockConfiguration flags to true, and add a bucket policy statement with Effect Deny, Principal "*", Action s3:*, Resource the bucket ARN and <bucket ARN>/*, and Condition Bool aws:SecureTransport false (s3.Bucket: blockPublicAccess BLOCK_ALL, enforceSSL true).',
   controls: [...LOG_PROTECTION, NIST_AC3, NIST_SC8],
-  check({ bucket, bucketPolicyStatements }) {
-    if (!bucket) return undefined;
+  undecided: 'When S3BucketName is not known before deployment and may name a bucket of the app, or the bucket\'s public access block or policy holds values known only at deployment: CLT0 naming CLT10. A bucket outside the app is not checked.',
+  check({ bucket, bucketUndecided, bucketPolicyStatements }) {
+    if (!bucket) return bucketUndecided ? new Undecided(bucketUndecided) : undefined;
     const problems: string[] = [];
+    const unknown: string[] = [];
     const block = bucket.properties.PublicAccessBlockConfiguration;
     if (block === undefined) {
       problems.push('the bucket has no PublicAccessBlockConfiguration');
-    } else if (typeof block === 'object') {
-      const open = BLOCKS.filter(flag => block[flag] !== true && block[flag] !== 'true' && (block[flag] === undefined || block[flag] === false || block[flag] === 'false'));
+    } else if (typeof block !== 'object' || block === null) {
+      unknown.push('its PublicAccessBlockConfiguration is not known before deployment');
+    } else {
+      const flags = BLOCKS.map(flag => ({ flag, on: readBoolean(block[flag], false) }));
+      const open = flags.filter(f => f.on === false).map(f => f.flag);
+      const notKnown = flags.filter(f => f.on === undefined).map(f => f.flag);
       if (open.length) problems.push(`public access is not blocked: ${open.join(', ')} not true`);
+      if (notKnown.length) unknown.push(`${notKnown.join(', ')} not known before deployment`);
     }
-    if (bucketPolicyStatements !== undefined && !bucketPolicyStatements.some(deniesInsecureTransport)) {
-      problems.push('no bucket policy statement denies requests with aws:SecureTransport false');
+    if (bucketPolicyStatements === undefined) {
+      unknown.push('its bucket policy is not known before deployment');
+    } else {
+      const denies = bucketPolicyStatements.filter(deniesInsecureTransport);
+      const reach = denies.map(s => ({ statement: s, ...transportDenyReach(s, bucket.arn) }));
+      const onBucket = or(...reach.map(r => r.bucket));
+      const onObjects = or(...reach.map(r => r.objects));
+      if (denies.length === 0) {
+        problems.push('no bucket policy statement denies requests with aws:SecureTransport false');
+      } else if (onBucket === false || onObjects === false) {
+        problems.push(`plain HTTP is not denied to every principal for every S3 action on the bucket and its objects: ${reach.map(r => `${r.statement.Sid ?? 'a statement'}: ${r.gaps.join(', ')}`).join('; ')}`);
+      } else if (onBucket === undefined || onObjects === undefined) {
+        unknown.push(`whether its deny of plain HTTP covers every principal, every S3 action, the bucket and its objects is not known before deployment (${reach.flatMap(r => r.gaps).join(', ')})`);
+      }
     }
-    return problems.length ? `bucket ${bucket.path}: ${problems.join('; ')}` : undefined;
+    if (problems.length) return `bucket ${bucket.path}: ${problems.join('; ')}`;
+    return unknown.length ? new Undecided(`bucket ${bucket.path}: ${unknown.join('; ')}`) : undefined;
   },
 };

@@ -1,5 +1,5 @@
 import { ISO_MONITORING, NIST_SI4, SOC2_MONITORING } from './controls';
-import { FindingLevel, TrailRule } from './rule';
+import { FindingLevel, TrailRule, Undecided } from './rule';
 
 /** CLT9: events should reach CloudWatch Logs for monitoring. */
 export const cloudWatchLogs: TrailRule = {
@@ -10,7 +10,10 @@ export const cloudWatchLogs: TrailRule = {
   explanation: 'The control asks that invocations be recorded and monitored. CloudWatch Logs delivery lets metric filters and alarms react to unexpected invocations within minutes.',
   fix: 'Set CloudWatchLogsLogGroupArn and CloudWatchLogsRoleArn (CompliantLambdaTrail does so unless cloudWatchLogs is false).',
   controls: [SOC2_MONITORING, ISO_MONITORING, NIST_SI4],
+  undecided: 'When CloudWatchLogsLogGroupArn is wholly a value known only at deployment (a parameter, which may be empty, or an import): CLT0 naming CLT9.',
   check({ trail }) {
-    return trail.cloudWatchLogs === false ? 'the trail has no CloudWatchLogsLogGroupArn' : undefined;
+    if (trail.cloudWatchLogs === false) return 'the trail has no CloudWatchLogsLogGroupArn';
+    if (trail.cloudWatchLogs === undefined) return new Undecided('CloudWatchLogsLogGroupArn is not known before deployment (an empty value turns delivery off)');
+    return undefined;
   },
 };

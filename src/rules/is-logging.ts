@@ -1,5 +1,5 @@
 import { EVENT_LOGGING } from './controls';
-import { FindingLevel, TrailRule } from './rule';
+import { FindingLevel, TrailRule, Undecided } from './rule';
 
 /** CLT7: the trail must be logging. */
 export const isLogging: TrailRule = {
@@ -7,10 +7,13 @@ export const isLogging: TrailRule = {
   level: FindingLevel.ERROR,
   appliesTo: 'trail',
   title: 'The trail is not logging',
-  explanation: 'A trail with IsLogging false records nothing, whatever its selectors say.',
+  explanation: 'A trail with IsLogging false records nothing, whatever its selectors say. A trail whose IsLogging is not known before deployment is never counted as recording.',
   fix: 'Set IsLogging to true.',
   controls: EVENT_LOGGING,
+  undecided: 'When IsLogging is a value known only at deployment (a parameter, an import, a condition): CLT0 naming CLT7, and the trail records no function for coverage (CLT21).',
   check({ trail }) {
-    return trail.isLogging === false ? 'IsLogging is false' : undefined;
+    if (trail.isLogging === false) return 'IsLogging is false';
+    if (trail.isLogging === undefined) return new Undecided('IsLogging is not known before deployment');
+    return undefined;
   },
 };

@@ -1,6 +1,6 @@
 import { LAMBDA_CONTROL, SOC2_MONITORING } from './controls';
-import { FindingLevel, TrailRule } from './rule';
-import { describeLambdaScope, lambdaRecording } from '../model/lambda-scope';
+import { FindingLevel, TrailRule, Undecided } from './rule';
+import { describeInvocationConditions, describeLambdaScope, lambdaRecording } from '../model/lambda-scope';
 
 /** CLT3: Lambda data events limited to some functions (the control's backout plan). */
 export const limitedFunctionScope: TrailRule = {
@@ -8,12 +8,19 @@ export const limitedFunctionScope: TrailRule = {
   level: FindingLevel.WARNING,
   appliesTo: 'trail',
   title: 'Lambda data events are limited to some functions (cost-limited)',
-  explanation: 'The control asks for all current and future functions. Limiting data events to chosen functions is its backout plan for cost, a deliberate and temporary deviation: functions outside the scope are not audited.',
+  explanation: 'The control asks for every invocation of all current and future functions. Limiting data events to chosen functions is its backout plan for cost, a deliberate and temporary deviation: functions outside the scope are not audited. Conditions on other fields (userIdentity.arn, sessionCredentialFromConsole, eventType, eventSource) drop the invocations they exclude in the same way: remove them to record every invocation. resources.ARN StartsWith arn:<partition>:lambda: is every function, not a limit.',
   fix: 'Go back to full logging: replace CostLimitedLambdaTrail with CompliantLambdaTrail (same id: an in-place update), or use LambdaFunctionSelection.all(). Acknowledge this warning with the reason while the limit is in force.',
   controls: [LAMBDA_CONTROL, SOC2_MONITORING],
+  undecided: 'When the ARNs or other values its Lambda selectors test are not known before deployment (a parameter, an import, a generated name, a condition), or whether the trail is multi-region or an organization trail is not known: CLT0 naming CLT3.',
   check({ trail }) {
     const recording = lambdaRecording(trail);
-    if (recording.some === true && recording.all === false) return `Lambda data events are recorded only for: ${describeLambdaScope(trail)}`;
-    return undefined;
+    if (recording.some === false || recording.all === true) return undefined;
+    if (recording.some === true && recording.all === false) {
+      if (recording.everyFunction === true) {
+        return `every function's invocations are recorded only when ${describeInvocationConditions(trail)}; the invocations these conditions exclude are dropped`;
+      }
+      return `Lambda data events are recorded only for: ${describeLambdaScope(trail)}`;
+    }
+    return new Undecided(`whether every invocation of every function it can see is recorded depends on values not known before deployment (${describeLambdaScope(trail)})`);
   },
 };

@@ -1,5 +1,5 @@
 import { LOG_PROTECTION, NIST_AU10 } from './controls';
-import { FindingLevel, TrailRule } from './rule';
+import { FindingLevel, TrailRule, Undecided } from './rule';
 
 /** CLT6: log file integrity validation must be on. */
 export const logFileValidation: TrailRule = {
@@ -10,7 +10,10 @@ export const logFileValidation: TrailRule = {
   explanation: 'Log file validation writes signed digest files, so an auditor can prove that no log file was changed or deleted after delivery.',
   fix: 'Set EnableLogFileValidation to true.',
   controls: [...LOG_PROTECTION, NIST_AU10],
+  undecided: 'When EnableLogFileValidation is a value known only at deployment (a parameter, an import, a condition): CLT0 naming CLT6.',
   check({ trail }) {
-    return trail.logFileValidation === false ? 'EnableLogFileValidation is not true' : undefined;
+    if (trail.logFileValidation === false) return 'EnableLogFileValidation is not true';
+    if (trail.logFileValidation === undefined) return new Undecided('EnableLogFileValidation is not known before deployment');
+    return undefined;
   },
 };

@@ -1,7 +1,7 @@
 import { EVENT_LOGGING } from './controls';
-import { FindingLevel, TrailRule } from './rule';
+import { FindingLevel, TrailRule, Undecided } from './rule';
 
-/** CLT8: the trail should cover every region and global service events. */
+/** CLT8: the trail should be multi-region and include global service events. */
 export const multiRegion: TrailRule = {
   id: 'CLT8',
   level: FindingLevel.WARNING,
@@ -10,11 +10,17 @@ export const multiRegion: TrailRule = {
   explanation: 'A single-region trail records nothing about functions in other regions, including regions nobody watches, and IAM and STS events are global service events.',
   fix: 'Set IsMultiRegionTrail and IncludeGlobalServiceEvents to true.',
   controls: EVENT_LOGGING,
+  undecided: 'When IsMultiRegionTrail or IncludeGlobalServiceEvents is a value known only at deployment (a parameter, an import, a condition): CLT0 naming CLT8.',
   check({ trail }) {
     const problems = [
       ...(trail.multiRegion === false ? ['IsMultiRegionTrail is not true'] : []),
       ...(trail.globalServiceEvents === false ? ['IncludeGlobalServiceEvents is false'] : []),
     ];
-    return problems.length ? problems.join('; ') : undefined;
+    if (problems.length) return problems.join('; ');
+    const unknown = [
+      ...(trail.multiRegion === undefined ? ['IsMultiRegionTrail'] : []),
+      ...(trail.globalServiceEvents === undefined ? ['IncludeGlobalServiceEvents'] : []),
+    ];
+    return unknown.length ? new Undecided(`${unknown.join(' and ')} not known before deployment`) : undefined;
   },
 };

@@ -1,5 +1,5 @@
 import { EVENT_LOGGING } from './controls';
-import { FindingLevel, TrailRule } from './rule';
+import { FindingLevel, TrailRule, Undecided } from './rule';
 import { lambdaRecording } from '../model/lambda-scope';
 
 /** CLT2: Lambda data events must be recorded read and write. */
@@ -8,15 +8,17 @@ export const recordsReadAndWrite: TrailRule = {
   level: FindingLevel.ERROR,
   appliesTo: 'trail',
   title: 'Lambda data events are read-only or write-only',
-  explanation: 'The control requires Lambda data events with both Read and Write checked. Invoke is a write event (readOnly false), so a read-only selector records no invocation at all.',
+  explanation: 'The control requires Lambda data events with both Read and Write checked. Invoke is a write event (readOnly false), so a read-only selector records no invocation at all. Only readOnly (advanced) and ReadWriteType (basic) make a selector read-only or write-only; conditions on other fields (eventName, who invoked) limit which events are recorded, which CLT1 and CLT3 report.',
   fix: 'Remove the readOnly field selector (advanced) or set ReadWriteType to All (basic) on the Lambda data event selector.',
   controls: EVENT_LOGGING,
+  undecided: 'When readOnly or ReadWriteType, or the selectors themselves, are not known before deployment (a parameter, an import, a condition): CLT0 naming CLT2.',
   check({ trail }) {
-    const recording = lambdaRecording(trail);
-    // Invoke is a write event; whether every invocation is recorded is CLT1's and coverage's concern.
-    const write = recording.some;
-    if (write === true && recording.readOnly === false) return 'Lambda data events are recorded write-only (read-only events are left out)';
-    if (recording.readOnly === true && write === false) return 'Lambda data events are recorded read-only, so no invocation (a write event) is recorded';
-    return undefined;
+    const { write, readOnly } = lambdaRecording(trail);
+    if (write === true && readOnly === true) return undefined;
+    // No Lambda data event at all is CLT1's finding.
+    if (write === false && readOnly === false) return undefined;
+    if (write === true && readOnly === false) return 'Lambda data events are recorded write-only (read-only events are left out)';
+    if (readOnly === true && write === false) return 'Lambda data events are recorded read-only, so no invocation (a write event) is recorded';
+    return new Undecided('whether Lambda data events are recorded read and write depends on values not known before deployment');
   },
 };

@@ -37,6 +37,8 @@ export type RuleResult = string | undefined | Undecided;
 /** A resource of the inputs that the trail points to, with its evaluated properties. */
 export interface LinkedResource {
   readonly path: string;
+  /** Its ARN (`Fn::GetAtt <resource>.Arn`), with unknown markers where it is not known at synth. */
+  readonly arn: string;
   readonly properties: Record<string, any>;
 }
 
@@ -53,6 +55,8 @@ export interface TrailFacts {
   readonly trail: TrailModel;
   /** The trail's bucket, when S3BucketName leads to a bucket of the inputs. */
   readonly bucket?: LinkedResource;
+  /** Why the trail's bucket is not known when S3BucketName may (or may not) name a bucket of the inputs. */
+  readonly bucketUndecided?: string;
   /** Policy statements of the bucket policies of the inputs attached to that bucket (undefined when unknown). */
   readonly bucketPolicyStatements?: any[];
   /** The trail's key, when KMSKeyId leads to a key of the inputs. */

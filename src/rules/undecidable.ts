@@ -9,4 +9,5 @@ export const undecidable: RuleInfo = {
   explanation: 'Unknown is never compliant. When a trail\'s properties cannot be read, or a rule\'s answer depends on values known only at deployment (a parameter, a condition, an import, a generated name, a resource the AWS APIs would not show), the checks say so instead of passing it.',
   fix: 'Make the value known at synth (a literal instead of a parameter, a condition that does not depend on a parameter), or verify the rule by hand after deployment (the lambda-trail CLI\'s audit does) and acknowledge this warning with the evidence.',
   controls: [LAMBDA_CONTROL],
+  undecided: 'This rule is itself the undecided verdict of a trail rule: its message names the rule, why it cannot be decided, and, for a template judged in every branch of its conditions, in which branches the rule holds.',
 };

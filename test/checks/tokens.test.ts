@@ -24,9 +24,10 @@ describe('a CfnTrail whose properties are CfnParameter refs', () => {
     newFunction(stack, 'F');
   });
 
-  test('the trail can be read (no CLT0)', () => {
-    expect(findingsOf(stack)).not.toContain('/Stack/Trail CLT0 (warning)');
-    expect(findingsOf(stack)).not.toContain('/Stack/Trail CLT0');
+  test('the trail is read, and every rule a parameter decides is undecided: CLT0 naming it (never silence)', () => {
+    const undecided = messagesAt(stack, '/Stack/Trail').map(m => /could not decide (CLT\d+)/.exec(m)?.[1]);
+    expect(undecided).toEqual(['CLT5', 'CLT6', 'CLT7', 'CLT9']);
+    expect(messagesAt(stack, '/Stack/Trail')).not.toContainEqual(expect.stringMatching('could not read this trail'));
   });
 
   test('unknown IsLogging, EnableLogFileValidation, KMSKeyId and S3BucketName give no error', () => {
@@ -59,9 +60,13 @@ describe('Fn::Sub and Fn::ImportValue', () => {
     newFunction(stack, 'F');
   });
 
-  test('no rule crashes and no error is given', () => {
-    expect(findingsOf(stack).filter(f => f.endsWith(' CLT0 (warning)'))).toEqual([]);
+  test('no rule crashes and no error is given; what the imports decide is undecided (CLT0 naming the rule)', () => {
     expect(findingsOf(stack).filter(f => !f.endsWith(' (warning)'))).toEqual([]);
+    expect(messagesAt(stack, '/Stack/Trail')).not.toContainEqual(expect.stringMatching('could not be evaluated'));
+    // The imported exclusion may leave out every function (CLT1), some (CLT3); the imported key and
+    // log group may be empty (CLT5, CLT9).
+    const undecided = messagesAt(stack, '/Stack/Trail').map(m => /could not decide (CLT\d+)/.exec(m)?.[1]);
+    expect(undecided).toEqual(['CLT1', 'CLT3', 'CLT5', 'CLT9']);
   });
 
   test('an imported exclusion makes the function\'s coverage undecided (CLT21 warning, not CLT20)', () => {
@@ -80,7 +85,7 @@ describe('a CfnInclude template with Parameters and Conditions (Fn::If)', () => 
   test('parameters replaced with values at include time are checked: Logging false gives CLT7', () => {
     const stack = fixtureCase('parameters-and-conditions', { Logging: false, Validation: true });
     expect(findingsOf(stack)).toContain('/Stack/Template/Trail CLT7');
-    expect(findingsOf(stack)).toEqual(['/Stack/Template/Trail CLT0 (warning)', '/Stack/Template/Trail CLT7']);
+    expect(findingsOf(stack)).toEqual(['/Stack/Template/Trail CLT0 (warning)', '/Stack/Template/Trail CLT0 (warning)', '/Stack/Template/Trail CLT7']);
   });
 });
 

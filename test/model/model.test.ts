@@ -45,7 +45,7 @@ describe('trailModelFromProperties', () => {
   test('selectors given as a token make the selectors unknown, and every answer unknown', () => {
     const trail = trailModelFromProperties({ AdvancedEventSelectors: { 'Fn::If': ['C', [LAMBDA], [MANAGEMENT]] } }, WHERE);
     expect(trail.selectorsUnknown).toBe(true);
-    expect(recordsEvent(trail, invocationEvent(FN_ARN, 'Invoke'))).toBeUndefined();
+    expect(recordsEvent(trail, invocationEvent(FN_ARN))).toBeUndefined();
     expect(recordsEvent(trail, managementEvent(false))).toBeUndefined();
   });
 });
@@ -54,7 +54,7 @@ describe('recordsEvent', () => {
   test('a trail without selectors records management events, read and write, and no data events', () => {
     const trail = trailModelFromProperties({}, WHERE);
     expect([recordsEvent(trail, managementEvent(true)), recordsEvent(trail, managementEvent(false))]).toEqual([true, true]);
-    expect(recordsEvent(trail, invocationEvent(FN_ARN, 'Invoke'))).toBe(false);
+    expect(recordsEvent(trail, invocationEvent(FN_ARN))).toBe(false);
   });
 
   test('with advanced selectors, management events need a Management selector', () => {
@@ -66,7 +66,7 @@ describe('recordsEvent', () => {
     const trail = trailModelFromProperties({
       AdvancedEventSelectors: [MANAGEMENT, { FieldSelectors: [...LAMBDA.FieldSelectors, { Field: 'resources.ARN', NotEquals: [unknownValue('imported')] }] }],
     }, WHERE);
-    expect(recordsEvent(trail, invocationEvent(FN_ARN, 'Invoke'))).toBeUndefined();
+    expect(recordsEvent(trail, invocationEvent(FN_ARN))).toBeUndefined();
   });
 
   test('an ARN with an unknown part still matches a known prefix', () => {
@@ -91,8 +91,8 @@ describe('lambdaRecording', () => {
 
   test('FieldRange.ALL is dropped by any condition on the field', () => {
     const trail = trailModelFromProperties({ AdvancedEventSelectors: [{ FieldSelectors: [...LAMBDA.FieldSelectors, { Field: 'resources.ARN', NotEquals: [FN_ARN] }] }] }, WHERE);
-    expect(recordsEvent(trail, invocationEvent(FieldRange.ALL, 'Invoke'))).toBe(false);
-    expect(recordsEvent(trail, invocationEvent(FieldRange.SOME, 'Invoke'))).toBe(true);
+    expect(recordsEvent(trail, invocationEvent(FieldRange.ALL))).toBe(false);
+    expect(recordsEvent(trail, invocationEvent(FieldRange.SOME, FieldRange.SOME))).toBe(true);
   });
 });
 

@@ -31,7 +31,8 @@ describe('every finding of every fixture', () => {
     ['compliant', []],
     ['compliant-basic-selectors', []],
     ['outside-references', []],
-    ['parameters-and-conditions', ['CLT0 (warning)']],
+    // IsLogging, EnableLogFileValidation and KMSKeyId are parameters, IsMultiRegionTrail depends on a condition: CLT0 naming CLT5, CLT6, CLT7 and CLT8.
+    ['parameters-and-conditions', ['CLT0 (warning)', 'CLT0 (warning)', 'CLT0 (warning)', 'CLT0 (warning)']],
     ['no-data-events', ['CLT1']],
     ['event-name-invoke-only', []],
     ['basic-read-only', ['CLT1', 'CLT2', 'CLT4']],

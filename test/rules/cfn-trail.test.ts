@@ -465,11 +465,18 @@ describe('CLT13: selectors CloudTrail accepts', () => {
 });
 
 describe('tokens in the trail properties', () => {
-  test('an imported key ARN (Fn::ImportValue) and a Fn::Sub bucket name give no finding', () => {
+  test('a Fn::Sub bucket name that is no bucket of the app gives no finding', () => {
     const stack = cfnTrailCase(({ trail }) => {
-      trail.kmsKeyId = Fn.importValue('AuditKeyArn');
       trail.s3BucketName = Fn.sub('audit-logs-${AWS::AccountId}');
     });
     expect(findingsOf(stack)).toEqual([]);
+  });
+
+  test('an imported key ARN (Fn::ImportValue) is undecided: CLT0 naming CLT5, never an error', () => {
+    const stack = cfnTrailCase(({ trail }) => {
+      trail.kmsKeyId = Fn.importValue('AuditKeyArn');
+    });
+    expect(findingsOf(stack)).toEqual([`${TRAIL} CLT0 (warning)`]);
+    expect(messagesAt(stack, TRAIL)).toEqual([expect.stringMatching(/\[CLT0\].*could not decide CLT5.*Fn::ImportValue AuditKeyArn/)]);
   });
 });
