@@ -97,7 +97,7 @@ test('the summary names each trail, its status, scope, findings and fixes, and t
 });
 
 test('--format json prints the report', async () => {
-  const report = (await cli(['check', fixture('cost-limited'), '--format', 'json'])).json();
+  const report = (await cli(['check', fixture('cost-limited'), '--account', '111111111111', '--region', 'us-east-1', '--format', 'json'])).json();
   expect(report.tool.frontEnd).toBe('lambda-trail check');
   expect(report.schemaVersion).toMatch(/^\d+\.\d+\.\d+$/);
   expect(report.trails[0].findings[0]).toEqual(expect.objectContaining({ id: 'CLT3', level: 'warning', acknowledgeWith: 'CLT3' }));
