@@ -7,7 +7,7 @@ import { describeLambdaScope, recordsInvocationsSeenBy } from '../model/lambda-s
 import { statementsOf } from '../model/policy-statements';
 import { describeWorld, Evaluator, inEveryWorld, NeedsCondition, NO_VALUE, ResourceRef, TooManyConditions, World } from '../model/template-evaluator';
 import { trailModelFromProperties, TrailModel } from '../model/trail-model';
-import { hasUnknown, printable, unknownsIn, unknownValue } from '../model/unknown-value';
+import { hasUnknown, printable, undecidableUnknownsIn, unknownValue } from '../model/unknown-value';
 import { FindingLevel, LinkedResource, RuleInfo, TrailFacts, Undecided } from '../rules/rule';
 import { CHECKS_RULES, FUNCTION_RULES, TRAIL_RULES } from '../rules/rule-list';
 
@@ -34,7 +34,7 @@ const ENV_AGNOSTIC_ASSUMPTION = 'Env-agnostic stacks (no account or region at sy
 interface RecorderUnderJudgement extends Recorder {
   readonly ref: ResourceRef;
   readonly kind: RecorderKind;
-  readonly facts: readonly { readonly world: World; readonly facts?: Omit<TrailFacts, 'elsewhere'> }[];
+  readonly facts: readonly { readonly world: World; readonly facts?: Omit<TrailFacts, 'elsewhere'>; readonly unknowns: readonly string[] }[];
   /** Why it could not be read, when it could not. */
   readonly unreadable?: string;
 }
@@ -81,7 +81,9 @@ function readRecorder(app: AppTemplates, ref: ResourceRef): RecorderUnderJudgeme
         ? trailModelFromProperties(properties, environment(ref.scope))
         : eventDataStoreModel(properties, environment(ref.scope));
       const facts = kind === RecorderKind.TRAIL ? linkedFacts(app, ev, model) : undefined;
-      return { world, exists: true, model, unknowns: [...unknownsIn(properties)], facts: facts && { trail: model, ...facts } };
+      // What is not known, to say so in CLT0 and CLT21: the trail's properties and what it links to.
+      const unknowns = undecidableUnknownsIn([properties, facts?.bucket?.properties, facts?.bucketPolicyDocuments, facts?.key?.properties]);
+      return { world, exists: true, model, unknowns: [...unknowns], facts: facts && { trail: model, ...facts } };
     });
     const worlds: RecorderWorld[] = branches.map(b => b.value);
     const named = worlds.find(w => w.model?.name)?.model?.name;
@@ -90,7 +92,7 @@ function readRecorder(app: AppTemplates, ref: ResourceRef): RecorderUnderJudgeme
       kind,
       label: named && worlds.every(w => !w.model || w.model.name === named) ? named : path,
       worlds,
-      facts: branches.filter(b => b.value.exists).map(b => ({ world: b.world, facts: b.value.facts })),
+      facts: branches.filter(b => b.value.exists).map(b => ({ world: b.world, facts: b.value.facts, unknowns: b.value.unknowns ?? [] })),
     };
   } catch (e) {
     if (e instanceof TooManyConditions || !(e instanceof NeedsCondition)) {
@@ -118,10 +120,14 @@ function eventDataStoreModel(properties: Record<string, any>, where: ReturnType<
 }
 
 /** The bucket, its policies' statements and the key a trail's properties lead to, in one branch. */
-function linkedFacts(app: AppTemplates, ev: Evaluator, trail: TrailModel): Omit<TrailFacts, 'trail' | 'elsewhere'> {
+/** The facts a trail's rules read, and the policy documents read for them (to say what of them is not known). */
+type LinkedFacts = Omit<TrailFacts, 'trail' | 'elsewhere'> & { readonly bucketPolicyDocuments: unknown[] };
+
+function linkedFacts(app: AppTemplates, ev: Evaluator, trail: TrailModel): LinkedFacts {
   const bucketRef = trail.s3BucketName === undefined ? undefined : findBucket(app, ev, trail.s3BucketName);
   let bucket: LinkedResource | undefined;
   let bucketPolicyStatements: any[] | undefined;
+  const bucketPolicyDocuments: unknown[] = [];
   if (bucketRef && ev.exists(bucketRef)) {
     bucket = linkedResource(ev, bucketRef);
     bucketPolicyStatements = [];
@@ -138,6 +144,7 @@ function linkedFacts(app: AppTemplates, ev: Evaluator, trail: TrailModel): Omit<
         }
         continue;
       }
+      bucketPolicyDocuments.push(properties.PolicyDocument);
       const statements = statementsOf(properties.PolicyDocument);
       if (statements === undefined) {
         bucketPolicyStatements = undefined;
@@ -152,7 +159,7 @@ function linkedFacts(app: AppTemplates, ev: Evaluator, trail: TrailModel): Omit<
   // the inputs) names a key outside them.
   const keyRef = trail.kmsKeyId === undefined ? undefined : findKey(app, ev, trail.kmsKeyId);
   const key = keyRef && ev.exists(keyRef) ? linkedResource(ev, keyRef) : undefined;
-  return { bucket, bucketUndecided, bucketPolicyStatements, key };
+  return { bucket, bucketUndecided, bucketPolicyStatements, key, bucketPolicyDocuments };
 }
 
 /**
@@ -247,7 +254,7 @@ function judgeRecorder(recorder: RecorderUnderJudgement, covering: readonly Reco
         };
         return runRule(() => rule.check({ ...facts, elsewhere }));
       });
-      findings.push(...combineResults(rule, results, recorder.facts.map(f => f.world)));
+      findings.push(...combineResults(rule, results, recorder.facts));
     }
   }
   return {
@@ -278,12 +285,18 @@ function runRule(check: () => string | undefined | Undecided): Outcome {
   }
 }
 
+/** A branch of a trail's conditions, and what of the trail is not known in it. */
+interface Branch {
+  readonly world: World;
+  readonly unknowns: readonly string[];
+}
+
 /**
  * One rule over every branch of the conditions: a finding when it holds in every branch (where the
  * resource exists), nothing when in none, CLT0 naming the rule otherwise.
  */
-function combineResults(rule: RuleInfo, results: readonly (Outcome | undefined)[], worlds: readonly World[]): RawFinding[] {
-  const outcomes = results.map((r, i) => ({ r, world: worlds[i] })).filter((x): x is { r: Outcome; world: World } => x.r !== undefined);
+function combineResults(rule: RuleInfo, results: readonly (Outcome | undefined)[], branches: readonly Branch[]): RawFinding[] {
+  const outcomes = results.map((r, i) => ({ r, ...branches[i] })).filter((x): x is Branch & { r: Outcome } => x.r !== undefined);
   if (outcomes.length === 0) return [];
   const failed = outcomes.find(x => x.r.kind === 'failed');
   if (failed) {
@@ -296,10 +309,16 @@ function combineResults(rule: RuleInfo, results: readonly (Outcome | undefined)[
   const undecided = outcomes.filter(x => x.r.kind === 'undecided');
   if (undecided.length === 0 && findings.length === 0) return [];
   const reasons = [
-    ...undecided.map(x => (x.r as { reason: string }).reason),
+    ...undecided.map(x => withUnknowns((x.r as { reason: string }).reason, x.unknowns)),
     ...(findings.length > 0 ? [`it holds only when ${findings.map(x => describeWorld(x.world)).join(' or when ')} (${(findings[0].r as { detail: string }).detail})`] : []),
   ];
   return [undecidedFinding(rule, `could not decide ${rule.id} (${rule.title}): ${[...new Set(reasons)].join('; ')}`)];
+}
+
+/** A rule's reason with what is not known in its branch, unless the reason names it already (the audit's API errors). */
+function withUnknowns(reason: string, unknowns: readonly string[]): string {
+  const missing = unknowns.filter(u => !printable(reason).includes(u));
+  return missing.length > 0 ? `${reason} (not known: ${missing.join('; ')})` : reason;
 }
 
 function finding(rule: RuleInfo, detail: string): RawFinding {

@@ -119,3 +119,21 @@ export function unknownsIn(value: unknown, found: Set<string> = new Set()): Set<
   }
   return found;
 }
+
+/**
+ * The descriptions of the unknown values that may make a rule undecidable: parameters, imports, what
+ * the AWS APIs would not give; not the ids and generated names resources produce (never empty, never
+ * a pattern), which only name things.
+ */
+export function undecidableUnknownsIn(value: unknown, found: Set<string> = new Set()): Set<string> {
+  if (typeof value === 'string') {
+    for (const part of value.split(OPEN).slice(1)) {
+      if (!isResourceValueToken(`${OPEN}${part}`)) found.add(descriptionOf(part.slice(0, part.indexOf(CLOSE))));
+    }
+  } else if (Array.isArray(value)) {
+    for (const item of value) undecidableUnknownsIn(item, found);
+  } else if (value !== null && typeof value === 'object') {
+    for (const item of Object.values(value)) undecidableUnknownsIn(item, found);
+  }
+  return found;
+}

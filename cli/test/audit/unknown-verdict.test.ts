@@ -78,17 +78,13 @@ test('selectors denied: the function\'s unknown coverage names the API call and 
   expect(report.functions[0].unknownBecause).toMatch(/cloudtrail:GetEventSelectors: AccessDeniedException \(not authorized\)/);
 });
 
-// Known gap of the engine (src/rules, CLT0): the trail's CLT0 says the selectors are "not known before
-// deployment" without the reason the audit wrote into the unknown marker. This passes once it does.
-test.failing('selectors denied: the trail\'s CLT0 names the API call and its error', async () => {
+test('selectors denied: the trail\'s CLT0 names the API call and its error', async () => {
   mocks.cloudtrail.on(GetEventSelectorsCommand).rejects(denied());
   const report = (await audit()).json();
   expect(report.trails[0].findings.map((f: any) => f.message).join('\n')).toMatch(/cloudtrail:GetEventSelectors: AccessDeniedException/);
 });
 
-// Known gap of the engine: CLT10, CLT11 and CLT12 pass a bucket policy, public access block or key
-// policy that is an unknown marker instead of reporting CLT0. This passes once they report it.
-test.failing('a bucket policy and key policy that cannot be read are named as undecided, never passed', async () => {
+test('a bucket policy and key policy that cannot be read are named as undecided, never passed', async () => {
   mocks.cloudtrail.on(GetEventSelectorsCommand).resolves({
     AdvancedEventSelectors: [
       { Name: 'm', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] },
