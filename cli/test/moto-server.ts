@@ -104,3 +104,22 @@ export function useTestCredentials(): () => void {
     }
   };
 }
+
+/**
+ * One moto server for the test file (with test credentials), reset before each test: call at the top
+ * level of a test file; the returned function gives the running server.
+ */
+export function useMotoServer(): () => MotoServer {
+  let moto: MotoServer | undefined;
+  let restore: (() => void) | undefined;
+  beforeAll(async () => {
+    restore = useTestCredentials();
+    moto = await MotoServer.start();
+  });
+  afterAll(async () => {
+    await moto?.stop();
+    restore?.();
+  });
+  beforeEach(() => moto!.reset());
+  return () => moto!;
+}

@@ -11,20 +11,10 @@ import { App, Aspects, Stack, Validations } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { CompliantLambdaTrail, CostLimitedLambdaTrail, LambdaFunctionSelection, LambdaTrailChecks } from 'cdk-compliant-lambda-trail';
 import { applyTemplate } from '../apply-template';
-import { MOTO_ACCOUNT, MotoServer, useTestCredentials } from '../moto-server';
+import { MOTO_ACCOUNT, useMotoServer } from '../moto-server';
 import { cli } from '../run-cli';
 
-let moto: MotoServer;
-let restore: () => void;
-beforeAll(async () => {
-  restore = useTestCredentials();
-  moto = await MotoServer.start();
-});
-afterAll(async () => {
-  await moto?.stop();
-  restore?.();
-});
-beforeEach(() => moto.reset());
+const server = useMotoServer();
 
 const ENV = { account: MOTO_ACCOUNT, region: 'us-east-1' };
 
@@ -72,7 +62,7 @@ function verdict(report: any) {
 }
 
 async function audit(extra: string[] = []) {
-  const flags = ['--endpoint-url', moto.endpoint, '--region', 'us-east-1', '--regions', 'us-east-1', '--format', 'json', '--quiet'];
+  const flags = ['--endpoint-url', server().endpoint, '--region', 'us-east-1', '--regions', 'us-east-1', '--format', 'json', '--quiet'];
   const run = await cli(['audit', ...flags, ...extra]);
   expect(run.stderr).toBe('');
   return run;
@@ -85,7 +75,7 @@ test('CompliantLambdaTrail: compliant at synth and live, every function recorded
     newFunction(stack, 'ShipOrder');
   });
   expect(synth.report.trails.map((t: any) => t.status)).toEqual(['compliant']);
-  await applyTemplate(synth.template, { endpoint: moto.endpoint, region: 'us-east-1', account: MOTO_ACCOUNT, stackName: synth.stackName });
+  await applyTemplate(synth.template, { endpoint: server().endpoint, region: 'us-east-1', account: MOTO_ACCOUNT, stackName: synth.stackName });
   const run = await audit();
   expect(verdict(run.json())).toEqual(verdict(synth.report));
   expect(run.json().functions.map((f: any) => f.status)).toEqual(['recorded', 'recorded']);
@@ -100,7 +90,7 @@ test('CostLimitedLambdaTrail: the same CLT3 and the same function outside its sc
     chargeId = stack.getLogicalId(charge.node.defaultChild as lambda.CfnFunction);
     new CostLimitedLambdaTrail(stack, 'LambdaTrail', { functions: LambdaFunctionSelection.only([charge]) });
   });
-  const applied = await applyTemplate(synth.template, { endpoint: moto.endpoint, region: 'us-east-1', account: MOTO_ACCOUNT, stackName: synth.stackName });
+  const applied = await applyTemplate(synth.template, { endpoint: server().endpoint, region: 'us-east-1', account: MOTO_ACCOUNT, stackName: synth.stackName });
   const run = await audit();
   const report = run.json();
   expect(verdict(report)).toEqual(verdict(synth.report));
@@ -116,7 +106,7 @@ test('an acknowledgement in the file does for a live trail what Validations.ackn
     const trail = new CostLimitedLambdaTrail(stack, 'LambdaTrail', { functions: LambdaFunctionSelection.only([charge]) });
     Validations.of(trail).acknowledge({ id: 'CLT3', reason });
   });
-  const applied = await applyTemplate(synth.template, { endpoint: moto.endpoint, region: 'us-east-1', account: MOTO_ACCOUNT, stackName: synth.stackName });
+  const applied = await applyTemplate(synth.template, { endpoint: server().endpoint, region: 'us-east-1', account: MOTO_ACCOUNT, stackName: synth.stackName });
   const trailArn = Object.values(applied.arns).find(arn => arn.includes(':trail/'))!;
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-trail-ack-')), 'acknowledgements.json');
   fs.writeFileSync(file, JSON.stringify({ acknowledgements: [{ resource: trailArn, rule: 'CLT3', reason }] }));

@@ -5,20 +5,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { applyTemplate } from '../apply-template';
 import { fixture, FIXTURES } from '../helpers';
-import { MOTO_ACCOUNT, MotoServer, useTestCredentials } from '../moto-server';
+import { MOTO_ACCOUNT, useMotoServer } from '../moto-server';
 import { cli, ruleIds } from '../run-cli';
 
-let moto: MotoServer;
-let restore: () => void;
-beforeAll(async () => {
-  restore = useTestCredentials();
-  moto = await MotoServer.start();
-});
-afterAll(async () => {
-  await moto?.stop();
-  restore?.();
-});
-beforeEach(() => moto.reset());
+const server = useMotoServer();
 
 /**
  * Templates that cannot exist as they are in an account, and why; every other template of the corpus
@@ -39,8 +29,8 @@ test('the templates left out are in the corpus (a renamed fixture is compared ag
 
 test.each(corpus.filter(name => !(name in TEMPLATE_ONLY)))('%s: the same rule ids at synth and live', async name => {
   const checked = await cli(['check', path.join(FIXTURES, `${name}.json`), '--account', MOTO_ACCOUNT, '--region', 'us-east-1', '--format', 'json']);
-  await applyTemplate(fixture(name), { endpoint: moto.endpoint, region: 'us-east-1', account: MOTO_ACCOUNT });
-  const audited = await cli(['audit', '--endpoint-url', moto.endpoint, '--region', 'us-east-1', '--regions', 'us-east-1', '--format', 'json', '--quiet']);
+  await applyTemplate(fixture(name), { endpoint: server().endpoint, region: 'us-east-1', account: MOTO_ACCOUNT });
+  const audited = await cli(['audit', '--endpoint-url', server().endpoint, '--region', 'us-east-1', '--regions', 'us-east-1', '--format', 'json', '--quiet']);
   expect(audited.stderr).toBe('');
   expect({ name, ids: ruleIds(audited.json()) }).toEqual({ name, ids: ruleIds(checked.json()) });
   expect(audited.code).toBe(checked.code);

@@ -6,23 +6,13 @@ import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { readLiveAccounts } from '../../src/audit/run-audit';
 import { applyTemplate } from '../apply-template';
 import { auditPolicyActions, callLog, fixture, isReadOnly } from '../helpers';
-import { MOTO_ACCOUNT, MotoServer, useTestCredentials } from '../moto-server';
+import { MOTO_ACCOUNT, useMotoServer } from '../moto-server';
 
-let moto: MotoServer;
-let restore: () => void;
-beforeAll(async () => {
-  restore = useTestCredentials();
-  moto = await MotoServer.start();
-});
-afterAll(async () => {
-  await moto?.stop();
-  restore?.();
-});
-beforeEach(() => moto.reset());
+const server = useMotoServer();
 
-const target = () => ({ endpoint: moto.endpoint, region: 'us-east-1', account: MOTO_ACCOUNT });
+const target = () => ({ endpoint: server().endpoint, region: 'us-east-1', account: MOTO_ACCOUNT });
 const audit = (regions: string[] | undefined, onCall?: any) => readLiveAccounts({
-  settings: { endpointUrl: moto.endpoint, region: 'us-east-1', onCall },
+  settings: { endpointUrl: server().endpoint, region: 'us-east-1', onCall },
   regions,
 });
 
@@ -87,11 +77,11 @@ test('a multi-region trail is one trail in its home region, though every region 
 });
 
 test('many trails in several regions: each once, in its home region, with its own selectors', async () => {
-  const s3 = new S3Client({ region: 'us-east-1', endpoint: moto.endpoint, forcePathStyle: true });
+  const s3 = new S3Client({ region: 'us-east-1', endpoint: server().endpoint, forcePathStyle: true });
   await s3.send(new CreateBucketCommand({ Bucket: 'many-trails-logs' }));
   const regions = ['us-east-1', 'eu-west-1', 'eu-central-1'];
   for (const region of regions) {
-    const cloudtrail = new CloudTrailClient({ region, endpoint: moto.endpoint });
+    const cloudtrail = new CloudTrailClient({ region, endpoint: server().endpoint });
     for (let i = 0; i < 8; i++) {
       const name = `trail-${region}-${i}`;
       await cloudtrail.send(new CreateTrailCommand({ Name: name, S3BucketName: 'many-trails-logs', IsMultiRegionTrail: i % 2 === 0 }));

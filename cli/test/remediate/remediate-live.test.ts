@@ -8,20 +8,10 @@ import {
 import { ApiCall, iamActionOf } from '../../src/aws/aws-clients';
 import { applyTemplate } from '../apply-template';
 import { callLog, fixture, isReadOnly, remediatePolicyActions } from '../helpers';
-import { MOTO_ACCOUNT, MotoServer, useTestCredentials } from '../moto-server';
+import { MOTO_ACCOUNT, useMotoServer } from '../moto-server';
 import { cli, ruleIds } from '../run-cli';
 
-let moto: MotoServer;
-let restore: () => void;
-beforeAll(async () => {
-  restore = useTestCredentials();
-  moto = await MotoServer.start();
-});
-afterAll(async () => {
-  await moto?.stop();
-  restore?.();
-});
-beforeEach(() => moto.reset());
+const server = useMotoServer();
 
 const TRAIL_ARN = `arn:aws:cloudtrail:us-east-1:${MOTO_ACCOUNT}:trail/fixture-trail`;
 const fn = (name: string) => `arn:aws:lambda:us-east-1:${MOTO_ACCOUNT}:function:${name}`;
@@ -58,10 +48,10 @@ async function trailWith(selectors: Selectors, options: { logging?: boolean } = 
   properties.IsLogging = options.logging ?? true;
   template.Resources.Orders = { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'orders' } };
   template.Resources.Billing = { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'billing' } };
-  await applyTemplate(template, { endpoint: moto.endpoint, region: 'us-east-1', account: MOTO_ACCOUNT });
+  await applyTemplate(template, { endpoint: server().endpoint, region: 'us-east-1', account: MOTO_ACCOUNT });
 }
 
-const cloudtrail = () => new CloudTrailClient({ region: 'us-east-1', endpoint: moto.endpoint });
+const cloudtrail = () => new CloudTrailClient({ region: 'us-east-1', endpoint: server().endpoint });
 
 /** Everything CloudTrail says of the trail. */
 async function trailState() {
@@ -75,10 +65,10 @@ async function trailState() {
 }
 
 function remediate(flags: string[], onCall?: (call: ApiCall) => void) {
-  return cli(['remediate', '--endpoint-url', moto.endpoint, '--region', 'us-east-1', '--trail', 'fixture-trail', '--quiet', ...flags], { onCall });
+  return cli(['remediate', '--endpoint-url', server().endpoint, '--region', 'us-east-1', '--trail', 'fixture-trail', '--quiet', ...flags], { onCall });
 }
 
-const audit = () => cli(['audit', '--endpoint-url', moto.endpoint, '--region', 'us-east-1', '--regions', 'us-east-1', '--format', 'json', '--quiet']);
+const audit = () => cli(['audit', '--endpoint-url', server().endpoint, '--region', 'us-east-1', '--regions', 'us-east-1', '--format', 'json', '--quiet']);
 
 function writesOf(calls: readonly ApiCall[]): string[] {
   return calls.map(iamActionOf).filter(a => !isReadOnly(a));
@@ -354,7 +344,7 @@ describe('refusals: a clear error, exit 2, nothing written', () => {
 
   test('a trail that does not exist', async () => {
     await trailWith({});
-    const run = await cli(['remediate', '--endpoint-url', moto.endpoint, '--region', 'us-east-1', '--trail', 'no-such-trail', '--quiet']);
+    const run = await cli(['remediate', '--endpoint-url', server().endpoint, '--region', 'us-east-1', '--trail', 'no-such-trail', '--quiet']);
     expect(run.stderr).toBe('lambda-trail: --trail no-such-trail: no trail of this name in account 111111111111, region us-east-1 (cloudtrail:DescribeTrails, shadow trails included); expected the name or ARN of a trail (lambda-trail audit lists them)\n');
     expect(run.code).toBe(2);
   });
@@ -363,7 +353,7 @@ describe('refusals: a clear error, exit 2, nothing written', () => {
 test('a trail found by name from another region is changed in its home region', async () => {
   await trailWith({ AdvancedEventSelectors: [MANAGEMENT] });
   const log = callLog();
-  const run = await cli(['remediate', '--endpoint-url', moto.endpoint, '--region', 'eu-west-1', '--trail', 'fixture-trail', '--apply', '--quiet'], { onCall: log.onCall });
+  const run = await cli(['remediate', '--endpoint-url', server().endpoint, '--region', 'eu-west-1', '--trail', 'fixture-trail', '--apply', '--quiet'], { onCall: log.onCall });
   expect(run.code).toBe(0);
   expect(log.calls.filter(c => !isReadOnly(iamActionOf(c))).map(c => [c.operation, c.region])).toEqual([['PutEventSelectors', 'us-east-1']]);
   expect((await trailState()).advanced).toHaveLength(2);
