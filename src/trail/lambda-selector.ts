@@ -5,7 +5,7 @@ import { Token } from 'aws-cdk-lib';
 import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
 import { AdvancedSelectorSpelling, ArnCondition, lambdaDataSelector, managementEventsSelector } from '../model/lambda-data-selector';
 
-export { ArnCondition } from '../model/lambda-data-selector';
+export type { ArnCondition } from '../model/lambda-data-selector';
 
 /** The Lambda data event selector: Data events of AWS::Lambda::Function, optionally limited by ARN. */
 export function lambdaSelector(name: string, condition: ArnCondition, arns: string[]): CfnTrail.AdvancedEventSelectorProperty {
