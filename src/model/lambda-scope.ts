@@ -68,6 +68,25 @@ function overDomains(domains: readonly Domain[], f: (domain: Domain) => Ternary)
   return answers.every(a => a === answers[0]) ? answers[0] : undefined;
 }
 
+/**
+ * The ARNs of the trail's own region and account: a part of what it sees. A value named with the
+ * trail's own unknown region or account (an env-agnostic stack's `${AWS::Region}`) matches those
+ * exactly, where the whole domain (any region) can only say "unknown" of it.
+ */
+function ownDomain(trail: TrailModel): Domain {
+  return functionArnDomain(trail.partition, trail.region, trail.account);
+}
+
+/** Some value of the domains: true as soon as some value of the trail's own part is (a part's example is the whole's). */
+function someOf(trail: TrailModel, domains: readonly Domain[], f: (domain: Domain) => Ternary): Ternary {
+  return f(ownDomain(trail)) === true ? true : overDomains(domains, f);
+}
+
+/** Every value of the domains: false as soon as some value of the trail's own part is not (a part's counterexample is the whole's). */
+function everyOf(trail: TrailModel, domains: readonly Domain[], f: (domain: Domain) => Ternary): Ternary {
+  return f(ownDomain(trail)) === false ? false : overDomains(domains, f);
+}
+
 const RECORDING = new WeakMap<TrailModel, LambdaRecording>();
 
 export function lambdaRecording(trail: TrailModel): LambdaRecording {
@@ -75,9 +94,9 @@ export function lambdaRecording(trail: TrailModel): LambdaRecording {
   if (!recording) {
     const domains = functionArnDomains(trail);
     recording = {
-      some: overDomains(domains, d => recordsEvent(trail, invocationEvent(FieldRange.some(d), FieldRange.SOME))),
-      all: overDomains(domains, d => recordsEvent(trail, invocationEvent(FieldRange.every(d), FieldRange.ALL))),
-      everyFunction: overDomains(domains, d => recordsEvent(trail, invocationEvent(FieldRange.every(d), FieldRange.SOME))),
+      some: someOf(trail, domains, d => recordsEvent(trail, invocationEvent(FieldRange.some(d), FieldRange.SOME))),
+      all: everyOf(trail, domains, d => recordsEvent(trail, invocationEvent(FieldRange.every(d), FieldRange.ALL))),
+      everyFunction: everyOf(trail, domains, d => recordsEvent(trail, invocationEvent(FieldRange.every(d), FieldRange.SOME))),
       readOnly: acceptsReadOnly(trail, 'true'),
       write: acceptsReadOnly(trail, 'false'),
       someAnywhere: recordsEvent(trail, invocationEvent(FieldRange.SOME, FieldRange.SOME)),
@@ -121,7 +140,8 @@ export function mayRecordInvocationsIn(trail: TrailModel, account: string, regio
 
 /** Does `other` record invocations of some function that `trail` can see (another trail of the same account and regions)? */
 export function recordsInvocationsSeenBy(other: TrailModel, trail: TrailModel): Ternary {
-  return and(other.isLogging, overDomains(functionArnDomains(trail), d => recordsEvent(other, invocationEvent(FieldRange.some(d), FieldRange.SOME))));
+  const recordsSome = (d: Domain) => recordsEvent(other, invocationEvent(FieldRange.some(d), FieldRange.SOME));
+  return and(other.isLogging, someOf(trail, functionArnDomains(trail), recordsSome));
 }
 
 /**

@@ -2,7 +2,7 @@
 // Values may hold unknown markers (a bucket's generated name, the env-agnostic account): a
 // comparison that depends on them is unknown, never true.
 import { and, not, or, some, Ternary } from './ternary';
-import { hasUnknown, isResourceValueToken, isUnknownToken, printable, tokensOf } from './unknown-value';
+import { hasUnknown, isResourceValueToken, isUnknownToken, printable, splitOutsideUnknowns, tokensOf } from './unknown-value';
 
 /** The statements of a resolved policy document, or undefined when they are not known at synth. */
 export function statementsOf(document: any): any[] | undefined {
@@ -238,7 +238,7 @@ function accountOf(value: string): NamedAccount {
 }
 
 function sourceArnAccount(value: string, partition: string): NamedAccount {
-  const parts = value.split(':');
+  const parts = splitOutsideUnknowns(value, ':');
   if (parts.length < 6) return hasUnknown(value) ? 'unknown' : 'any';
   const [arn, arnPartition, service, , arnAccount] = parts;
   const resource = parts.slice(5).join(':');

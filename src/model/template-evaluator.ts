@@ -10,7 +10,7 @@
 // evaluates again once with the condition true and once false. The callers combine the answers, so a
 // template is judged in every branch its conditions allow.
 import type { AppTemplates, StackScope } from './app-templates';
-import { hasUnknown, printable, unknownGeneratedName, unknownResourceValue, unknownValue } from './unknown-value';
+import { hasUnknown, printable, splitOutsideUnknowns, unknownGeneratedName, unknownResourceValue, unknownValue } from './unknown-value';
 
 /** `AWS::NoValue`: removes the property or list element it stands in. */
 export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
@@ -329,7 +329,7 @@ export class Evaluator {
   private split(scope: StackScope, arg: unknown): any {
     const [delimiter, source] = (arg as unknown[]).map(x => this.value(scope, x));
     if (typeof delimiter !== 'string' || typeof source !== 'string') return unknownValue(`Fn::Split ${JSON.stringify(arg)}`);
-    const parts = source.split(delimiter);
+    const parts = splitOutsideUnknowns(source, delimiter);
     const firstUnknown = parts.findIndex(hasUnknown);
     if (firstUnknown < 0) return parts;
     return parts.map((part, i) => (i <= firstUnknown ? part : unknownValue(`element ${i} of splitting ${printable(source)}`)));

@@ -137,3 +137,27 @@ export function undecidableUnknownsIn(value: unknown, found: Set<string> = new S
   }
   return found;
 }
+
+/**
+ * Splits a string on a separator outside its unknown values (whose descriptions may hold it, as
+ * `AWS::Region` does), so an ARN with an unknown account still has six parts.
+ */
+export function splitOutsideUnknowns(value: string, separator: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let depth = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === OPEN) depth++;
+    else if (c === CLOSE) depth--;
+    if (depth === 0 && value.startsWith(separator, i) && separator.length > 0) {
+      parts.push(current);
+      current = '';
+      i += separator.length - 1;
+      continue;
+    }
+    current += c;
+  }
+  parts.push(current);
+  return parts;
+}

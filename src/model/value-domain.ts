@@ -330,9 +330,14 @@ export function verdictsOver(domain: Domain, selectors: readonly (readonly Field
       const children = trie.children[node];
       const child = children.get(token);
       // An unknown value read here, or an unknown value of a selector at this place, may stand
-      // for any string: every selector value through this node may match.
-      if ((isUnknownToken(token) || trie.unknownChild[node]) && trie.subtree[node].some(b => b !== 0)) {
-        fuzzy = fuzzy.map((bits, i) => bits | (trie.subtree[node][i] & PREFIX_BITS));
+      // for any string: the selector values that go on another way from this node than the token
+      // read may match it. (The same unknown value on both sides is the same string: the way it
+      // names is followed exactly, below.)
+      if (isUnknownToken(token) || trie.unknownChild[node]) {
+        for (const [other, next] of children) {
+          if (other === token || (!isUnknownToken(token) && !isUnknownToken(other))) continue;
+          fuzzy = fuzzy.map((bits, i) => bits | (trie.subtree[next][i] & PREFIX_BITS));
+        }
       }
       node = child ?? -1;
       if (child !== undefined) starts = trie.starts[child];
