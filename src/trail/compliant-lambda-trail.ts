@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { addConstructWarning, LIMITED_SELECTION_ON_COMPLIANT_TRAIL } from './construct-warnings';
+import { addConstructWarning } from './add-construct-warning';
+import { LIMITED_SELECTION_ON_COMPLIANT_TRAIL } from './construct-warnings';
 import { LambdaFunctionSelection } from './lambda-function-selection';
 import { LambdaTrailBase, LambdaTrailOptions } from './lambda-trail-base';
 

@@ -1,8 +1,7 @@
 // The warnings the trail constructs give about their own options, with ids in the rules' scheme
 // (the rules are CLT0-CLT21 and CLT30-CLT31; these are CLT40-CLT45). Each is data, as a rule is:
 // the message starts with `[CLT4x]` like the rules' messages, and acknowledging the id removes it.
-import { Validations } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
+// Data only, without aws-cdk-lib: the engine (and the CLI) reads it; add-construct-warning.ts adds them.
 import { ControlMapping, LAMBDA_CONTROL, LOG_PROTECTION, NIST_AU11 } from '../rules/controls';
 
 /**
@@ -76,13 +75,3 @@ export const CONSTRUCT_WARNINGS: readonly ConstructWarning[] = [
   SHORT_LOG_RETENTION, LOG_EXPIRY, IMPORTED_KEY_POLICY, IMPORTED_BUCKET_POLICY, IMPORTED_TOPIC_POLICY,
   LIMITED_SELECTION_ON_COMPLIANT_TRAIL,
 ];
-
-/**
- * Adds the warning to `scope`, acknowledgeable by its id: `[id] title: detail. Fix: fix`, as the
- * rules' messages read, followed by `appendix` (policy statements to paste) on the next lines.
- */
-export function addConstructWarning(scope: IConstruct, warning: ConstructWarning, detail: string, appendix?: string): void {
-  const message = `[${warning.id}] ${warning.title}: ${detail}. Fix: ${warning.fix}`;
-  Validations.of(scope).addWarning(warning.id, appendix === undefined ? message : `${message}\n${appendix}`);
-  scope.node.addMetadata(CONSTRUCT_WARNING_METADATA, { id: warning.id, message });
-}

@@ -6,8 +6,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { addConstructWarning } from './add-construct-warning';
 import {
-  addConstructWarning, IMPORTED_BUCKET_POLICY, IMPORTED_KEY_POLICY, IMPORTED_TOPIC_POLICY, LOG_EXPIRY, SHORT_LOG_RETENTION,
+  IMPORTED_BUCKET_POLICY, IMPORTED_KEY_POLICY, IMPORTED_TOPIC_POLICY, LOG_EXPIRY, SHORT_LOG_RETENTION,
 } from './construct-warnings';
 import { LambdaFunctionSelection } from './lambda-function-selection';
 import { managementSelector } from './lambda-selector';
