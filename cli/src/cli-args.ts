@@ -142,7 +142,9 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   const [command, ...rest] = argv;
-  if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { command: 'help', topic: rest[0] };
+  // Without a command there is nothing to do: a usage error (exit 2), as a bad flag is; help is asked for.
+  if (command === undefined) throw new UsageError('no command given; expected check, audit or remediate', true);
+  if (command === 'help' || command === '--help' || command === '-h') return { command: 'help', topic: rest[0] };
   if (command === '--version' || command === 'version') return { command: 'version' };
   if (command !== 'check' && command !== 'audit' && command !== 'remediate') {
     throw new UsageError(`unknown command '${command}'; expected check, audit or remediate (lambda-trail --help)`);

@@ -56,7 +56,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`lambda-trail: ${error.message}\n`);
+      io.stderr.write(`lambda-trail: ${error.message}\n${error.showUsage ? `\n${USAGE}\n` : ''}`);
       return EXIT_USAGE;
     }
     throw error;

@@ -28,6 +28,17 @@ test('a bad flag: exit 2 and the message on stderr', () => {
   expect(result).toEqual({ code: 2, stdout: '', stderr: "lambda-trail: --format 'html' is not a format; expected one of summary, json, sarif\n" });
 });
 
+test('no command: exit 2, the usage on stderr; --help and help: exit 0, the usage on stdout', () => {
+  const none = run([]);
+  expect([none.code, none.stdout]).toEqual([2, '']);
+  expect(none.stderr).toMatch(/^lambda-trail: no command given; expected check, audit or remediate\n\nUsage: lambda-trail <command> \[flags\]\n/);
+  for (const args of [['--help'], ['help']]) {
+    const help = run(args);
+    expect([help.code, help.stderr]).toEqual([0, '']);
+    expect(help.stdout).toMatch(/^Usage: lambda-trail <command> \[flags\]\n/);
+  }
+});
+
 test('audit without credentials: exit 2 naming what is expected', () => {
   const env = userEnv({ AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' });
   delete env.AWS_ACCESS_KEY_ID;

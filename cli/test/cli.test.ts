@@ -14,11 +14,18 @@ import { CompliantLambdaTrail, CostLimitedLambdaTrail, LambdaFunctionSelection }
 import { FIXTURES } from './helpers';
 import { expectValidReport } from './report-schema';
 import { cli, ruleIds } from './run-cli';
+import { USAGE } from '../src/cli-args';
 
 const fixture = (name: string) => path.join(FIXTURES, `${name}.json`);
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-trail-cli-'));
 
 describe('bad flags and unreadable input: exit 2 and a message naming them', () => {
+  test('no command: the usage on stderr, exit 2', async () => {
+    const run = await cli([]);
+    expect([run.code, run.stdout]).toEqual([2, '']);
+    expect(run.stderr).toBe(`lambda-trail: no command given; expected check, audit or remediate\n\n${USAGE}\n`);
+  });
+
   test.each([
     [['frobnicate'], /unknown command 'frobnicate'; expected check, audit or remediate/],
     [['remediate'], /remediate: --trail is required; expected the name or ARN of the trail to change/],
@@ -278,7 +285,9 @@ Resources:
 
 test('--help and --version', async () => {
   const help = await cli(['--help']);
-  expect([help.code, help.stdout]).toEqual([0, expect.stringMatching(/^Usage: lambda-trail <command> \[flags\]/)]);
+  expect([help.code, help.stdout, help.stderr]).toEqual([0, expect.stringMatching(/^Usage: lambda-trail <command> \[flags\]/), '']);
+  expect(await cli(['help'])).toEqual(expect.objectContaining({ code: 0, stdout: help.stdout, stderr: '' }));
+  expect(await cli(['-h'])).toEqual(expect.objectContaining({ code: 0, stdout: help.stdout, stderr: '' }));
   expect((await cli(['audit', '--help'])).stdout).toMatch(/--organization/);
   expect((await cli(['remediate', '--help'])).stdout).toMatch(/--only F1,F2/);
   expect((await cli(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+/);
