@@ -83,7 +83,7 @@ for (const ignored of ['/cli/', '/examples/', '/bench/', '/consumers/', '/compat
 // docs/ stays out of the npm tarball except the documents the README links to, which users of the
 // package must be able to read where they installed it: the rules and the control's text.
 project.addPackageIgnore('/docs/*');
-for (const shipped of ['/docs/RULES.md', '/docs/CONTROL.md']) {
+for (const shipped of ['/docs/RULES.md', '/docs/CONTROL.md', '/docs/report.schema.json']) {
   project.addPackageIgnore(`!${shipped}`);
 }
 

@@ -4,6 +4,7 @@
 import { CfnElement, CfnResource, NestedStack, Stack, Token, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import type { CloudFormationResource, StackInput, TemplateSource } from '../engine/types';
+import { CONSTRUCT_WARNING_METADATA } from '../trail/construct-warnings';
 
 /** The property that names a resource, for the types whose name the engine reads. */
 const NAME_PROPERTY: Record<string, string> = {
@@ -146,6 +147,8 @@ export interface ConstructInputs {
   readonly stacks: StackInput[];
   /** Every construct of the tree with an acknowledgement on it. */
   readonly acknowledging: readonly IConstruct[];
+  /** The warnings the trail constructs gave about their own options (CLT40 to CLT45), acknowledged or not. */
+  readonly constructWarnings: readonly { readonly path: string; readonly ruleId: string; readonly message: string }[];
   /** The construct at a path the engine reported (a trail, a function, where an acknowledgement was made). */
   constructAt(path: string): IConstruct | undefined;
   /** The stack path and logical id of a resource construct. */
@@ -157,6 +160,7 @@ export function constructInputs(root: IConstruct): ConstructInputs {
   const templates = new Map<Stack, ConstructTemplate>();
   const owners = new Map<string, IConstruct>();
   const acknowledging: IConstruct[] = [];
+  const constructWarnings: { path: string; ruleId: string; message: string }[] = [];
   const templateOf = (stack: Stack) => {
     let template = templates.get(stack);
     if (!template) {
@@ -168,7 +172,15 @@ export function constructInputs(root: IConstruct): ConstructInputs {
   for (const node of root.node.findAll()) {
     if (Stack.isStack(node)) templateOf(node);
     else if (CfnElement.isCfnElement(node)) templateOf(Stack.of(node)).add(node);
-    if (node.node.metadata.some(entry => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)) acknowledging.push(node);
+    const metadata = node.node.metadata;
+    if (metadata.length === 0) continue;
+    if (metadata.some(entry => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)) acknowledging.push(node);
+    for (const entry of metadata) {
+      if (entry.type !== CONSTRUCT_WARNING_METADATA) continue;
+      const { id, message } = entry.data as { id: string; message: string };
+      constructWarnings.push({ path: node.node.path, ruleId: id, message });
+      owners.set(node.node.path, node);
+    }
   }
   const topLevel: ConstructTemplate[] = [];
   for (const [stack, template] of templates) {
@@ -185,6 +197,7 @@ export function constructInputs(root: IConstruct): ConstructInputs {
   return {
     stacks: topLevel.map(t => t.input()),
     acknowledging,
+    constructWarnings,
     constructAt: path => {
       const known = owners.get(path);
       if (known) return known;

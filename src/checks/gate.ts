@@ -13,6 +13,7 @@ import { IConstruct } from 'constructs';
 import { ReportFinding } from './report-types';
 import { PLUGIN_NAMESPACE } from '../engine/acknowledgement-ids';
 import { LambdaTrailError } from '../errors';
+import { CONSTRUCT_WARNINGS } from '../trail/construct-warnings';
 
 /** A finding and the construct it is on. */
 export interface PathFinding {
@@ -42,26 +43,40 @@ export function acknowledgementIdOf(ruleId: string): string {
  */
 export function gateMessage(errors: readonly PathFinding[], warnings: readonly PathFinding[] = [], reportFile?: string): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const lines = [`LambdaTrailChecks: ${plural(errors.length, 'unacknowledged error')} stop synthesis${reportFile ? ` (report: ${reportFile})` : ''}`];
+  const lines = [`LambdaTrailChecks: ${plural(errors.length, 'unacknowledged error')} ${errors.length === 1 ? 'stops' : 'stop'} synthesis${reportFile ? ` (report: ${reportFile})` : ''}`];
   for (const [where, findings] of byConstruct(errors)) {
     lines.push('', where);
     for (const finding of findings) {
+      const id = printedAcknowledgementId(finding);
       lines.push(
         `  ${finding.message.replace(/\. Fix: .*$/s, '')}`,
         `    Fix: ${finding.fix}`,
-        `    Acknowledge with '${acknowledgementIdOf(finding.id)}'`,
+        ...(id ? [`    Acknowledge with '${id}'`] : []),
       );
     }
   }
   if (warnings.length > 0) {
     lines.push('', `and ${plural(warnings.length, 'warning')}:`);
     for (const [where, findings] of byConstruct(warnings)) {
-      for (const finding of findings) lines.push(`  ${where}: ${finding.message.replace(/\. Fix: .*$/s, '')} (acknowledge with '${acknowledgementIdOf(finding.id)}')`);
+      for (const finding of findings) {
+        const id = printedAcknowledgementId(finding);
+        lines.push(`  ${where}: ${finding.message.replace(/\. Fix: .*$/s, '')}${id ? ` (acknowledge with '${id}')` : ''}`);
+      }
     }
   }
   lines.push('', 'Acknowledge a finding that does not apply on its construct or an ancestor, with a reason an auditor can check:',
     "  Validations.of(construct).acknowledge({ id: 'LambdaTrailChecks::CLT5', reason: '...' })");
   return lines.join('\n');
+}
+
+/**
+ * The id that acknowledges a finding, as the CDK CLI shows ids: the plugin's namespace for the
+ * checks' findings; a construct's own warning (CLT40 to CLT45) by its plain id, as the construct
+ * annotated it; none for CLT30 and CLT31 (fixed, not acknowledged).
+ */
+function printedAcknowledgementId(finding: ReportFinding): string | undefined {
+  if (!finding.acknowledgeWith) return undefined;
+  return CONSTRUCT_WARNINGS.some(w => w.id === finding.id) ? finding.acknowledgeWith : acknowledgementIdOf(finding.id);
 }
 
 function byConstruct(findings: readonly PathFinding[]): Map<string, ReportFinding[]> {

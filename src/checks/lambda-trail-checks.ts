@@ -148,7 +148,8 @@ class CheckRun {
     const report = buildReport(judgement, {
       acknowledgements: new ConstructAcknowledgements(inputs.constructAt, inputs.acknowledging, this.root),
       frontEnd: 'LambdaTrailChecks',
-      reportedElsewhere: new Set(CONSTRUCT_WARNINGS.map(w => w.id)),
+      constructWarningRules: CONSTRUCT_WARNINGS.map(w => ({ ...w, level: FindingLevel.WARNING })),
+      constructWarnings: inputs.constructWarnings,
       claimedCoverage: this.externalTrails.map(t => ({
         name: t.name,
         account: t.account ?? 'every account of the app',
@@ -172,16 +173,28 @@ class CheckRun {
       ...report.functions.flatMap(f => f.findings.map(finding => ({ path: f.path, finding }))),
       ...report.otherFindings.map(o => ({ path: o.path === APP_PATH ? '' : o.path, finding: o.finding })),
     ];
+    const constructWarningIds = new Set(CONSTRUCT_WARNINGS.map(w => w.id));
     for (const entry of entries) {
       const { path: constructPath, finding } = entry;
       if (finding.acknowledged) continue;
+      if (constructWarningIds.has(finding.id)) {
+        // The construct annotated it itself when it was created.
+        warnings.push(entry);
+        continue;
+      }
+      const construct = inputs.constructAt(constructPath) ?? this.root;
+      const id = acknowledgementIdOf(finding.id);
       if (finding.level === FindingLevel.ERROR) {
         errors.push(entry);
+        // Also in the cloud assembly, so that `cdk deploy --app cdk.out` of an assembly written
+        // under the CLI (which writes it even when the gate fails) refuses it too; tagged as
+        // addWarningV2 tags warnings, so the CLI names the id that acknowledges it.
+        const message = `${finding.message} [ack: ${id}]`;
+        if (written.isWritten(construct)) written.addError(construct, message);
+        else Annotations.of(construct).addError(message);
         continue;
       }
       warnings.push(entry);
-      const construct = inputs.constructAt(constructPath) ?? this.root;
-      const id = acknowledgementIdOf(finding.id);
       if (written.isWritten(construct)) written.addWarning(construct, id, finding.message);
       else Annotations.of(construct).addWarningV2(id, finding.message);
     }

@@ -26,7 +26,7 @@ export interface ReportFinding {
   readonly fix: string;
   readonly controls: ControlMapping[];
   /** The id to acknowledge it with (`Validations.of(construct).acknowledge({ id, reason })`, or the CLI's acknowledgements file). */
-  readonly acknowledgeWith: string;
+  readonly acknowledgeWith?: string;
   /** Present when the finding is acknowledged. */
   readonly acknowledged?: { readonly reason: string; readonly on: string };
 }
@@ -113,6 +113,11 @@ export interface Report {
   readonly generatedAt: string;
   /** Assumptions the whole verdict rests on. */
   readonly assumptions: string[];
+  /**
+   * The verdict on everything the report covers: `non-compliant` when an error is not acknowledged
+   * (the Aspect then stops synthesis; the CLI exits 1).
+   */
+  readonly status: ReportStatus;
   readonly summary: ReportSummary;
   readonly trails: TrailReportEntry[];
   readonly claimedCoverage: ClaimedCoverageEntry[];

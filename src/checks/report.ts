@@ -5,6 +5,7 @@ import * as path from 'path';
 import {
   AcknowledgementEntry, ClaimedCoverageEntry, OtherFindingEntry, Report, REPORT_SCHEMA_VERSION, ReportFinding, ReportStatus,
 } from './report-types';
+import { PLUGIN_NAMESPACE } from '../engine/acknowledgement-ids';
 import { AcknowledgementLookup, CoverageStatus, FoundAcknowledgement, Judgement, RawFinding, Subject } from '../engine/types';
 import { printable } from '../model/unknown-value';
 import { MIN_REASON_LENGTH } from '../rules/acknowledgement-reason';
@@ -25,6 +26,9 @@ export const TOOL = (() => {
     return { name: 'cdk-compliant-lambda-trail', version: '0.0.0' };
   }
 })();
+
+/** The checks' findings about acknowledgements: fixed in the acknowledgement, never acknowledged themselves. */
+const UNACKNOWLEDGEABLE = new Set([CHECKS_RULES.CLT30.id, CHECKS_RULES.CLT31.id]);
 
 /** How the app root's path is shown (its construct path is empty). */
 export const APP_PATH = '(app)';
@@ -76,8 +80,10 @@ export interface BuildReportOptions {
   /** `LambdaTrailChecks`, `LambdaTrailChecksPlugin`, `lambda-trail check`, `lambda-trail audit`. */
   readonly frontEnd: string;
   readonly claimedCoverage?: readonly ClaimedCoverageEntry[];
-  /** Rule ids whose findings other parts of the library report (the constructs' own warnings): acknowledgements of them are not CLT31. */
-  readonly reportedElsewhere?: ReadonlySet<string>;
+  /** The constructs' own warnings (CLT40 to CLT45) as rules: listed with the rules, and never CLT31 when they match. */
+  readonly constructWarningRules?: readonly RuleInfo[];
+  /** The constructs' own warnings in the app (their annotations are the constructs'; the report lists them too). */
+  readonly constructWarnings?: readonly { readonly path: string; readonly ruleId: string; readonly message: string }[];
   /** When the report is made (for tests). */
   readonly now?: Date;
 }
@@ -135,6 +141,23 @@ export function buildReport(judgement: Judgement, options: BuildReportOptions): 
     findings: apply(fn, fn.findings),
   }));
 
+  // The constructs' own warnings: aws-cdk-lib removes one whose id (CLT40, Annotation::CLT40) is
+  // acknowledged; the plugin's namespace (LambdaTrailChecks::CLT40) does not do that, so it is not
+  // taken as acknowledging them (CLT31 says how to).
+  const constructRules = new Map((options.constructWarningRules ?? []).map(r => [r.id, r]));
+  for (const warning of options.constructWarnings ?? []) {
+    const rule = constructRules.get(warning.ruleId);
+    if (!rule) continue;
+    findingsAt.push({ path: warning.path, ruleId: rule.id });
+    const found = lookup.find({ path: warning.path, stackId: '', logicalId: '', account: '', region: '' }, rule.id);
+    const entry = found && !found.id.startsWith(`${PLUGIN_NAMESPACE}::`) ? entryOf(found) : undefined;
+    if (entry) acknowledgements.set(`${found!.path}#${found!.id}`, { ...entry, matched: true });
+    otherFindings.push({
+      path: warning.path,
+      finding: { ...reportFinding(rule, FindingLevel.WARNING, ''), message: warning.message, ...(entry?.accepted ? { acknowledged: { reason: entry.reason, on: entry.path } } : {}) },
+    });
+  }
+
   // Every acknowledgement of this library's ids: a reason too short to accept (CLT30), or one that
   // matches no finding on its construct or below it (CLT31, which also catches typos such as CTL5).
   for (const found of lookup.all()) {
@@ -150,8 +173,22 @@ export function buildReport(judgement: Judgement, options: BuildReportOptions): 
         finding: reportFinding(CHECKS_RULES.CLT30, FindingLevel.ERROR, `the acknowledgement of ${found.id} on ${entry.path} has the reason '${found.reason}', under ${MIN_REASON_LENGTH} characters, so it is not accepted`),
       });
     }
-    const known = RULES.some(r => r.id === ruleId) || options.reportedElsewhere?.has(ruleId);
-    if (!matched && !options.reportedElsewhere?.has(ruleId) && (known || looksLikeRuleId(ruleId))) {
+    if (UNACKNOWLEDGEABLE.has(ruleId)) {
+      otherFindings.push({
+        path: entry.path,
+        finding: reportFinding(CHECKS_RULES.CLT31, FindingLevel.WARNING, `the acknowledgement of ${found.id} on ${entry.path} acknowledges nothing: ${ruleId} is fixed in the acknowledgement it names, not acknowledged`),
+      });
+      continue;
+    }
+    if (constructRules.has(ruleId) && found.id.startsWith(`${PLUGIN_NAMESPACE}::`)) {
+      otherFindings.push({
+        path: entry.path,
+        finding: reportFinding(CHECKS_RULES.CLT31, FindingLevel.WARNING, `the acknowledgement of ${found.id} on ${entry.path} does not acknowledge the construct warning ${ruleId}: acknowledge it with '${ruleId}', the id the CDK CLI prints for it`),
+      });
+      continue;
+    }
+    const known = RULES.some(r => r.id === ruleId) || constructRules.has(ruleId);
+    if (!matched && (known || looksLikeRuleId(ruleId))) {
       const hint = known ? '' : ` ('${ruleId}' is not a rule id of this library; did you mean ${closestRuleId(ruleId)}?)`;
       otherFindings.push({
         path: entry.path,
@@ -167,6 +204,7 @@ export function buildReport(judgement: Judgement, options: BuildReportOptions): 
     tool: { ...TOOL, frontEnd: options.frontEnd },
     generatedAt: (options.now ?? new Date()).toISOString(),
     assumptions: [...judgement.assumptions],
+    status: statusOf(all),
     summary: {
       trails: trails.length,
       functions: functions.length,
@@ -180,7 +218,8 @@ export function buildReport(judgement: Judgement, options: BuildReportOptions): 
     functions,
     acknowledgements: [...acknowledgements.values()].map(({ found: _found, ...entry }) => entry),
     otherFindings,
-    rules: RULES.map(({ id, level, title, explanation, fix, controls }) => ({ id, level, title, explanation, fix, controls })),
+    rules: [...RULES, ...options.constructWarningRules ?? []]
+      .map(({ id, level, title, explanation, fix, controls }) => ({ id, level, title, explanation, fix, controls })),
   };
 }
 
@@ -197,7 +236,8 @@ function reportFinding(rule: RuleInfo, level: FindingLevel, detail: string, ackn
     message: messageOf(rule, detail),
     fix: rule.fix,
     controls: [...rule.controls],
-    acknowledgeWith: rule.id,
+    // An acknowledgement's own finding is fixed, not acknowledged.
+    ...(UNACKNOWLEDGEABLE.has(rule.id) ? {} : { acknowledgeWith: rule.id }),
     ...(acknowledged ? { acknowledged } : {}),
   };
 }

@@ -10,10 +10,11 @@ import { NestedStack, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 const WARNING = 'aws:cdk:warning';
+const ERROR = 'aws:cdk:error';
 
-/** Collects warnings for constructs in already-synthesized nested Stages and writes them in one pass per file. */
+/** Collects annotations for constructs in already-synthesized nested Stages and writes them in one pass per file. */
 export class WrittenAssemblyAnnotations {
-  private readonly pending = new Map<string, { stage: Stage; artifactId: string; entries: Map<string, string[]> }>();
+  private readonly pending = new Map<string, { stage: Stage; artifactId: string; entries: Map<string, { type: string; data: string }[]> }>();
 
   /** @param root the construct being synthesized: stacks directly in it are written after the checks, not before */
   constructor(private readonly root: IConstruct) {}
@@ -26,6 +27,15 @@ export class WrittenAssemblyAnnotations {
 
   /** Queues a warning, `[ack: <id>]`-tagged as `Annotations.addWarningV2` writes it. */
   public addWarning(construct: IConstruct, id: string, message: string): void {
+    this.add(construct, { type: WARNING, data: `${message} [ack: ${id}]` });
+  }
+
+  /** Queues an error, as `Annotations.addError` writes it. */
+  public addError(construct: IConstruct, message: string): void {
+    this.add(construct, { type: ERROR, data: message });
+  }
+
+  private add(construct: IConstruct, entry: { type: string; data: string }): void {
     let stack = Stack.of(construct);
     while (NestedStack.isNestedStack(stack) && stack.nestedStackParent) stack = stack.nestedStackParent;
     const stage = Stage.of(stack)!;
@@ -37,7 +47,7 @@ export class WrittenAssemblyAnnotations {
     }
     const constructPath = `/${construct.node.path}`;
     const list = artifact.entries.get(constructPath) ?? [];
-    list.push(`${message} [ack: ${id}]`);
+    list.push(entry);
     artifact.entries.set(constructPath, list);
   }
 
@@ -51,10 +61,10 @@ export class WrittenAssemblyAnnotations {
       if (!artifact) continue;
       const metadataFile = artifact.additionalMetadataFile ? path.join(stage.outdir, artifact.additionalMetadataFile) : undefined;
       const metadata = metadataFile ? JSON.parse(fs.readFileSync(metadataFile, 'utf8')) : (artifact.metadata ??= {});
-      for (const [constructPath, messages] of entries) {
+      for (const [constructPath, added] of entries) {
         const list = metadata[constructPath] ??= [];
-        for (const data of messages) {
-          if (!list.some((e: any) => e.type === WARNING && e.data === data)) list.push({ type: WARNING, data });
+        for (const entry of added) {
+          if (!list.some((e: any) => e.type === entry.type && e.data === entry.data)) list.push(entry);
         }
       }
       if (metadataFile) fs.writeFileSync(metadataFile, JSON.stringify(metadata, undefined, 2));

@@ -358,6 +358,9 @@ function judgeFunction(app: AppTemplates, ref: ResourceRef, covering: readonly R
   if (existing.length === 0) return [];
   const coverages = existing.map(b => coverageOf(b.value, b.world, covering));
   const coverage = combineCoverage(coverages)!;
+  if (coverage.throughOrganization?.length) {
+    assumptions.push(`recorded by organization trail(s) of another account (${coverage.throughOrganization.join(', ')}): judged on the assumption that account ${printable(scope.account)} belongs to that organization`);
+  }
   if (existing.length < branches.length) assumptions.push(`created only when ${existing.map(b => describeWorld(b.world)).join(' or when ')}: judged as created`);
   const findings: RawFinding[] = [];
   for (const rule of FUNCTION_RULES) {

@@ -44,6 +44,11 @@ export interface Coverage {
   readonly lambdaTrailsThere: string[];
   /** Why the status is unknown. */
   readonly unknownBecause?: string;
+  /**
+   * Organization trails of another account (or one not known) among `recordedBy`: they record the
+   * function only if its account belongs to their organization, which the inputs cannot show.
+   */
+  readonly throughOrganization?: string[];
 }
 
 /** Does the trail see events of this account and region at all? */
@@ -109,7 +114,12 @@ export function coverageOf(fn: FunctionModel, world: World, recorders: readonly 
     v: inEveryBranch(recorder, world, model => recordsFunction(model, fn)),
   }));
   const recordedBy = verdicts.filter(x => x.v === true).map(x => x.recorder.label);
-  if (recordedBy.length > 0) return { fn, status: CoverageStatus.RECORDED, recordedBy, lambdaTrailsThere: [] };
+  if (recordedBy.length > 0) {
+    const sameAccount = verdicts.filter(x => x.v === true
+      && inEveryBranch(x.recorder, world, model => valueEquals(fn.account, model.account)) === true);
+    const throughOrganization = sameAccount.length > 0 ? [] : verdicts.filter(x => x.v === true).map(x => x.recorder.label);
+    return { fn, status: CoverageStatus.RECORDED, recordedBy, lambdaTrailsThere: [], ...(throughOrganization.length ? { throughOrganization } : {}) };
+  }
   const undecided = verdicts.filter(x => x.v === undefined).map(x => x.recorder);
   if (undecided.length > 0) {
     return { fn, status: CoverageStatus.UNKNOWN, recordedBy, lambdaTrailsThere: [], unknownBecause: explainUnknown(fn, undecided, world) };

@@ -115,6 +115,7 @@ export class Evaluator {
         case 'Fn::If': return this.ifThen(scope, arg);
         case 'Fn::FindInMap': return this.findInMap(scope, arg);
         case 'Fn::ImportValue': return this.importValue(scope, arg);
+        case 'Fn::GetStackOutput': return this.getStackOutput(scope, arg);
         case 'Fn::ToJsonString': return this.toJsonString(scope, arg);
         case 'Fn::Length': {
           const list = this.value(scope, arg);
@@ -350,6 +351,22 @@ export class Evaluator {
     const name = this.value(scope, arg);
     const exported = typeof name === 'string' ? this.app.exportNamed(name, this) : undefined;
     return exported ? this.value(exported.scope, exported.value) : unknownValue(`Fn::ImportValue ${stringOf(name)}`);
+  }
+
+  /**
+   * `Fn::GetStackOutput` (`{ StackName, OutputName, Region?, RoleArn? }`), a weak cross-stack
+   * reference (aws-cdk-lib's `ReferenceStrength.WEAK`, the default of apps `cdk init` makes now):
+   * the output of another stack of the inputs, read without an export.
+   */
+  private getStackOutput(scope: StackScope, arg: unknown): any {
+    const spec = (arg && typeof arg === 'object' ? this.value(scope, arg) : {}) as Record<string, unknown>;
+    const { StackName: stackName, OutputName: outputName, Region: region } = spec;
+    const producer = typeof stackName === 'string' && typeof outputName === 'string' && !hasUnknown(stackName)
+      ? this.app.scopes.find(s => s.stackName === stackName && !s.parent
+        && (region === undefined ? s.region === scope.region : s.region === region) && s.account === scope.account)
+      : undefined;
+    const output = producer?.sections().Outputs?.[outputName as string];
+    return producer && output ? this.value(producer, output.Value) : unknownValue(`Fn::GetStackOutput ${printable(JSON.stringify(spec))}`);
   }
 
   private toJsonString(scope: StackScope, arg: unknown): any {

@@ -15,14 +15,17 @@ export const bucketNotPublic: TrailRule = {
   explanation: 'Audit logs reveal function names, callers and parameters. Their bucket must block every form of public access and deny requests that are not sent over TLS: a statement that denies every principal every S3 action (s3:*) on the bucket and on its objects when aws:SecureTransport is false (Amazon S3 User Guide, "Security best practices for Amazon S3"). A narrower deny (some principals, some actions, the bucket or its objects only, further conditions) leaves plain HTTP open to the rest.',
   fix: 'Set all four PublicAccessBlockConfiguration flags to true, and add a bucket policy statement with Effect Deny, Principal "*", Action s3:*, Resource the bucket ARN and <bucket ARN>/*, and Condition Bool aws:SecureTransport false (s3.Bucket: blockPublicAccess BLOCK_ALL, enforceSSL true).',
   controls: [...LOG_PROTECTION, NIST_AC3, NIST_SC8],
-  undecided: 'When S3BucketName is not known before deployment and may name a bucket of the app, or the bucket\'s public access block or policy holds values known only at deployment: CLT0 naming CLT10. A bucket outside the app is not checked.',
+  undecided: 'When S3BucketName is not known before deployment and may name a bucket of the app, when the bucket sets no PublicAccessBlockConfiguration (S3\'s default blocks all public access only for buckets created since April 2023), or when its public access block or policy holds values known only at deployment: CLT0 naming CLT10. A bucket outside the app is not checked.',
   check({ bucket, bucketUndecided, bucketPolicyStatements }) {
     if (!bucket) return bucketUndecided ? new Undecided(bucketUndecided) : undefined;
     const problems: string[] = [];
     const unknown: string[] = [];
     const block = bucket.properties.PublicAccessBlockConfiguration;
     if (block === undefined) {
-      problems.push('the bucket has no PublicAccessBlockConfiguration');
+      // S3 turns every Block Public Access setting on for buckets created since April 2023 (Amazon S3
+      // User Guide, "Blocking public access to your Amazon S3 storage"); a bucket this template took
+      // over from earlier keeps what it had. Not an error, not compliant either.
+      unknown.push('it sets no PublicAccessBlockConfiguration: S3 blocks all public access by default only for buckets created since April 2023; set all four flags to true to be sure');
     } else if (typeof block !== 'object' || block === null) {
       unknown.push('its PublicAccessBlockConfiguration is not known before deployment');
     } else {

@@ -22,6 +22,7 @@ export const ISO_CRYPTO = control('ISO-27001-2022', 'A.8.24', 'Use of cryptograp
 export const NIST_AU2 = control('NIST-800-53-r5', 'AU-2', 'Event logging');
 export const NIST_AU9 = control('NIST-800-53-r5', 'AU-9', 'Protection of audit information');
 export const NIST_AU10 = control('NIST-800-53-r5', 'AU-10', 'Non-repudiation');
+export const NIST_AU11 = control('NIST-800-53-r5', 'AU-11', 'Audit record retention');
 export const NIST_AU12 = control('NIST-800-53-r5', 'AU-12', 'Audit record generation');
 export const NIST_SI4 = control('NIST-800-53-r5', 'SI-4', 'System monitoring');
 export const NIST_SC28 = control('NIST-800-53-r5', 'SC-28', 'Protection of information at rest');

@@ -3,6 +3,13 @@
 // the message starts with `[CLT4x]` like the rules' messages, and acknowledging the id removes it.
 import { Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { ControlMapping, LAMBDA_CONTROL, LOG_PROTECTION, NIST_AU11 } from '../rules/controls';
+
+/**
+ * Metadata a construct records for each of its warnings, acknowledged or not, so the checks can list
+ * them in the report (aws-cdk-lib removes an acknowledged warning's annotation).
+ */
+export const CONSTRUCT_WARNING_METADATA = 'cdk-compliant-lambda-trail:warning';
 
 /** A warning a trail construct gives about its own options. */
 export interface ConstructWarning {
@@ -12,6 +19,8 @@ export interface ConstructWarning {
   /** Why it matters, for the report and the docs. */
   readonly explanation: string;
   readonly fix: string;
+  /** The controls it serves. */
+  readonly controls: ControlMapping[];
 }
 
 export const SHORT_LOG_RETENTION: ConstructWarning = {
@@ -19,6 +28,7 @@ export const SHORT_LOG_RETENTION: ConstructWarning = {
   title: 'CloudWatch Logs retention under one year',
   explanation: 'The trail\'s CloudWatch Logs group keeps events for less than the year audits expect; metric filters and alarms still work, and the S3 log files are not affected.',
   fix: 'Set logRetention to logs.RetentionDays.ONE_YEAR or longer, or acknowledge CLT40 with the reason (for example: the group serves alarms only and the S3 log files are kept).',
+  controls: [NIST_AU11, ...LOG_PROTECTION],
 };
 
 export const LOG_EXPIRY: ConstructWarning = {
@@ -26,6 +36,7 @@ export const LOG_EXPIRY: ConstructWarning = {
   title: 'Log files expire within a year',
   explanation: 'A lifecycle rule of the log bucket deletes CloudTrail log files before the year audits expect; nothing that holds audit logs is deleted by default, so this rule was added on purpose.',
   fix: 'Expire log files after at least 365 days, or not at all, or acknowledge CLT41 with the reason (for example: the log files are replicated to an archive that keeps them).',
+  controls: [NIST_AU11, ...LOG_PROTECTION],
 };
 
 export const IMPORTED_KEY_POLICY: ConstructWarning = {
@@ -33,6 +44,7 @@ export const IMPORTED_KEY_POLICY: ConstructWarning = {
   title: 'Key policy statements to add by hand',
   explanation: 'CloudTrail encrypts log files only with a key whose policy allows it (the trail fails to create otherwise), and CloudWatch Logs and the account\'s readers need statements too; a key imported into the app cannot be given them by this construct.',
   fix: 'Add the statements listed below to the key policy where the key is defined, then acknowledge CLT42 with a reason that says where they were added.',
+  controls: LOG_PROTECTION,
 };
 
 export const IMPORTED_BUCKET_POLICY: ConstructWarning = {
@@ -40,6 +52,7 @@ export const IMPORTED_BUCKET_POLICY: ConstructWarning = {
   title: 'Bucket policy statements to add by hand',
   explanation: 'CloudTrail delivers log files only to a bucket whose policy lets it check the bucket ACL and write under AWSLogs/; a bucket imported into the app cannot be given those statements by this construct.',
   fix: 'Add the statements listed below to the bucket policy where the bucket is defined, then acknowledge CLT43 with a reason that says where they were added.',
+  controls: LOG_PROTECTION,
 };
 
 export const IMPORTED_TOPIC_POLICY: ConstructWarning = {
@@ -47,6 +60,7 @@ export const IMPORTED_TOPIC_POLICY: ConstructWarning = {
   title: 'Topic policy statement to add by hand',
   explanation: 'CloudTrail publishes delivery notifications only to a topic whose policy allows it; a topic imported into the app cannot be given that statement by this construct.',
   fix: 'Add the statement listed below to the topic policy where the topic is defined, then acknowledge CLT44 with a reason that says where it was added.',
+  controls: LOG_PROTECTION,
 };
 
 export const LIMITED_SELECTION_ON_COMPLIANT_TRAIL: ConstructWarning = {
@@ -54,6 +68,7 @@ export const LIMITED_SELECTION_ON_COMPLIANT_TRAIL: ConstructWarning = {
   title: 'CompliantLambdaTrail limits Lambda data events',
   explanation: 'CompliantLambdaTrail stands for the control\'s implementation plan: every current and future function. Recording only some functions is the control\'s backout plan, which CostLimitedLambdaTrail makes a deliberate, visible choice; the checks also report the trail\'s limited scope as CLT3.',
   fix: 'Use CostLimitedLambdaTrail with the same scope, id and functions (an in-place change that keeps every logical ID), or leave functions out to record every function, or acknowledge CLT45 with the reason.',
+  controls: [LAMBDA_CONTROL],
 };
 
 /** Every construct warning, in id order; a test pins the ids. */
@@ -69,4 +84,5 @@ export const CONSTRUCT_WARNINGS: readonly ConstructWarning[] = [
 export function addConstructWarning(scope: IConstruct, warning: ConstructWarning, detail: string, appendix?: string): void {
   const message = `[${warning.id}] ${warning.title}: ${detail}. Fix: ${warning.fix}`;
   Validations.of(scope).addWarning(warning.id, appendix === undefined ? message : `${message}\n${appendix}`);
+  scope.node.addMetadata(CONSTRUCT_WARNING_METADATA, { id: warning.id, message });
 }

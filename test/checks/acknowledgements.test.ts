@@ -99,7 +99,27 @@ describe('acknowledgements of the constructs\' own warnings (CLT40 to CLT45)', (
     expect(findingsOf(appWithShortRetention('Logs are copied to the SIEM, which keeps them 7 years'))).toEqual([]);
   });
 
-  test('follow the same reason rule (CLT30 under 10 characters)', () => {
-    expect(findingsOf(appWithShortRetention('ok'))).toEqual(['/Stack/LambdaTrail CLT30']);
+  test('follow the same reason rule (CLT30 under 10 characters), and the warning stays open in the report', () => {
+    expect(findingsOf(appWithShortRetention('ok'))).toEqual(['/Stack/LambdaTrail CLT30', '/Stack/LambdaTrail CLT40 (warning)']);
+  });
+
+  test('are listed in the report (an auditor sees them), acknowledged with their reason', () => {
+    const stack = appWithShortRetention('Logs are copied to the SIEM, which keeps them 7 years');
+    const report = readReport(stack.node.root as App);
+    expect(report.otherFindings).toEqual([{
+      path: 'Stack/LambdaTrail',
+      finding: expect.objectContaining({ id: 'CLT40', level: 'warning', message: expect.stringMatching(/^\[CLT40\] CloudWatch Logs retention under one year: /), acknowledged: { reason: 'Logs are copied to the SIEM, which keeps them 7 years', on: 'Stack/LambdaTrail' } }),
+    }]);
+    expect(report.acknowledgements).toEqual([expect.objectContaining({ id: 'CLT40', matched: true, accepted: true })]);
+    expect(report.rules.map((r: any) => r.id)).toContain('CLT40');
+  });
+
+  test('the plugin\'s namespace does not acknowledge them (aws-cdk-lib keeps the warning): CLT31 says which id does', () => {
+    const app = checkedApp();
+    const trail = new CompliantLambdaTrail(newStack(app, 'Stack'), 'LambdaTrail', { logRetention: logs.RetentionDays.THREE_MONTHS });
+    Validations.of(trail).acknowledge({ id: 'LambdaTrailChecks::CLT40', reason: 'Logs are copied to the SIEM, which keeps them 7 years' });
+    const stack = trail.node.scope as Stack;
+    expect(findingsOf(stack)).toEqual(['/Stack/LambdaTrail CLT31 (warning)', '/Stack/LambdaTrail CLT40 (warning)']);
+    expect(messagesAt(stack, '/Stack/LambdaTrail')).toContainEqual(expect.stringMatching(/acknowledge it with 'CLT40'/));
   });
 });

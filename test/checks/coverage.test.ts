@@ -1,4 +1,6 @@
 // Coverage: which trail records which function, across stacks, regions and accounts.
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, Aspects, Stack } from 'aws-cdk-lib';
 
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -90,6 +92,10 @@ describe('regions and accounts', () => {
     newFunction(other, 'F');
     expect(findingsOf(other)).not.toContain('/Other/F CLT20');
     expect(appFindings(app)).toEqual([]);
+    // The inputs cannot show that the other account belongs to the trail's organization: the report says what is assumed.
+    expect(readReport(app).functions[0].assumptions).toEqual([
+      `recorded by organization trail(s) of another account (test-trail): judged on the assumption that account ${OTHER_ACCOUNT} belongs to that organization`,
+    ]);
   });
 
   test('fails when the only trail is not logging: CLT7 on the trail, CLT20 on the function', () => {
@@ -154,5 +160,23 @@ describe('external trails', () => {
     const stack = newStack(app, 'Stack');
     newFunction(stack, 'F');
     expect(findingsOf(stack)).toContain('/Stack/F CLT20');
+  });
+});
+
+describe('weak cross-stack references (Fn::GetStackOutput, the default of apps cdk init makes)', () => {
+  test('a CostLimitedLambdaTrail in one stack records the functions of another that it names', () => {
+    const app = checkedApp({}, { context: { '@aws-cdk/core:defaultCrossStackReferences': 'weak' } });
+    const functions = newStack(app, 'Functions');
+    const [charge, refund] = [newFunction(functions, 'Charge'), newFunction(functions, 'Refund')];
+    new CostLimitedLambdaTrail(newStack(app, 'Audit'), 'LambdaTrail', { functions: LambdaFunctionSelection.only([charge]) });
+    const report = readReport(app);
+    const template = JSON.parse(fs.readFileSync(path.join(app.outdir, 'Audit.template.json'), 'utf8'));
+    expect(JSON.stringify(template)).toContain('Fn::GetStackOutput');
+    expect(report.functions.map((f: any) => [f.path, f.status])).toEqual([
+      ['Functions/Charge', 'recorded'],
+      ['Functions/Refund', 'outside-scope'],
+    ]);
+    expect(findingsOf(functions)).toEqual(['/Functions/Refund CLT21 (warning)']);
+    expect(refund.node.path).toBe('Functions/Refund');
   });
 });

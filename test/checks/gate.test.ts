@@ -120,6 +120,18 @@ describe('the gate\'s message', () => {
     expect(message).toContain('\n(app)\n  [CLT30]');
   });
 
+  test('one error stops synthesis; an acknowledgement\'s own finding (CLT30) has no id to acknowledge it with', () => {
+    const clt30 = { ...finding('CLT30', FindingLevel.ERROR), acknowledgeWith: undefined };
+    const one = gateMessage([{ path: 'Audit/Trail', finding: clt30 }]);
+    expect(one.split('\n')[0]).toBe('LambdaTrailChecks: 1 unacknowledged error stops synthesis');
+    expect(one).not.toContain("Acknowledge with 'LambdaTrailChecks::CLT30'");
+  });
+
+  test('a construct\'s own warning is acknowledged with its plain id, as the construct annotated it', () => {
+    const text = gateMessage([{ path: 'A', finding: finding('CLT5', FindingLevel.ERROR) }], [{ path: 'A', finding: finding('CLT40', FindingLevel.WARNING) }]);
+    expect(text).toContain("(acknowledge with 'CLT40')");
+  });
+
   test('lists the open warnings, one line each', () => {
     expect(message).toContain("and 1 warning:\n  Audit/Trail: [CLT31] title of CLT31: what is wrong (acknowledge with 'LambdaTrailChecks::CLT31')");
   });

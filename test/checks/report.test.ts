@@ -4,6 +4,7 @@ import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { checkedApp, compliantCfnTrail, ENV, newFunction, newStack, OTHER_ACCOUNT, readReport } from './helpers';
 import { RULES } from '../../src/rules/rule-list';
+import { CONSTRUCT_WARNINGS } from '../../src/trail/construct-warnings';
 
 describe('the report', () => {
   let app: App;
@@ -47,12 +48,16 @@ describe('the report', () => {
     expect(report.functions[1].arn).toMatch(new RegExp(`^arn:aws:lambda:${ENV.region}:${OTHER_ACCOUNT}:function:`));
   });
 
+  test('gives the verdict on the whole app: non-compliant, as an error is open', () => {
+    expect(report.status).toBe('non-compliant');
+  });
+
   test('counts findings in the summary', () => {
     expect(report.summary).toEqual({ trails: 1, functions: 2, functionsRecorded: 1, errors: 2, warnings: 1, acknowledged: 0 });
   });
 
   test('carries every rule with its title, explanation, fix and controls', () => {
-    expect(report.rules.map((r: any) => r.id)).toEqual(RULES.map(r => r.id));
+    expect(report.rules.map((r: any) => r.id)).toEqual([...RULES, ...CONSTRUCT_WARNINGS].map(r => r.id));
     for (const r of report.rules) {
       expect(Object.keys(r).sort()).toEqual(['controls', 'explanation', 'fix', 'id', 'level', 'title']);
     }

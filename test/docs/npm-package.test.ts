@@ -7,9 +7,9 @@ jest.setTimeout(60_000);
 
 const ROOT = path.join(__dirname, '..', '..');
 
-test('npm pack ships docs/RULES.md and docs/CONTROL.md and no other file of docs/', () => {
+test('npm pack ships docs/RULES.md, docs/CONTROL.md and docs/report.schema.json, and no other file of docs/', () => {
   const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }));
   const files: string[] = pack.files.map((file: { path: string }) => file.path);
-  expect(files.filter(file => file.startsWith('docs/')).sort()).toEqual(['docs/CONTROL.md', 'docs/RULES.md']);
+  expect(files.filter(file => file.startsWith('docs/')).sort()).toEqual(['docs/CONTROL.md', 'docs/RULES.md', 'docs/report.schema.json']);
   expect(files).toContain('README.md');
 });

@@ -43,19 +43,28 @@ interface Synth {
   readonly output: string;
 }
 
-/** Writes an app to a fresh directory and runs `cdk synth <args>` there, as a user would. */
-function cdkSynth(body: string, ...args: string[]): Synth {
+/** Writes an app to a fresh directory. */
+function writeApp(body: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clt-gate-'));
   fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   fs.writeFileSync(path.join(dir, 'app.ts'), `${PRELUDE}\n${body}\n`);
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, skipLibCheck: true, rootDir: '/' } }));
   fs.writeFileSync(path.join(dir, 'cdk.json'), JSON.stringify({ app: 'node -r ts-node/register/transpile-only app.ts' }));
+  return dir;
+}
+
+/** Runs the CDK CLI in the app's directory, as a user would. */
+function cdk(dir: string, ...args: string[]): Synth {
   const env: NodeJS.ProcessEnv = { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', TS_NODE_PROJECT: path.join(dir, 'tsconfig.json') };
-  // jest sets NODE_ENV=test, which a user's `cdk synth` does not have.
-  delete env.NODE_ENV;
-  delete env.JEST_WORKER_ID;
-  const result = spawnSync(process.execPath, [CDK, 'synth', '--no-notices', '-q', ...args], { cwd: dir, env, encoding: 'utf8', timeout: 120_000 });
+  // jest sets NODE_ENV=test, which a user's `cdk synth` does not have; no credentials, so nothing can deploy.
+  for (const key of ['NODE_ENV', 'JEST_WORKER_ID', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) delete env[key];
+  const result = spawnSync(process.execPath, [CDK, ...args], { cwd: dir, env, encoding: 'utf8', timeout: 120_000 });
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+}
+
+/** Writes an app to a fresh directory and runs `cdk synth <args>` there. */
+function cdkSynth(body: string, ...args: string[]): Synth {
+  return cdk(writeApp(body), 'synth', '--no-notices', '-q', ...args);
 }
 
 /** The rule ids the output names, e.g. `[CLT5]`. */
@@ -133,6 +142,23 @@ Aspects.of(app).add(new LambdaTrailChecks());
 `);
     expect(synth.output).not.toMatch(/\[CLT\d+\]/);
     expect(synth.status).toBe(0);
+  });
+});
+
+describe('an assembly the gate rejected cannot be deployed either', () => {
+  test.each([
+    ['flat app', "brokenTrail(new Stack(app, 'Audit', { env }));", '--all'],
+    ['stacks in a Stage', "brokenTrail(new Stack(new Stage(app, 'Prod', { env }), 'Audit'));", 'Prod/**'],
+  ])('%s: `cdk deploy --app cdk.out` refuses it, naming the errors', (_layout, body, selector) => {
+    const dir = writeApp(`${body}\nAspects.of(app).add(new LambdaTrailChecks());`);
+    const synth = cdk(dir, 'synth', '--no-notices', '-q');
+    expect(synth.status).toBe(1);
+    // Under the CLI the assembly is written even so: the errors are in it.
+    expect(fs.existsSync(path.join(dir, 'cdk.out', 'manifest.json'))).toBe(true);
+    const deploy = cdk(dir, 'deploy', '--app', 'cdk.out', '--no-notices', '--require-approval', 'never', selector);
+    expect(deploy.status).not.toBe(0);
+    expect(ruleIds(deploy.output)).toEqual(expect.arrayContaining(['CLT5']));
+    expect(deploy.output).not.toMatch(/credentials/i);
   });
 });
 

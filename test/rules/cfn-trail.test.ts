@@ -290,12 +290,12 @@ describe('CLT10: the bucket blocks public access and plain HTTP', () => {
     expect(findingsOf(stack)).toEqual([]);
   });
 
-  test('Noncompliance 1: fails when the bucket has no PublicAccessBlockConfiguration', () => {
+  test('Undecided: a bucket with no PublicAccessBlockConfiguration is blocked by S3\'s default only if created since April 2023 (CLT0, not an error)', () => {
     const stack = cfnTrailCase(({ bucket }) => {
       bucket.publicAccessBlockConfiguration = undefined;
     });
-    expect(findingsOf(stack)).toContain(`${TRAIL} CLT10`);
-    expect(findingsOf(stack)).toEqual([`${TRAIL} CLT10`]);
+    expect(findingsOf(stack)).toEqual([`${TRAIL} CLT0 (warning)`]);
+    expect(messagesAt(stack, TRAIL)).toContainEqual(expect.stringMatching(/could not decide CLT10 .*no PublicAccessBlockConfiguration.*April 2023/));
   });
 
   test('Noncompliance 2: fails when one public access block flag is false', () => {
@@ -321,7 +321,10 @@ describe('CLT10: the bucket blocks public access and plain HTTP', () => {
 
   test('Noncompliance 4: fails for a bucket in the app named by a literal S3BucketName', () => {
     const stack = cfnTrailCase(({ trail, bucket }, s) => {
-      const named = new s3.CfnBucket(s, 'NamedBucket', { bucketName: 'named-audit-logs' });
+      const named = new s3.CfnBucket(s, 'NamedBucket', {
+        bucketName: 'named-audit-logs',
+        publicAccessBlockConfiguration: { blockPublicAcls: false, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+      });
       new s3.CfnBucketPolicy(s, 'NamedBucketPolicy', {
         bucket: named.ref,
         policyDocument: { Statement: [tlsDenyStatement(named), ...cloudTrailWriteStatements(bucket)] },
