@@ -149,7 +149,13 @@ const cli = new typescript.TypeScriptProject({
   minNodeVersion: '20.0.0',
   typescriptVersion: '^6.0.3',
   bin: { 'lambda-trail': 'lib/main.js' },
+  // A command, not a library: no `main` or `types` (there is no lib/index.js).
+  entrypoint: '',
+  // What the package ships is an allowlist (package.json's `files`, below), not an .npmignore: what
+  // development leaves in cli/ (.venv-moto/, coverage/, bench/, test reports) never reaches the tarball.
+  npmignoreEnabled: false,
   deps: [
+    // A link during development; the packed package.json depends on `^<library version>` (prepack below).
     'cdk-compliant-lambda-trail@file:..',
     `@aws-sdk/client-cloudtrail@${AWS_SDK}`,
     `@aws-sdk/client-ec2@${AWS_SDK}`,
@@ -210,6 +216,29 @@ cli.addTask('bench:audit', {
 });
 // The built bin runs directly (its shebang), as npm would install it.
 cli.compileTask.exec('chmod +x lib/main.js');
+// The tarball: the compiled bin and what npm always adds (package.json, README.md, LICENSE).
+// test/package/package.test.ts packs it and installs it with the library's tarball.
+cli.package.addField('files', ['lib/**/*.js']);
+cli.gitignore.exclude('/.package.json.unpinned');
+// npm runs these around `npm pack` (and `npm publish`): the packed package.json depends on the library
+// by version range, `^<root version>`, since `file:..` cannot be installed from a tarball; the
+// development package.json is put back as it was.
+const packedManifest = 'ts-node --transpile-only --project test/tsconfig.json scripts/packed-manifest.ts';
+cli.addTask('prepack', {
+  description: 'npm pack: pin the dependency on the library to ^<root version> in package.json (postpack restores it)',
+  exec: `${packedManifest} pin`,
+});
+cli.addTask('postpack', {
+  description: 'npm pack: restore package.json as it was before prepack',
+  exec: `${packedManifest} restore`,
+});
+// `npm publish` of the directory sends the registry the package.json it reads after postpack, with
+// `file:..`: only the tarball of `npm pack` may be published.
+cli.addTask('prepublishOnly', {
+  description: 'Refuse npm publish of the cli/ directory: publish the tarball of npm pack',
+  exec: `${packedManifest} refuse`,
+});
+new JsonFile(cli, 'scripts/tsconfig.json', { obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] } });
 
 // The full suite, as README.md's quick start and .ci/run run it: the TypeScript build and tests
 // (with the validators cfn-lint and checkov from a virtual environment), the library on its

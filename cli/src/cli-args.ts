@@ -19,6 +19,8 @@ export interface CheckArgs extends CommonFlags {
   readonly paths: string[];
   readonly account?: string;
   readonly region?: string;
+  /** `--stack-name`: the name of the one template file's stack; otherwise unknown. */
+  readonly stackName?: string;
   readonly parameters: Record<string, string>;
 }
 
@@ -69,6 +71,8 @@ Flags of every command:
 check:
   --account ID                   The account the templates deploy to (default: unknown)
   --region REGION                The region the templates deploy to (default: unknown)
+  --stack-name NAME              The stack name the one template deploys as (default: unknown; not for cdk.out,
+                                 whose manifest names its stacks)
   --parameter NAME=VALUE         A template parameter's value (repeatable; others are unknown)
 
 audit:
@@ -102,9 +106,10 @@ const COMMON = {
 
 const CHECK = {
   ...COMMON,
-  account: { type: 'string' },
-  region: { type: 'string' },
-  parameter: { type: 'string', multiple: true },
+  'account': { type: 'string' },
+  'region': { type: 'string' },
+  'stack-name': { type: 'string' },
+  'parameter': { type: 'string', multiple: true },
 } as const;
 
 const AUDIT = {
@@ -137,7 +142,9 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   const [command, ...rest] = argv;
-  if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { command: 'help', topic: rest[0] };
+  // Without a command there is nothing to do: a usage error (exit 2), as a bad flag is; help is asked for.
+  if (command === undefined) throw new UsageError('no command given; expected check, audit or remediate', true);
+  if (command === 'help' || command === '--help' || command === '-h') return { command: 'help', topic: rest[0] };
   if (command === '--version' || command === 'version') return { command: 'version' };
   if (command !== 'check' && command !== 'audit' && command !== 'remediate') {
     throw new UsageError(`unknown command '${command}'; expected check, audit or remediate (lambda-trail --help)`);
@@ -168,6 +175,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       paths: parsed.positionals,
       account: accountOf(values.account as string | undefined),
       region: regionOf('--region', values.region as string | undefined),
+      stackName: stackNameOf(values['stack-name'] as string | undefined, parsed.positionals),
       parameters: parametersOf((values.parameter as string[] | undefined) ?? []),
     };
   }
@@ -248,6 +256,18 @@ function accountOf(value: string | undefined): string | undefined {
 
 function regionOf(flag: string, value: string | undefined): string | undefined {
   if (value !== undefined && !REGION.test(value)) throw new UsageError(`${flag} '${value}' is not an AWS region; expected a name like us-east-1`);
+  return value;
+}
+
+/** A CloudFormation stack name, for exactly one template: each stack has its own. */
+function stackNameOf(value: string | undefined, paths: readonly string[]): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(value)) {
+    throw new UsageError(`--stack-name '${value}' is not a CloudFormation stack name; expected a letter, then letters, digits and hyphens (at most 128 characters)`);
+  }
+  if (paths.length !== 1) {
+    throw new UsageError(`check: --stack-name names the stack of one template file, but ${paths.length} inputs were given; expected exactly one template (check the others in their own runs, each with its --stack-name)`);
+  }
   return value;
 }
 

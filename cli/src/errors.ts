@@ -1,6 +1,9 @@
-/** Bad flags or unreadable input: the CLI prints the message and exits 2, before any verdict. */
+/**
+ * Bad flags or unreadable input: the CLI prints the message and exits 2, before any verdict;
+ * with `showUsage`, the usage follows the message.
+ */
 export class UsageError extends Error {
-  constructor(message: string) {
+  constructor(message: string, public readonly showUsage = false) {
     super(message);
     this.name = 'UsageError';
   }

@@ -8,8 +8,10 @@ import { runCli } from './run';
 const profileFlag = process.argv.indexOf('--profile');
 if (profileFlag >= 0 && process.argv[profileFlag + 1]) process.env.AWS_PROFILE = process.argv[profileFlag + 1];
 
-// --quiet is for CI logs: the AWS SDK's notice that it will need a newer Node.js is not the audit's progress.
-if (process.argv.includes('--quiet')) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// The AWS SDK's notice that its future versions will need a newer Node.js (printed on Node.js 20) is
+// about the SDK, not about the account: stderr holds the CLI's own progress and errors. Users who want
+// the notice set the SDK's documented variable themselves (any value but "true" shows it).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env })
   .then(code => {

@@ -56,7 +56,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`lambda-trail: ${error.message}\n`);
+      io.stderr.write(`lambda-trail: ${error.message}\n${error.showUsage ? `\n${USAGE}\n` : ''}`);
       return EXIT_USAGE;
     }
     throw error;
@@ -73,6 +73,9 @@ async function check(args: CheckArgs, templateFiles: Map<string, string>): Promi
   const lookups: AcknowledgementLookup[] = [acknowledgementsOf(args)];
   for (const p of args.paths) {
     if (isCloudAssembly(p)) {
+      if (args.stackName) {
+        throw new UsageError(`check: --stack-name ${args.stackName} was given with the cloud assembly ${p}, whose manifest names its stacks; expected one template file with --stack-name, or the cloud assembly without it`);
+      }
       let assembly: CloudAssemblyInput;
       try {
         assembly = readCloudAssembly(p);
@@ -85,14 +88,19 @@ async function check(args: CheckArgs, templateFiles: Map<string, string>): Promi
     } else if (fs.existsSync(p) && fs.statSync(p).isDirectory()) {
       throw new UsageError(`check: ${p} is a directory without manifest.json; expected a cdk.out directory (a cloud assembly) or template files`);
     } else {
-      inputs.push(templateFileInput(p, { account: args.account, region: args.region, parameterValues: args.parameters }));
+      inputs.push(templateFileInput(p, { account: args.account, region: args.region, stackName: args.stackName, parameterValues: args.parameters }));
       templateFiles.set(p, p);
     }
   }
   const duplicate = inputs.map(i => i.id).find((id, i, ids) => ids.indexOf(id) !== i);
   if (duplicate) throw new UsageError(`check: the stack ${duplicate} is given twice; expected each template or cloud assembly once`);
   const judgement = judgeTemplates(inputs);
-  const report = buildReport(judgement, { acknowledgements: combineAcknowledgements(lookups), frontEnd: 'lambda-trail check' });
+  const built = buildReport(judgement, { acknowledgements: combineAcknowledgements(lookups), frontEnd: 'lambda-trail check' });
+  // A template file's stack name is what the user says it deploys as: the verdict holds for that name only.
+  const stackNameAssumption = args.stackName
+    ? [`${args.paths[0]} is judged as deployed as the stack ${args.stackName} (--stack-name): AWS::StackName and the names CloudFormation generates from it are judged with that name.`]
+    : [];
+  const report = { ...built, assumptions: [...built.assumptions, ...stackNameAssumption] };
   return { report, heading: `lambda-trail check: ${args.paths.join(', ')}` };
 }
 

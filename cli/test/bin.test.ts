@@ -28,6 +28,17 @@ test('a bad flag: exit 2 and the message on stderr', () => {
   expect(result).toEqual({ code: 2, stdout: '', stderr: "lambda-trail: --format 'html' is not a format; expected one of summary, json, sarif\n" });
 });
 
+test('no command: exit 2, the usage on stderr; --help and help: exit 0, the usage on stdout', () => {
+  const none = run([]);
+  expect([none.code, none.stdout]).toEqual([2, '']);
+  expect(none.stderr).toMatch(/^lambda-trail: no command given; expected check, audit or remediate\n\nUsage: lambda-trail <command> \[flags\]\n/);
+  for (const args of [['--help'], ['help']]) {
+    const help = run(args);
+    expect([help.code, help.stderr]).toEqual([0, '']);
+    expect(help.stdout).toMatch(/^Usage: lambda-trail <command> \[flags\]\n/);
+  }
+});
+
 test('audit without credentials: exit 2 naming what is expected', () => {
   const env = userEnv({ AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' });
   delete env.AWS_ACCESS_KEY_ID;
@@ -57,6 +68,29 @@ describe('against moto', () => {
     expect(result.stdout).toMatch(/ERROR \[CLT6\]/);
     expect(result.stderr).toMatch(new RegExp(`lambda-trail: account ${MOTO_ACCOUNT} \\(1/1\\): 2 regions`));
     expect(result.stderr).toMatch(new RegExp(`lambda-trail: account ${MOTO_ACCOUNT} \\(1/1\\) eu-west-1: 0 functions`));
+  });
+
+  test('stderr holds only the CLI\'s progress: nothing of the AWS SDK\'s notices unless the user asks for them', () => {
+    // A user's environment: none of the developer's AWS_* settings (userEnv), nor Node.js's switches that hide warnings.
+    const env = userEnv();
+    delete env.NODE_NO_WARNINGS;
+    delete env.NODE_OPTIONS;
+    const result = run(['audit', '--endpoint-url', moto.endpoint, '--region', 'us-east-1', '--regions', 'us-east-1,eu-west-1'], env);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.split('\n').filter(line => line !== '');
+    expect(lines.length).toBeGreaterThan(2);
+    expect(lines.filter(line => !line.startsWith('lambda-trail: '))).toEqual([]);
+  });
+
+  // The SDK's notice that it will need a newer Node.js: on Node.js 20 it is there when the user sets its
+  // variable to anything but "true", as the SDK documents.
+  (Number(process.versions.node.split('.')[0]) < 22 ? test : test.skip)('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=false shows the SDK\'s notice', () => {
+    const env = userEnv({ AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'false' });
+    delete env.NODE_NO_WARNINGS;
+    delete env.NODE_OPTIONS;
+    const result = run(['audit', '--endpoint-url', moto.endpoint, '--region', 'us-east-1', '--regions', 'us-east-1', '--quiet'], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/NodeVersionSupportWarning: The AWS SDK for JavaScript \(v3\)/);
   });
 
   test('AWS_ENDPOINT_URL and AWS_REGION from the environment, as the AWS CLI reads them; --quiet leaves stderr empty', () => {

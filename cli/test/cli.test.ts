@@ -5,18 +5,27 @@ import * as os from 'os';
 import * as path from 'path';
 // The root's aws-cdk-lib, the copy the linked library loads.
 // eslint-disable-next-line import/no-extraneous-dependencies
-import { App, NestedStack, Stack, Stage, Validations } from 'aws-cdk-lib';
+import { App, Fn, NestedStack, Stack, Stage, Validations } from 'aws-cdk-lib';
+// eslint-disable-next-line import/no-extraneous-dependencies
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 // eslint-disable-next-line import/no-extraneous-dependencies
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { CompliantLambdaTrail, CostLimitedLambdaTrail, LambdaFunctionSelection } from 'cdk-compliant-lambda-trail';
 import { FIXTURES } from './helpers';
 import { expectValidReport } from './report-schema';
 import { cli, ruleIds } from './run-cli';
+import { USAGE } from '../src/cli-args';
 
 const fixture = (name: string) => path.join(FIXTURES, `${name}.json`);
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-trail-cli-'));
 
 describe('bad flags and unreadable input: exit 2 and a message naming them', () => {
+  test('no command: the usage on stderr, exit 2', async () => {
+    const run = await cli([]);
+    expect([run.code, run.stdout]).toEqual([2, '']);
+    expect(run.stderr).toBe(`lambda-trail: no command given; expected check, audit or remediate\n\n${USAGE}\n`);
+  });
+
   test.each([
     [['frobnicate'], /unknown command 'frobnicate'; expected check, audit or remediate/],
     [['remediate'], /remediate: --trail is required; expected the name or ARN of the trail to change/],
@@ -164,9 +173,121 @@ test('a cloud assembly: stages, nested stacks, and the acknowledgements recorded
   expect(result.locations[0].physicalLocation.artifactLocation.uri).toMatch(/assembly-Prod\/ProdAudit[0-9A-F]*\.template\.json$/);
 });
 
+describe('the stack name of a template file is unknown unless --stack-name gives it', () => {
+  // A SAM template whose trail records only the functions of the stack named `limited`: whether it
+  // records them depends on the name the template is deployed as, which its file name does not tell.
+  const LIMITED_PREFIX = 'arn:aws:lambda:us-east-1:111111111111:function:limited-';
+  const limitedSam = `AWSTemplateFormatVersion: 2010-09-09
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Named:
+    Type: AWS::Serverless::Function
+    Properties:
+      FunctionName: !Sub "\${AWS::StackName}-named"
+      Runtime: nodejs22.x
+      Handler: index.handler
+      InlineCode: "exports.handler = async () => 1;"
+  Generated:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      InlineCode: "exports.handler = async () => 1;"
+  Logs:
+    Type: AWS::S3::Bucket
+  Trail:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      IsLogging: true
+      IsMultiRegionTrail: true
+      S3BucketName: !Ref Logs
+      AdvancedEventSelectors:
+        - FieldSelectors:
+            - { Field: eventCategory, Equals: [Management] }
+        - FieldSelectors:
+            - { Field: eventCategory, Equals: [Data] }
+            - { Field: resources.type, Equals: ["AWS::Lambda::Function"] }
+            - { Field: resources.ARN, StartsWith: ["${LIMITED_PREFIX}"] }
+`;
+  const env = ['--account', '111111111111', '--region', 'us-east-1'];
+  const limitedYaml = () => {
+    const file = path.join(tmp(), 'limited.yaml');
+    fs.writeFileSync(file, limitedSam);
+    return file;
+  };
+  const coverage = (report: any) => report.functions.map((f: any) => [f.path.split('/').pop(), f.status]).sort();
+
+  test('without --stack-name, functions named after the stack are unknown, never recorded, whatever the file is called', async () => {
+    const file = limitedYaml();
+    const run = await cli(['check', file, ...env, '--format', 'json']);
+    const report = run.json();
+    expect(coverage(report)).toEqual([['Generated', 'unknown'], ['Named', 'unknown']]);
+    const named = report.functions.find((f: any) => f.path.endsWith('/Named'));
+    expect(named.arn).toBe(`arn:aws:lambda:us-east-1:111111111111:function:<AWS::StackName of ${file} (--stack-name)>-named`);
+    expect(named.findings.map((f: any) => f.id)).toEqual(['CLT21']);
+    expect(report.summary).toEqual(expect.objectContaining({ functions: 2, functionsRecorded: 0 }));
+    expect(report.assumptions.join('\n')).not.toMatch(/limited/);
+    expectValidReport(report);
+  });
+
+  test('--stack-name gives it: recorded under the name the trail selects, outside its scope under another', async () => {
+    const file = limitedYaml();
+    const limited = (await cli(['check', file, ...env, '--stack-name', 'limited', '--format', 'json'])).json();
+    expect(coverage(limited)).toEqual([['Generated', 'recorded'], ['Named', 'recorded']]);
+    expect(limited.functions.find((f: any) => f.path.endsWith('/Named')).arn).toBe(`${LIMITED_PREFIX}named`);
+    expect(limited.assumptions).toContain(`${file} is judged as deployed as the stack limited (--stack-name): AWS::StackName and the names CloudFormation generates from it are judged with that name.`);
+    expectValidReport(limited);
+    const other = (await cli(['check', file, ...env, '--stack-name', 'payments', '--format', 'json'])).json();
+    expect(coverage(other)).toEqual([['Generated', 'outside-scope'], ['Named', 'outside-scope']]);
+  });
+
+  test('a cloud assembly keeps the stack names its manifest gives', async () => {
+    const outdir = tmp();
+    const app = new App({ outdir });
+    // The template file is Prod.template.json; the stack's name is `limited`.
+    const stack = new Stack(app, 'Prod', { stackName: 'limited', env: { account: '111111111111', region: 'us-east-1' } });
+    new lambda.CfnFunction(stack, 'Named', {
+      functionName: Fn.sub('${AWS::StackName}-named'),
+      role: 'arn:aws:iam::111111111111:role/service-role/named',
+      runtime: 'nodejs22.x',
+      handler: 'index.handler',
+      code: { zipFile: 'exports.handler = async () => 1;' },
+    });
+    new cloudtrail.CfnTrail(stack, 'Trail', {
+      isLogging: true,
+      isMultiRegionTrail: true,
+      s3BucketName: 'logs',
+      advancedEventSelectors: [
+        { fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }] },
+        { fieldSelectors: [{ field: 'eventCategory', equalTo: ['Data'] }, { field: 'resources.type', equalTo: ['AWS::Lambda::Function'] }, { field: 'resources.ARN', startsWith: [LIMITED_PREFIX] }] },
+      ],
+    });
+    app.synth();
+    const report = (await cli(['check', outdir, '--format', 'json'])).json();
+    expect(report.functions.map((f: any) => [f.path, f.arn, f.status])).toEqual([['Prod/Named', `${LIMITED_PREFIX}named`, 'recorded']]);
+
+    const run = await cli(['check', outdir, '--stack-name', 'limited']);
+    expect([run.code, run.stdout]).toEqual([2, '']);
+    expect(run.stderr).toBe(`lambda-trail: check: --stack-name limited was given with the cloud assembly ${outdir}, whose manifest names its stacks; expected one template file with --stack-name, or the cloud assembly without it\n`);
+  });
+
+  test.each([
+    [[fixture('compliant'), fixture('no-kms'), '--stack-name', 'audit'], /^lambda-trail: check: --stack-name names the stack of one template file, but 2 inputs were given; expected exactly one template/],
+    [[fixture('compliant'), '--stack-name', '1audit'], /^lambda-trail: --stack-name '1audit' is not a CloudFormation stack name; expected a letter, then letters, digits and hyphens/],
+    [[fixture('compliant'), '--stack-name', 'audit_trail'], /--stack-name 'audit_trail' is not a CloudFormation stack name/],
+    [[fixture('compliant'), '--stack-name', 'a'.repeat(129)], /is not a CloudFormation stack name; .*at most 128 characters/],
+  ])('check %j: exit 2', async (args, message) => {
+    const run = await cli(['check', ...args as string[]]);
+    expect([run.code, run.stdout]).toEqual([2, '']);
+    expect(run.stderr).toMatch(message as RegExp);
+  });
+});
+
 test('--help and --version', async () => {
   const help = await cli(['--help']);
-  expect([help.code, help.stdout]).toEqual([0, expect.stringMatching(/^Usage: lambda-trail <command> \[flags\]/)]);
+  expect([help.code, help.stdout, help.stderr]).toEqual([0, expect.stringMatching(/^Usage: lambda-trail <command> \[flags\]/), '']);
+  expect(await cli(['help'])).toEqual(expect.objectContaining({ code: 0, stdout: help.stdout, stderr: '' }));
+  expect(await cli(['-h'])).toEqual(expect.objectContaining({ code: 0, stdout: help.stdout, stderr: '' }));
   expect((await cli(['audit', '--help'])).stdout).toMatch(/--organization/);
   expect((await cli(['remediate', '--help'])).stdout).toMatch(/--only F1,F2/);
   expect((await cli(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+/);

@@ -2,14 +2,16 @@
 // with nested assemblies and nested stacks, read by the engine).
 import * as fs from 'fs';
 import * as path from 'path';
-import type { CloudFormationTemplate, StackInput } from 'cdk-compliant-lambda-trail/lib/engine';
+import { CloudFormationTemplate, StackInput, unknownValue } from 'cdk-compliant-lambda-trail/lib/engine';
 import { parseCloudFormationYaml } from './cloudformation-yaml';
 import { UsageError } from '../errors';
 
-/** Where a template file deploys, when the user says (`--account`, `--region`, `--parameter`). */
+/** Where a template file deploys, when the user says (`--account`, `--region`, `--stack-name`, `--parameter`). */
 export interface TemplateEnvironment {
   readonly account?: string;
   readonly region?: string;
+  /** The stack's name (`--stack-name`); unknown when not given: a file's name says nothing of it. */
+  readonly stackName?: string;
   readonly parameterValues?: Record<string, string>;
 }
 
@@ -41,13 +43,16 @@ export function readTemplateFile(file: string): CloudFormationTemplate {
   return parsed as CloudFormationTemplate;
 }
 
-/** A template file as the engine's input; its id is the path as given, which names it in findings. */
+/**
+ * A template file as the engine's input; its id is the path as given, which names it in findings.
+ * The stack name (`AWS::StackName`, and the start of every name CloudFormation generates) is whatever
+ * the template is deployed as, so it is unknown unless the user gives it: never the file's name.
+ */
 export function templateFileInput(file: string, environment: TemplateEnvironment = {}): StackInput {
   const template = readTemplateFile(file);
-  const base = path.basename(file).replace(/\.(template\.)?(json|ya?ml|template)$/i, '');
   return {
     id: file,
-    stackName: base.replace(/[^A-Za-z0-9-]/g, '-'),
+    stackName: environment.stackName ?? unknownValue(`AWS::StackName of ${file} (--stack-name)`),
     account: environment.account,
     region: environment.region,
     template,
