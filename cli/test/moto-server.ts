@@ -107,14 +107,15 @@ export function useTestCredentials(): () => void {
 
 /**
  * One moto server for the test file (with test credentials), reset before each test: call at the top
- * level of a test file; the returned function gives the running server.
+ * level of a test file; the returned function gives the running server. `singleAccount: false` for
+ * several accounts (an organization and its members).
  */
-export function useMotoServer(): () => MotoServer {
+export function useMotoServer(options: { singleAccount?: boolean } = {}): () => MotoServer {
   let moto: MotoServer | undefined;
   let restore: (() => void) | undefined;
   beforeAll(async () => {
     restore = useTestCredentials();
-    moto = await MotoServer.start();
+    moto = await MotoServer.start(options);
   });
   afterAll(async () => {
     await moto?.stop();

@@ -3,16 +3,16 @@
 // opt-in region, a bucket and a key in another account, and paging. Each leaves the affected values
 // unknown, with the reason, and the rest of the audit goes on.
 import {
-  CloudTrailClient, DescribeTrailsCommand, GetEventDataStoreCommand, GetEventSelectorsCommand, GetTrailStatusCommand, ListEventDataStoresCommand,
+  DescribeTrailsCommand, GetEventDataStoreCommand, GetEventSelectorsCommand, GetTrailStatusCommand, ListEventDataStoresCommand,
 } from '@aws-sdk/client-cloudtrail';
-import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { GetKeyPolicyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
-import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
-import { GetBucketPolicyCommand, GetPublicAccessBlockCommand, S3Client } from '@aws-sdk/client-s3';
-import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { mockClient } from 'aws-sdk-client-mock';
+import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
+import { GetKeyPolicyCommand } from '@aws-sdk/client-kms';
+import { ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { ListAccountsCommand } from '@aws-sdk/client-organizations';
+import { GetBucketPolicyCommand, GetPublicAccessBlockCommand } from '@aws-sdk/client-s3';
+import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { readLiveAccounts } from '../../src/audit/run-audit';
+import { awsError, mockAwsClients, mockReadablePolicies, trailDescription } from '../mocked-aws';
 import { useTestCredentials } from '../moto-server';
 
 const ACCOUNT = '111111111111';
@@ -20,13 +20,7 @@ const MEMBER = '222222222222';
 const LOCKED = '333333333333';
 const TRAIL_ARN = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/main`;
 
-const sts = mockClient(STSClient);
-const ec2 = mockClient(EC2Client);
-const lambda = mockClient(LambdaClient);
-const cloudtrail = mockClient(CloudTrailClient);
-const s3 = mockClient(S3Client);
-const kms = mockClient(KMSClient);
-const organizations = mockClient(OrganizationsClient);
+const { sts, ec2, lambda, cloudtrail, s3, kms, organizations, all } = mockAwsClients();
 
 let restore: () => void;
 beforeAll(() => {
@@ -34,17 +28,13 @@ beforeAll(() => {
 });
 afterAll(() => restore());
 
-function awsError(name: string, message = name): Error {
-  return Object.assign(new Error(message), { name, $fault: 'client', $metadata: { httpStatusCode: 400 } });
-}
-
 /** The region of the client a mocked call was sent with. */
 async function regionOf(getClient: () => any): Promise<string> {
   return getClient().config.region();
 }
 
 beforeEach(() => {
-  for (const m of [sts, ec2, lambda, cloudtrail, s3, kms, organizations]) m.reset();
+  for (const [, mock] of all) mock.reset();
   sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/auditor` });
   ec2.on(DescribeRegionsCommand).resolves({
     Regions: [
@@ -55,26 +45,11 @@ beforeEach(() => {
     ],
   });
   lambda.on(ListFunctionsCommand).callsFake(async (_input, getClient) => ({ Functions: [{ FunctionName: `fn-${await regionOf(getClient)}` }] }));
-  cloudtrail.on(DescribeTrailsCommand).resolves({
-    trailList: [{
-      Name: 'main',
-      TrailARN: TRAIL_ARN,
-      HomeRegion: 'us-east-1',
-      S3BucketName: 'main-logs',
-      KmsKeyId: `arn:aws:kms:us-east-1:${ACCOUNT}:key/k1`,
-      IsMultiRegionTrail: true,
-      LogFileValidationEnabled: true,
-      IncludeGlobalServiceEvents: true,
-      IsOrganizationTrail: false,
-    }],
-  });
+  cloudtrail.on(DescribeTrailsCommand).resolves({ trailList: [trailDescription(ACCOUNT)] });
   cloudtrail.on(GetTrailStatusCommand).resolves({ IsLogging: true });
   cloudtrail.on(GetEventSelectorsCommand).resolves({ AdvancedEventSelectors: [{ Name: 'm', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] }] });
   cloudtrail.on(ListEventDataStoresCommand).resolves({ EventDataStores: [] });
-  const blockAll = { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true };
-  s3.on(GetPublicAccessBlockCommand).resolves({ PublicAccessBlockConfiguration: blockAll });
-  s3.on(GetBucketPolicyCommand).resolves({ Policy: JSON.stringify({ Version: '2012-10-17', Statement: [] }) });
-  kms.on(GetKeyPolicyCommand).resolves({ Policy: JSON.stringify({ Version: '2012-10-17', Statement: [] }) });
+  mockReadablePolicies(s3, kms);
 });
 
 const read = (options: { regions?: string[]; organization?: string } = {}) => readLiveAccounts({

@@ -3,35 +3,26 @@
 import { applyTemplate } from '../apply-template';
 import { auditPolicyActions, callLog, fixture, isReadOnly } from '../helpers';
 import { createOrganization } from '../moto-organization';
-import { MOTO_DEFAULT_ACCOUNT as MANAGEMENT, MotoServer, useTestCredentials } from '../moto-server';
+import { MOTO_DEFAULT_ACCOUNT as MANAGEMENT, useMotoServer } from '../moto-server';
 import { cli } from '../run-cli';
 
-let moto: MotoServer;
-let restore: () => void;
-beforeAll(async () => {
-  restore = useTestCredentials();
-  moto = await MotoServer.start({ singleAccount: false });
-});
-afterAll(async () => {
-  await moto?.stop();
-  restore?.();
-});
-beforeEach(() => moto.reset());
+// Several accounts: the organization's management account (moto's default) and its members.
+const server = useMotoServer({ singleAccount: false });
 
 const functions = (prefix: string, n: number) => ({
   Resources: Object.fromEntries(Array.from({ length: n }, (_, i) => [`Fn${i}`, { Type: 'AWS::Lambda::Function', Properties: { FunctionName: `${prefix}-${i}` } }])),
 });
 
 test('an organization trail of the management account records every member\'s functions', async () => {
-  const members = await createOrganization(moto.endpoint, 2, 'LambdaTrailAudit');
+  const members = await createOrganization(server().endpoint, 2, 'LambdaTrailAudit');
   const organizationTrail = fixture('compliant', MANAGEMENT);
   organizationTrail.Resources.Trail.Properties.IsOrganizationTrail = true;
-  await applyTemplate(organizationTrail, { endpoint: moto.endpoint, region: 'us-east-1', account: MANAGEMENT });
+  await applyTemplate(organizationTrail, { endpoint: server().endpoint, region: 'us-east-1', account: MANAGEMENT });
   for (const [i, member] of members.entries()) {
-    await applyTemplate(functions(`member${i}`, 3), { endpoint: moto.endpoint, region: 'eu-west-1', account: member.id, credentials: member.credentials, suffix: `m${i}` });
+    await applyTemplate(functions(`member${i}`, 3), { endpoint: server().endpoint, region: 'eu-west-1', account: member.id, credentials: member.credentials, suffix: `m${i}` });
   }
   const log = callLog();
-  const run = await cli(['audit', '--endpoint-url', moto.endpoint, '--region', 'us-east-1', '--regions', 'us-east-1,eu-west-1',
+  const run = await cli(['audit', '--endpoint-url', server().endpoint, '--region', 'us-east-1', '--regions', 'us-east-1,eu-west-1',
     '--organization', '--role-name', 'LambdaTrailAudit', '--concurrency', '2', '--format', 'json'], { onCall: log.onCall });
   const report = run.json();
   expect(report.trails.filter((t: any) => t.kind === 'trail').map((t: any) => [t.path, t.status])).toEqual([
@@ -54,10 +45,10 @@ test('an organization trail of the management account records every member\'s fu
 });
 
 test('without an organization trail, each member\'s functions are not recorded: errors, exit 1', async () => {
-  const members = await createOrganization(moto.endpoint, 1, 'LambdaTrailAudit');
-  await applyTemplate(fixture('compliant', MANAGEMENT), { endpoint: moto.endpoint, region: 'us-east-1', account: MANAGEMENT });
-  await applyTemplate(functions('member', 2), { endpoint: moto.endpoint, region: 'us-east-1', account: members[0].id, credentials: members[0].credentials });
-  const run = await cli(['audit', '--endpoint-url', moto.endpoint, '--region', 'us-east-1', '--regions', 'us-east-1',
+  const members = await createOrganization(server().endpoint, 1, 'LambdaTrailAudit');
+  await applyTemplate(fixture('compliant', MANAGEMENT), { endpoint: server().endpoint, region: 'us-east-1', account: MANAGEMENT });
+  await applyTemplate(functions('member', 2), { endpoint: server().endpoint, region: 'us-east-1', account: members[0].id, credentials: members[0].credentials });
+  const run = await cli(['audit', '--endpoint-url', server().endpoint, '--region', 'us-east-1', '--regions', 'us-east-1',
     '--organization', '--role-name', 'LambdaTrailAudit', '--format', 'json', '--quiet']);
   const report = run.json();
   expect(report.functions.map((f: any) => [f.account, f.status, f.findings.map((x: any) => x.id)])).toEqual([

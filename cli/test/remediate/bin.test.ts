@@ -4,23 +4,13 @@ import { CloudTrailClient, GetEventSelectorsCommand } from '@aws-sdk/client-clou
 import { applyTemplate } from '../apply-template';
 import { fixture } from '../helpers';
 import { createOrganization } from '../moto-organization';
-import { MOTO_DEFAULT_ACCOUNT as MANAGEMENT, MotoServer, useTestCredentials } from '../moto-server';
+import { MOTO_DEFAULT_ACCOUNT as MANAGEMENT, useMotoServer } from '../moto-server';
 import { expectBuiltBin, runBin, userEnv } from '../run-bin';
 
-let moto: MotoServer;
-let restore: () => void;
-beforeAll(async () => {
-  expectBuiltBin();
-  // Fixtures are made in this process with the test credentials; the bin gets its own environment.
-  restore = useTestCredentials();
-  // Several accounts: the organization's management account (moto's default) and its members.
-  moto = await MotoServer.start({ singleAccount: false });
-});
-afterAll(async () => {
-  await moto?.stop();
-  restore?.();
-});
-beforeEach(() => moto.reset());
+beforeAll(() => expectBuiltBin());
+// Fixtures are made in this process with the test credentials; the bin gets its own environment.
+// Several accounts: the organization's management account (moto's default) and its members.
+const server = useMotoServer({ singleAccount: false });
 
 const TRAIL_ARN = `arn:aws:cloudtrail:us-east-1:${MANAGEMENT}:trail/fixture-trail`;
 
@@ -29,14 +19,14 @@ async function trailWithoutDataEvents(organization = false) {
   delete template.Resources.Trail.Properties.AdvancedEventSelectors;
   template.Resources.Trail.Properties.IsOrganizationTrail = organization;
   template.Resources.Orders = { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'orders' } };
-  await applyTemplate(template, { endpoint: moto.endpoint, region: 'us-east-1', account: MANAGEMENT });
+  await applyTemplate(template, { endpoint: server().endpoint, region: 'us-east-1', account: MANAGEMENT });
 }
 
-const selectors = () => new CloudTrailClient({ region: 'us-east-1', endpoint: moto.endpoint }).send(new GetEventSelectorsCommand({ TrailName: TRAIL_ARN }));
+const selectors = () => new CloudTrailClient({ region: 'us-east-1', endpoint: server().endpoint }).send(new GetEventSelectorsCommand({ TrailName: TRAIL_ARN }));
 
 test('a dry run, then --apply, then nothing to change: exit 0 each time, the plan on stdout, progress on stderr', async () => {
   await trailWithoutDataEvents();
-  const env = userEnv({ AWS_ENDPOINT_URL: moto.endpoint, AWS_REGION: 'us-east-1' });
+  const env = userEnv({ AWS_ENDPOINT_URL: server().endpoint, AWS_REGION: 'us-east-1' });
   const dryRun = runBin(['remediate', '--trail', 'fixture-trail'], env);
   expect(dryRun.code).toBe(0);
   expect(dryRun.stdout).toMatch(/^lambda-trail remediate: arn:aws:cloudtrail:us-east-1:123456789012:trail\/fixture-trail\n/);
@@ -55,14 +45,14 @@ test('a dry run, then --apply, then nothing to change: exit 0 each time, the pla
 });
 
 test('an organization trail from a member account: a clear error, exit 2, nothing written', async () => {
-  const [member] = await createOrganization(moto.endpoint, 1, 'OrganizationAccountAccessRole');
+  const [member] = await createOrganization(server().endpoint, 1, 'OrganizationAccountAccessRole');
   await trailWithoutDataEvents(true);
   const env = userEnv({
     AWS_ACCESS_KEY_ID: member.credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: member.credentials.secretAccessKey,
     AWS_SESSION_TOKEN: member.credentials.sessionToken!,
   });
-  const run = runBin(['remediate', '--endpoint-url', moto.endpoint, '--trail', TRAIL_ARN, '--apply', '--quiet'], env);
+  const run = runBin(['remediate', '--endpoint-url', server().endpoint, '--trail', TRAIL_ARN, '--apply', '--quiet'], env);
   expect(run).toEqual({
     code: 2,
     stdout: '',
@@ -73,9 +63,9 @@ test('an organization trail from a member account: a clear error, exit 2, nothin
 });
 
 test('an organization trail from its management account: changed, exit 0', async () => {
-  await createOrganization(moto.endpoint, 1, 'OrganizationAccountAccessRole');
+  await createOrganization(server().endpoint, 1, 'OrganizationAccountAccessRole');
   await trailWithoutDataEvents(true);
-  const run = runBin(['remediate', '--endpoint-url', moto.endpoint, '--region', 'eu-west-1', '--trail', 'fixture-trail', '--apply', '--quiet']);
+  const run = runBin(['remediate', '--endpoint-url', server().endpoint, '--region', 'eu-west-1', '--trail', 'fixture-trail', '--apply', '--quiet']);
   expect([run.code, run.stderr]).toEqual([0, '']);
   expect(run.stdout).toContain(`account ${MANAGEMENT}, home region us-east-1 (changes are made there), multi-region, organization trail, logging`);
   expect((await selectors()).EventSelectors).toEqual([{ ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [{ Type: 'AWS::Lambda::Function', Values: ['arn:aws:lambda'] }] }]);

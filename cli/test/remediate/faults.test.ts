@@ -3,18 +3,16 @@
 // sent, reads that fail (nothing is written), and organization trails seen from a member account and
 // from a delegated administrator.
 import {
-  CloudTrailClient, DescribeTrailsCommand, GetEventDataStoreCommand, GetEventSelectorsCommand, GetTrailStatusCommand, ListEventDataStoresCommand,
+  DescribeTrailsCommand, GetEventDataStoreCommand, GetEventSelectorsCommand, GetTrailStatusCommand, ListEventDataStoresCommand,
   ListTagsCommand, PutEventSelectorsCommand, StartLoggingCommand, Trail,
 } from '@aws-sdk/client-cloudtrail';
-import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { GetKeyPolicyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
-import { ListDelegatedAdministratorsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
-import { GetBucketPolicyCommand, GetPublicAccessBlockCommand, S3Client } from '@aws-sdk/client-s3';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { mockClient } from 'aws-sdk-client-mock';
+import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
+import { ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { ListDelegatedAdministratorsCommand } from '@aws-sdk/client-organizations';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { iamActionOf } from '../../src/aws/aws-clients';
 import { isReadOnly, remediatePolicyActions } from '../helpers';
+import { awsError, mockAwsClients, mockReadablePolicies, trailDescription as describedTrail } from '../mocked-aws';
 import { useTestCredentials } from '../moto-server';
 import { cli } from '../run-cli';
 
@@ -24,15 +22,7 @@ const TRAIL_ARN = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/main`;
 const ORGANIZATION_TRAIL_ARN = `arn:aws:cloudtrail:eu-west-1:${MANAGEMENT}:trail/organization`;
 const MANAGEMENT_SELECTOR = { Name: 'Management events', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] };
 
-const sts = mockClient(STSClient);
-const ec2 = mockClient(EC2Client);
-const lambda = mockClient(LambdaClient);
-const cloudtrail = mockClient(CloudTrailClient);
-const s3 = mockClient(S3Client);
-const kms = mockClient(KMSClient);
-const organizations = mockClient(OrganizationsClient);
-
-const MOCKS = [['sts', sts], ['ec2', ec2], ['lambda', lambda], ['cloudtrail', cloudtrail], ['s3', s3], ['kms', kms], ['organizations', organizations]] as const;
+const { sts, ec2, lambda, cloudtrail, s3, kms, organizations, all: MOCKS } = mockAwsClients();
 
 /** Every call the mocked clients received, as IAM actions with the region of the client (mocks bypass the CLI's call log). */
 async function mockedCalls(): Promise<{ action: string; region: string }[]> {
@@ -54,28 +44,13 @@ beforeAll(() => {
 });
 afterAll(() => restore());
 
-function awsError(name: string, message = name): Error {
-  return Object.assign(new Error(message), { name, $fault: 'client', $metadata: { httpStatusCode: 400 } });
-}
-
-const trailDescription = (overrides: Partial<Trail> = {}): Trail => ({
-  Name: 'main',
-  TrailARN: TRAIL_ARN,
-  HomeRegion: 'us-east-1',
-  S3BucketName: 'main-logs',
-  KmsKeyId: `arn:aws:kms:us-east-1:${ACCOUNT}:key/k1`,
-  IsMultiRegionTrail: true,
-  LogFileValidationEnabled: true,
-  IncludeGlobalServiceEvents: true,
-  IsOrganizationTrail: false,
-  ...overrides,
-});
+const trailDescription = (overrides: Partial<Trail> = {}): Trail => describedTrail(ACCOUNT, overrides);
 
 /** The trail's state as CloudTrail keeps it: PutEventSelectors and StartLogging change it. */
 let stored: { selectors: any; isLogging: boolean };
 
 beforeEach(() => {
-  for (const m of [sts, ec2, lambda, cloudtrail, s3, kms, organizations]) m.reset();
+  for (const [, mock] of MOCKS) mock.reset();
   stored = { selectors: { AdvancedEventSelectors: [MANAGEMENT_SELECTOR] }, isLogging: false };
   sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/operator` });
   ec2.on(DescribeRegionsCommand).resolves({ Regions: [{ RegionName: 'us-east-1', OptInStatus: 'opt-in-not-required' }, { RegionName: 'eu-west-1', OptInStatus: 'opt-in-not-required' }] });
@@ -93,10 +68,7 @@ beforeEach(() => {
   });
   cloudtrail.on(ListEventDataStoresCommand).resolves({ EventDataStores: [] });
   cloudtrail.on(ListTagsCommand).resolves({ ResourceTagList: [{ ResourceId: TRAIL_ARN, TagsList: [{ Key: 'team', Value: 'security' }] }] });
-  const blockAll = { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true };
-  s3.on(GetPublicAccessBlockCommand).resolves({ PublicAccessBlockConfiguration: blockAll });
-  s3.on(GetBucketPolicyCommand).resolves({ Policy: JSON.stringify({ Version: '2012-10-17', Statement: [] }) });
-  kms.on(GetKeyPolicyCommand).resolves({ Policy: JSON.stringify({ Version: '2012-10-17', Statement: [] }) });
+  mockReadablePolicies(s3, kms);
 });
 
 const remediate = (flags: string[], onCall?: any) => cli(['remediate', '--region', 'us-east-1', '--trail', 'main', '--quiet', ...flags], { onCall });
