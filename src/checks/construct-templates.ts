@@ -6,6 +6,19 @@ import { IConstruct } from 'constructs';
 import type { CloudFormationResource, StackInput, TemplateSource } from '../engine/types';
 import { CONSTRUCT_WARNING_METADATA } from '../trail/construct-warnings';
 
+/**
+ * A resource's logical id, as synthesis will write it. `resource.logicalId` is a token whose
+ * resolution (`stack.resolve`) costs several times what the id itself does (a large app asks it of
+ * thousands of functions): without an override (`overrideLogicalId`, kept in a field of CfnElement),
+ * it is `stack.getLogicalId(resource)`. A version of aws-cdk-lib without that field resolves the token.
+ */
+function synthesizedLogicalId(stack: Stack, resource: CfnResource): string {
+  if ('_logicalIdOverride' in resource && (resource as unknown as { _logicalIdOverride?: string })._logicalIdOverride === undefined) {
+    return stack.getLogicalId(resource);
+  }
+  return stack.resolve(resource.logicalId) as string;
+}
+
 /** The property that names a resource, for the types whose name the engine reads. */
 const NAME_PROPERTY: Record<string, string> = {
   'AWS::Lambda::Function': 'FunctionName',
@@ -45,7 +58,7 @@ class ConstructTemplate implements TemplateSource {
   private logicalIdOf(resource: CfnResource): string {
     let id = this.logicalIds.get(resource);
     if (id === undefined) {
-      id = this.stack.resolve(resource.logicalId) as string;
+      id = synthesizedLogicalId(this.stack, resource);
       this.logicalIds.set(resource, id);
       this.resolved.set(id, resource);
     }

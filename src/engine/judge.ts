@@ -8,7 +8,7 @@ import { statementsOf } from '../model/policy-statements';
 import { describeWorld, Evaluator, inEveryWorld, NeedsCondition, NO_VALUE, ResourceRef, TooManyConditions, World } from '../model/template-evaluator';
 import { trailModelFromProperties, TrailModel } from '../model/trail-model';
 import { hasUnknown, printable, undecidableUnknownsIn, unknownValue } from '../model/unknown-value';
-import { FindingLevel, LinkedResource, RuleInfo, TrailFacts, Undecided } from '../rules/rule';
+import { FindingLevel, LinkedResource, RecordedElsewhere, RuleInfo, TrailFacts, Undecided } from '../rules/rule';
 import { CHECKS_RULES, FUNCTION_RULES, TRAIL_RULES } from '../rules/rule-list';
 
 const TRAIL = 'AWS::CloudTrail::Trail';
@@ -245,15 +245,17 @@ function judgeRecorder(recorder: RecorderUnderJudgement, covering: readonly Reco
   const findings: RawFinding[] = [];
   if (recorder.kind === RecorderKind.TRAIL) {
     const others = covering.filter(r => r !== recorder);
+    // What the other recorders record of this trail's account and regions: asked once per branch, and
+    // only by the rules of a trail that does not record it itself.
+    const ruleInputs = recorder.facts.map(({ world, facts }) => facts && {
+      ...facts,
+      elsewhere: recordedElsewhere({
+        lambda: () => recordedByOthers(others, world, model => and2(coversTrail(model, facts.trail), () => recordsInvocationsSeenBy(model, facts.trail))),
+        management: () => recordedByOthers(others, world, model => and2(coversTrail(model, facts.trail), () => recordsManagement(model))),
+      }),
+    });
     for (const rule of TRAIL_RULES) {
-      const results = recorder.facts.map(({ world, facts }) => {
-        if (!facts) return undefined;
-        const elsewhere = {
-          lambda: recordedByOthers(others, world, model => and2(coversTrail(model, facts.trail), recordsInvocationsSeenBy(model, facts.trail))),
-          management: recordedByOthers(others, world, model => and2(coversTrail(model, facts.trail), recordsManagement(model))),
-        };
-        return runRule(() => rule.check({ ...facts, elsewhere }));
-      });
+      const results = ruleInputs.map(input => (input ? runRule(() => rule.check(input)) : undefined));
       findings.push(...combineResults(rule, results, recorder.facts));
     }
   }
@@ -267,9 +269,12 @@ function judgeRecorder(recorder: RecorderUnderJudgement, covering: readonly Reco
   };
 }
 
-function and2(a: boolean | undefined, b: boolean | undefined): boolean | undefined {
-  if (a === false || b === false) return false;
-  return a === undefined || b === undefined ? undefined : true;
+/** Three-valued and; `b` is asked only when `a` is not false. */
+function and2(a: boolean | undefined, b: () => boolean | undefined): boolean | undefined {
+  if (a === false) return false;
+  const second = b();
+  if (second === false) return false;
+  return a === undefined || second === undefined ? undefined : true;
 }
 
 type Outcome = { kind: 'finding'; detail: string } | { kind: 'ok' } | { kind: 'undecided'; reason: string } | { kind: 'failed'; reason: string };
@@ -319,6 +324,19 @@ function combineResults(rule: RuleInfo, results: readonly (Outcome | undefined)[
 function withUnknowns(reason: string, unknowns: readonly string[]): string {
   const missing = unknowns.filter(u => !printable(reason).includes(u));
   return missing.length > 0 ? `${reason} (not known: ${missing.join('; ')})` : reason;
+}
+
+/** What other recorders record, each answer computed when a rule first asks for it. */
+function recordedElsewhere(answers: { readonly [K in keyof RecordedElsewhere]: () => boolean | undefined }): RecordedElsewhere {
+  const known = new Map<keyof RecordedElsewhere, boolean | undefined>();
+  const answer = (key: keyof RecordedElsewhere) => {
+    if (!known.has(key)) known.set(key, answers[key]());
+    return known.get(key);
+  };
+  return {
+    get lambda() { return answer('lambda'); },
+    get management() { return answer('management'); },
+  };
 }
 
 function finding(rule: RuleInfo, detail: string): RawFinding {

@@ -1,7 +1,7 @@
 // Coverage: which trail records which function, across stacks, regions and accounts.
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Aspects, Stack } from 'aws-cdk-lib';
+import { App, Aspects, CfnResource, Stack } from 'aws-cdk-lib';
 
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
@@ -53,6 +53,23 @@ describe('coverage is app-wide and order-independent', () => {
     expect(findings(false)).toEqual(['/Audit/Trail CLT3 (warning)', '/Functions/F2 CLT21 (warning)']);
     expect(findings(true)).toEqual(findings(false));
   });
+});
+
+test('logical ids overridden with overrideLogicalId are the ids the report names and the selectors resolve', () => {
+  const app = checkedApp();
+  const functions = newStack(app, 'Functions');
+  const f1 = newFunction(functions, 'F1');
+  (f1.node.defaultChild as CfnResource).overrideLogicalId('RenamedF1');
+  newFunction(functions, 'F2');
+  const trail = new CostLimitedLambdaTrail(newStack(app, 'Audit'), 'Trail', { functions: LambdaFunctionSelection.only([f1]) });
+  trail.trail.overrideLogicalId('RenamedTrail');
+  const report = readReport(app);
+  // CloudFormation generates a function's name from its logical id: the overridden one.
+  expect(report.functions.map((f: any) => [f.path, f.arn, f.status])).toEqual([
+    ['Functions/F1', expect.stringMatching(/:function:Functions-RenamedF1-<generated suffix of Functions\/F1>$/), 'recorded'],
+    ['Functions/F2', expect.stringMatching(/:function:Functions-F2[0-9A-F]{8}-<generated suffix of Functions\/F2>$/), 'outside-scope'],
+  ]);
+  expect(appFindings(app)).toEqual(['/Audit/Trail CLT3 (warning)', '/Functions/F2 CLT21 (warning)']);
 });
 
 describe('regions and accounts', () => {
