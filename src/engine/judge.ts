@@ -250,8 +250,10 @@ function judgeRecorder(recorder: RecorderUnderJudgement, covering: readonly Reco
     const ruleInputs = recorder.facts.map(({ world, facts }) => facts && {
       ...facts,
       elsewhere: recordedElsewhere({
-        lambda: () => recordedByOthers(others, world, model => and2(coversTrail(model, facts.trail), () => recordsInvocationsSeenBy(model, facts.trail))),
-        management: () => recordedByOthers(others, world, model => and2(coversTrail(model, facts.trail), () => recordsManagement(model))),
+        lambda: () => recordedByOthers(others, world,
+          model => and2(coversTrail(model, facts.trail), () => recordsInvocationsSeenBy(model, facts.trail))),
+        management: () => recordedByOthers(others, world,
+          model => and2(coversTrail(model, facts.trail), () => recordsManagement(model))),
       }),
     });
     for (const rule of TRAIL_RULES) {
