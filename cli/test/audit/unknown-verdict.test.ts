@@ -1,26 +1,19 @@
 // What the API would not give is unknown in the report, never compliant: the whole path from the
 // readers through the engine to the report and the exit code, with aws-sdk-client-mock.
-import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand, ListEventDataStoresCommand } from '@aws-sdk/client-cloudtrail';
-import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { GetKeyPolicyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
-import { GetBucketPolicyCommand, GetPublicAccessBlockCommand, S3Client } from '@aws-sdk/client-s3';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { mockClient } from 'aws-sdk-client-mock';
+import { DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand, ListEventDataStoresCommand } from '@aws-sdk/client-cloudtrail';
+import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
+import { GetKeyPolicyCommand } from '@aws-sdk/client-kms';
+import { ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { GetBucketPolicyCommand, GetPublicAccessBlockCommand } from '@aws-sdk/client-s3';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { awsError, mockAwsClients } from '../mocked-aws';
 import { useTestCredentials } from '../moto-server';
 import { expectValidReport } from '../report-schema';
 import { cli } from '../run-cli';
 
 const ACCOUNT = '111111111111';
 const TRAIL_ARN = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/main`;
-const mocks = {
-  sts: mockClient(STSClient),
-  ec2: mockClient(EC2Client),
-  lambda: mockClient(LambdaClient),
-  cloudtrail: mockClient(CloudTrailClient),
-  s3: mockClient(S3Client),
-  kms: mockClient(KMSClient),
-};
+const mocks = mockAwsClients();
 
 let restore: () => void;
 beforeAll(() => {
@@ -28,10 +21,10 @@ beforeAll(() => {
 });
 afterAll(() => restore());
 
-const denied = (name = 'AccessDeniedException') => Object.assign(new Error('not authorized'), { name, $metadata: { httpStatusCode: 400 } });
+const denied = (name = 'AccessDeniedException') => awsError(name, 'not authorized');
 
 beforeEach(() => {
-  for (const m of Object.values(mocks)) m.reset();
+  for (const [, mock] of mocks.all) mock.reset();
   mocks.sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/auditor` });
   mocks.ec2.on(DescribeRegionsCommand).resolves({ Regions: [{ RegionName: 'us-east-1', OptInStatus: 'opt-in-not-required' }] });
   mocks.lambda.on(ListFunctionsCommand).resolves({ Functions: [{ FunctionName: 'orders' }] });
