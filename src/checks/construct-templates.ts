@@ -41,6 +41,8 @@ class ConstructTemplate implements TemplateSource {
   /** The resources whose logical id is resolved already, by it. */
   private readonly resolved = new Map<string, CfnResource>();
   private byLogicalId?: Map<string, CfnResource>;
+  /** Construct paths by logical id (the engine asks a function's more than once). */
+  private readonly paths = new Map<string, string>();
 
   constructor(public readonly stack: Stack, private readonly owners: Map<string, IConstruct>) {}
 
@@ -116,11 +118,14 @@ class ConstructTemplate implements TemplateSource {
   }
 
   public pathOf(logicalId: string): string | undefined {
+    const known = this.paths.get(logicalId);
+    if (known !== undefined) return known;
     const resource = this.lookup(logicalId);
     if (!resource) return undefined;
     const owner = ownerOf(resource);
     const path = owner.node.path;
     this.owners.set(path, owner);
+    this.paths.set(logicalId, path);
     return path;
   }
 

@@ -75,6 +75,7 @@ export function recordsManagement(trail: TrailModel): Ternary {
 
 /** Whether two branches agree on the conditions both assign. */
 function consistent(a: World, b: World): boolean {
+  if (a.size === 0 || b.size === 0) return true;
   for (const [key, value] of a) {
     const other = b.get(key);
     if (other !== undefined && other !== value) return false;

@@ -241,12 +241,25 @@ export function fieldSelectorMatches(selector: FieldSelector, value: string | Fi
   // Unknown values: only the operands whose known prefix (or suffix) is compatible with the value's
   // can match it or might; every other one certainly does not (see valueEquals, valueStartsWith,
   // valueEndsWith), so a generated-name ARN is tested against a few operands, not all of them.
-  const included = compiled.hasPositive
-    ? some(POSITIVE, ([op, test]) => some(compiled.candidates[op].candidates(value), v => test(value, v)))
-    : true;
+  const included = compiled.hasPositive ? someCandidate(compiled, POSITIVE, value) : true;
   if (included === false) return false;
-  const excluded = some(NEGATIVE, ([op, test]) => some(compiled.candidates[op].candidates(value), v => test(value, v)));
+  const excluded = compiled.hasNegative ? someCandidate(compiled, NEGATIVE, value) : false;
   return and(included, not(excluded));
+}
+
+/** Whether some operand of the operators, among the candidates for the value, matches it (three-valued). */
+function someCandidate(compiled: CompiledFieldSelector, operators: typeof POSITIVE | typeof NEGATIVE, value: string): Ternary {
+  let result: Ternary = false;
+  for (const [op, test] of operators) {
+    const index = compiled.candidates[op];
+    if (index.empty) continue;
+    for (const operand of index.candidates(value)) {
+      const m = test(value, operand);
+      if (m === true) return true;
+      if (m === undefined) result = undefined;
+    }
+  }
+  return result;
 }
 
 /**
@@ -265,6 +278,11 @@ class CandidateIndex {
       byKey.set(key, [...byKey.get(key) ?? [], value]);
       this.byLength.set(key.length, byKey);
     }
+  }
+
+  /** No operands. */
+  public get empty(): boolean {
+    return this.sorted.length === 0;
   }
 
   /** The operands whose known end is a prefix of the value's, or has the value's as a prefix. */

@@ -73,6 +73,7 @@ export function knownSuffix(value: string): string {
 
 /** A value for people: unknown markers become `<description>`. */
 export function printable(value: string): string {
+  if (!value.includes(OPEN)) return value;
   return value.split(OPEN).map((part, i) => (i === 0 ? part : `<${descriptionOf(part.replace(CLOSE, '>'))}`)).join('');
 }
 
