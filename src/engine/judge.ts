@@ -6,9 +6,10 @@ import { valueEquals } from '../model/event-matcher';
 import { describeLambdaScope, recordsInvocationsSeenBy } from '../model/lambda-scope';
 import { statementsOf } from '../model/policy-statements';
 import { describeWorld, Evaluator, inEveryWorld, NeedsCondition, NO_VALUE, ResourceRef, TooManyConditions, World } from '../model/template-evaluator';
+import { answeredWhenAsked } from '../model/ternary';
 import { trailModelFromProperties, TrailModel } from '../model/trail-model';
 import { hasUnknown, printable, undecidableUnknownsIn, unknownValue } from '../model/unknown-value';
-import { FindingLevel, LinkedResource, RecordedElsewhere, RuleInfo, TrailFacts, Undecided } from '../rules/rule';
+import { FindingLevel, LinkedResource, RuleInfo, TrailFacts, Undecided } from '../rules/rule';
 import { CHECKS_RULES, FUNCTION_RULES, TRAIL_RULES } from '../rules/rule-list';
 
 const TRAIL = 'AWS::CloudTrail::Trail';
@@ -249,7 +250,7 @@ function judgeRecorder(recorder: RecorderUnderJudgement, covering: readonly Reco
     // only by the rules of a trail that does not record it itself.
     const ruleInputs = recorder.facts.map(({ world, facts }) => facts && {
       ...facts,
-      elsewhere: recordedElsewhere({
+      elsewhere: answeredWhenAsked({
         lambda: () => recordedByOthers(others, world,
           model => and2(coversTrail(model, facts.trail), () => recordsInvocationsSeenBy(model, facts.trail))),
         management: () => recordedByOthers(others, world,
@@ -326,19 +327,6 @@ function combineResults(rule: RuleInfo, results: readonly (Outcome | undefined)[
 function withUnknowns(reason: string, unknowns: readonly string[]): string {
   const missing = unknowns.filter(u => !printable(reason).includes(u));
   return missing.length > 0 ? `${reason} (not known: ${missing.join('; ')})` : reason;
-}
-
-/** What other recorders record, each answer computed when a rule first asks for it. */
-function recordedElsewhere(answers: { readonly [K in keyof RecordedElsewhere]: () => boolean | undefined }): RecordedElsewhere {
-  const known = new Map<keyof RecordedElsewhere, boolean | undefined>();
-  const answer = (key: keyof RecordedElsewhere) => {
-    if (!known.has(key)) known.set(key, answers[key]());
-    return known.get(key);
-  };
-  return {
-    get lambda() { return answer('lambda'); },
-    get management() { return answer('management'); },
-  };
 }
 
 function finding(rule: RuleInfo, detail: string): RawFinding {

@@ -2,7 +2,7 @@
 // and write data events. Every answer comes from the event matcher, asked about the domain of
 // function ARNs the trail can see.
 import { effectiveSelectors, FieldRange, fieldSelectorMatches, invocationEvent, recordsEvent } from './event-matcher';
-import { and, or, Ternary } from './ternary';
+import { and, answeredWhenAsked, or, Ternary } from './ternary';
 import { TrailModel } from './trail-model';
 import { hasUnknown, printable } from './unknown-value';
 import { ACCOUNT_DIGIT, Domain, FUNCTION_NAME_CHARACTER, hole, Hole, QUALIFIER_CHARACTER, REGION_CHARACTER } from './value-domain';
@@ -93,15 +93,16 @@ export function lambdaRecording(trail: TrailModel): LambdaRecording {
   let recording = RECORDING.get(trail);
   if (!recording) {
     const domains = functionArnDomains(trail);
-    recording = {
-      some: someOf(trail, domains, d => recordsEvent(trail, invocationEvent(FieldRange.some(d), FieldRange.SOME))),
-      all: everyOf(trail, domains, d => recordsEvent(trail, invocationEvent(FieldRange.every(d), FieldRange.ALL))),
-      everyFunction: everyOf(trail, domains, d => recordsEvent(trail, invocationEvent(FieldRange.every(d), FieldRange.SOME))),
-      readOnly: acceptsReadOnly(trail, 'true'),
-      write: acceptsReadOnly(trail, 'false'),
-      someAnywhere: recordsEvent(trail, invocationEvent(FieldRange.SOME, FieldRange.SOME)),
-      targetsLambda: targetsLambdaData(trail),
-    };
+    // Each answer is an analysis of the selectors over a domain of ARNs: made when a rule asks for it.
+    recording = answeredWhenAsked({
+      some: () => someOf(trail, domains, d => recordsEvent(trail, invocationEvent(FieldRange.some(d), FieldRange.SOME))),
+      all: () => everyOf(trail, domains, d => recordsEvent(trail, invocationEvent(FieldRange.every(d), FieldRange.ALL))),
+      everyFunction: () => everyOf(trail, domains, d => recordsEvent(trail, invocationEvent(FieldRange.every(d), FieldRange.SOME))),
+      readOnly: () => acceptsReadOnly(trail, 'true'),
+      write: () => acceptsReadOnly(trail, 'false'),
+      someAnywhere: () => recordsEvent(trail, invocationEvent(FieldRange.SOME, FieldRange.SOME)),
+      targetsLambda: () => targetsLambdaData(trail),
+    });
     RECORDING.set(trail, recording);
   }
   return recording;

@@ -34,3 +34,26 @@ export function some<T>(items: readonly T[], f: (item: T) => Ternary): Ternary {
 export function not(value: Ternary): Ternary {
   return value === undefined ? undefined : !value;
 }
+
+/**
+ * Named answers, each computed when first read and kept: for analyses that only some readers need
+ * (a rule asks what other trails record only when its trail does not record it itself).
+ */
+export function answeredWhenAsked<K extends string>(questions: { readonly [key in K]: () => Ternary }): { readonly [key in K]: Ternary } {
+  const answers = {} as { [key in K]: Ternary };
+  for (const key of Object.keys(questions) as K[]) {
+    let asked = false;
+    let answer: Ternary;
+    Object.defineProperty(answers, key, {
+      enumerable: true,
+      get: () => {
+        if (!asked) {
+          answer = questions[key]();
+          asked = true;
+        }
+        return answer;
+      },
+    });
+  }
+  return answers;
+}

@@ -4,7 +4,7 @@ import { coverageOf, FunctionModel, Recorder } from '../../src/model/coverage';
 import { FieldRange, invocationEvent, managementEvent, recordsEvent, valueEndsWith, valueStartsWith } from '../../src/model/event-matcher';
 import { lambdaRecording } from '../../src/model/lambda-scope';
 import { actionsInclude, conditionKeys, deniesInsecureTransport, principalIncludesService, statementsOf } from '../../src/model/policy-statements';
-import { and, not, or } from '../../src/model/ternary';
+import { and, answeredWhenAsked, not, or } from '../../src/model/ternary';
 import { trailModelFromProperties } from '../../src/model/trail-model';
 import { unknownValue } from '../../src/model/unknown-value';
 
@@ -18,6 +18,18 @@ describe('ternary', () => {
     expect([and(true, undefined), and(false, undefined), and(true, true), and()]).toEqual([undefined, false, true, true]);
     expect([or(false, undefined), or(true, undefined), or(false, false), or()]).toEqual([undefined, true, false, false]);
     expect([not(true), not(false), not(undefined)]).toEqual([false, true, undefined]);
+  });
+
+  test('answeredWhenAsked computes each answer when first read, once, including an unknown one', () => {
+    const asked: string[] = [];
+    const answers = answeredWhenAsked({
+      cheap: () => (asked.push('cheap'), true),
+      costly: () => (asked.push('costly'), undefined),
+    });
+    expect(asked).toEqual([]);
+    expect([answers.costly, answers.costly, answers.cheap]).toEqual([undefined, undefined, true]);
+    expect(asked).toEqual(['costly', 'cheap']);
+    expect({ ...answers }).toEqual({ cheap: true, costly: undefined });
   });
 });
 
