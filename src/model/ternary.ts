@@ -2,11 +2,21 @@
 export type Ternary = boolean | undefined;
 
 export function and(...values: Ternary[]): Ternary {
-  return every(values, v => v);
+  let result: Ternary = true;
+  for (const v of values) {
+    if (v === false) return false;
+    if (v === undefined) result = undefined;
+  }
+  return result;
 }
 
 export function or(...values: Ternary[]): Ternary {
-  return some(values, v => v);
+  let result: Ternary = false;
+  for (const v of values) {
+    if (v === true) return true;
+    if (v === undefined) result = undefined;
+  }
+  return result;
 }
 
 /** `and` over `f(item)` for each item, stopping at the first false. */
