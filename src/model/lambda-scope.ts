@@ -3,7 +3,7 @@
 // function ARNs the trail can see.
 import { effectiveSelectors, FieldRange, fieldSelectorMatches, invocationEvent, recordsEvent } from './event-matcher';
 import { and, answeredWhenAsked, or, Ternary } from './ternary';
-import { TrailModel } from './trail-model';
+import { describeFieldSelector, TrailModel } from './trail-model';
 import { hasUnknown, printable } from './unknown-value';
 import { ACCOUNT_DIGIT, Domain, FUNCTION_NAME_CHARACTER, hole, Hole, QUALIFIER_CHARACTER, REGION_CHARACTER } from './value-domain';
 
@@ -180,7 +180,7 @@ function lambdaConditions(trail: TrailModel, fields?: (field: string) => boolean
     if (isLambdaSelector(selector.fieldSelectors) === false) continue;
     const conditions = selector.fieldSelectors
       .filter(f => f.field !== 'eventCategory' && f.field !== 'resources.type' && (!fields || fields(f.field)))
-      .map(f => `${printable(f.field)} ${Object.entries(f.operators).map(([op, values]) => `${op} [${(values ?? []).map(printable).join(', ')}]`).join(' or ')}`);
+      .map(describeFieldSelector);
     parts.push(conditions.length ? conditions.join(' and ') : 'every function');
   }
   return parts;

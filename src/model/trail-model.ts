@@ -1,5 +1,5 @@
 import { Ternary } from './ternary';
-import { hasUnknown, mayBeEmpty, unknownValue } from './unknown-value';
+import { hasUnknown, mayBeEmpty, printable, unknownValue } from './unknown-value';
 
 /** The six operators of an advanced field selector, as CloudFormation spells them. */
 export const OPERATORS = ['Equals', 'StartsWith', 'EndsWith', 'NotEquals', 'NotStartsWith', 'NotEndsWith'] as const;
@@ -9,6 +9,12 @@ export type Operator = typeof OPERATORS[number];
 export interface FieldSelector {
   readonly field: string;
   readonly operators: Partial<Record<Operator, string[]>>;
+}
+
+/** A field selector for people: `eventName NotEquals [Invoke]`, unknown values as `<description>`. */
+export function describeFieldSelector(selector: FieldSelector): string {
+  const operators = Object.entries(selector.operators).map(([op, values]) => `${op} [${(values ?? []).map(printable).join(', ')}]`);
+  return `${printable(selector.field)} ${operators.join(' or ')}`;
 }
 
 /** An advanced event selector: all of its field selectors must match. */

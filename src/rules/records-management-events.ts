@@ -1,8 +1,7 @@
 import { EVENT_LOGGING } from './controls';
 import { FindingLevel, TrailRule, Undecided } from './rule';
 import { effectiveSelectors, FieldRange, managementEvent, recordsEvent } from '../model/event-matcher';
-import { TrailModel } from '../model/trail-model';
-import { printable } from '../model/unknown-value';
+import { describeFieldSelector, TrailModel } from '../model/trail-model';
 
 /** CLT4: management events must be recorded, read and write, from every source. */
 export const recordsManagementEvents: TrailRule = {
@@ -38,6 +37,6 @@ function gap(trail: TrailModel): string {
   const conditions = effectiveSelectors(trail)
     .filter(s => s.fieldSelectors.some(f => f.field === 'eventCategory' && (f.operators.Equals ?? []).includes('Management')))
     .flatMap(s => s.fieldSelectors.filter(f => f.field !== 'eventCategory' && f.field !== 'readOnly'))
-    .map(f => `${printable(f.field)} ${Object.entries(f.operators).map(([op, values]) => `${op} [${(values ?? []).map(printable).join(', ')}]`).join(' or ')}`);
+    .map(describeFieldSelector);
   return `not every management event is recorded${conditions.length ? ` (${[...new Set(conditions)].join('; ')})` : ''}`;
 }
