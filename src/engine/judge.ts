@@ -6,7 +6,7 @@ import { valueEquals } from '../model/event-matcher';
 import { describeLambdaScope, recordsInvocationsSeenBy } from '../model/lambda-scope';
 import { statementsOf } from '../model/policy-statements';
 import { describeWorld, Evaluator, inEveryWorld, NeedsCondition, NO_VALUE, ResourceRef, TooManyConditions, World } from '../model/template-evaluator';
-import { answeredWhenAsked } from '../model/ternary';
+import { andThen, answeredWhenAsked } from '../model/ternary';
 import { trailModelFromProperties, TrailModel } from '../model/trail-model';
 import { hasUnknown, printable, undecidableUnknownsIn, unknownValue } from '../model/unknown-value';
 import { FindingLevel, LinkedResource, RuleInfo, TrailFacts, Undecided } from '../rules/rule';
@@ -252,9 +252,9 @@ function judgeRecorder(recorder: RecorderUnderJudgement, covering: readonly Reco
       ...facts,
       elsewhere: answeredWhenAsked({
         lambda: () => recordedByOthers(others, world,
-          model => and2(coversTrail(model, facts.trail), () => recordsInvocationsSeenBy(model, facts.trail))),
+          model => andThen(coversTrail(model, facts.trail), () => recordsInvocationsSeenBy(model, facts.trail))),
         management: () => recordedByOthers(others, world,
-          model => and2(coversTrail(model, facts.trail), () => recordsManagement(model))),
+          model => andThen(coversTrail(model, facts.trail), () => recordsManagement(model))),
       }),
     });
     for (const rule of TRAIL_RULES) {
@@ -270,14 +270,6 @@ function judgeRecorder(recorder: RecorderUnderJudgement, covering: readonly Reco
     assumptions,
     findings,
   };
-}
-
-/** Three-valued and; `b` is asked only when `a` is not false. */
-function and2(a: boolean | undefined, b: () => boolean | undefined): boolean | undefined {
-  if (a === false) return false;
-  const second = b();
-  if (second === false) return false;
-  return a === undefined || second === undefined ? undefined : true;
 }
 
 type Outcome = { kind: 'finding'; detail: string } | { kind: 'ok' } | { kind: 'undecided'; reason: string } | { kind: 'failed'; reason: string };

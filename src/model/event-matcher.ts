@@ -35,6 +35,14 @@ export interface ProbeEvent {
 }
 
 /**
+ * `Invoke` is the event AWS documents for a Lambda invocation (AWS CloudTrail User Guide, "Logging data
+ * events"; AWS Lambda Developer Guide, "Logging AWS Lambda API calls using AWS CloudTrail"). Some logs
+ * also show `InvokeExecution` for asynchronous invocations; AWS does not document it, so a selector
+ * that leaves it out still records every invocation.
+ */
+export const INVOKE = 'Invoke';
+
+/**
  * Invocations (`Invoke` events, AWS Lambda Developer Guide, "Logging AWS Lambda API calls using AWS
  * CloudTrail") of the function with the given ARN, or of every or some function of a domain. Fields
  * a Lambda selector may also test (who invoked, from the console or not) range over `others`.
@@ -46,7 +54,7 @@ export function invocationEvent(functionArn: string | FieldRange, others: FieldR
       'resources.type': 'AWS::Lambda::Function',
       'resources.ARN': functionArn,
       'readOnly': 'false',
-      'eventName': 'Invoke',
+      'eventName': INVOKE,
       'eventSource': 'lambda.amazonaws.com',
       'eventType': 'AwsApiCall',
     },

@@ -25,14 +25,6 @@ export interface LambdaRecording {
   readonly targetsLambda: Ternary;
 }
 
-/**
- * `Invoke` is the event AWS documents for a Lambda invocation (AWS CloudTrail User Guide, "Logging data
- * events"; AWS Lambda Developer Guide, "Logging AWS Lambda API calls using AWS CloudTrail"). Some logs
- * also show `InvokeExecution` for asynchronous invocations; AWS does not document it, so a selector
- * that leaves it out still records every invocation.
- */
-export const INVOKE = 'Invoke';
-
 const REGION = hole(REGION_CHARACTER, 1, Infinity, '<region>');
 const ACCOUNT = hole(ACCOUNT_DIGIT, 12, 12, '<account>');
 // Names of up to 64 characters and qualifiers of up to 128, taken as unbounded: no selector value
@@ -111,11 +103,6 @@ export function lambdaRecording(trail: TrailModel): LambdaRecording {
 /** Would the trail record every invocation of this function? */
 export function recordsInvocationsOf(trail: TrailModel, functionArn: string): Ternary {
   return and(trail.isLogging, recordsEvent(trail, invocationEvent(functionArn, FieldRange.ALL)));
-}
-
-/** True unless the trail certainly records no invocation of a function it can see. */
-export function mayRecordInvocations(trail: TrailModel): Ternary {
-  return and(trail.isLogging, lambdaRecording(trail).some);
 }
 
 const IN_PLACE = new WeakMap<TrailModel, Map<string, Ternary>>();

@@ -10,6 +10,11 @@ export function and(...values: Ternary[]): Ternary {
   return result;
 }
 
+/** `and(a, b())`, with `b` asked only when `a` is not false. */
+export function andThen(a: Ternary, b: () => Ternary): Ternary {
+  return a === false ? false : and(a, b());
+}
+
 export function or(...values: Ternary[]): Ternary {
   let result: Ternary = false;
   for (const v of values) {
