@@ -115,6 +115,10 @@ describe('against moto', () => {
     expect(result.code).toBe(1);
     const unknown = run(['audit', '--profile', 'nobody', '--regions', 'us-east-1', '--quiet'], env);
     expect(unknown.code).toBe(2);
+    // `--profile=NAME`, which the flag parser accepts too, reads the profile's endpoint_url as well.
+    const joined = run(['audit', '--profile=auditor', '--regions', 'us-east-1', '--quiet', '--format', 'json'], env);
+    expect([joined.code, joined.stderr]).toEqual([1, '']);
+    expect(JSON.parse(joined.stdout).trails.map((t: any) => t.path)).toEqual([`arn:aws:cloudtrail:us-east-1:${MOTO_ACCOUNT}:trail/fixture-trail`]);
   });
 
   test('without a region anywhere: exit 2 naming where to give one', () => {

@@ -133,7 +133,12 @@ export async function remediate(options: RemediateOptions): Promise<RemediationO
     verdictOf(reading, audited, selectorsAfter, logging, options.acknowledgements, basis);
   const planned = toTrailSelectors(plan.after);
 
-  if (!options.apply || refusal || steps.length === 0) {
+  if (refusal) {
+    // Nothing may be written: the verdict is the trail's as it is, not that of a change that will not
+    // be made (over a limit, its selectors are ones CloudTrail would reject).
+    return { ...base, applied: [], notApplied: options.apply ? steps : [], verdict: judge(selectors, isLogging, 'current') };
+  }
+  if (!options.apply || steps.length === 0) {
     const basis = steps.length === 0 ? 'current' : 'predicted';
     return { ...base, applied: [], notApplied: options.apply ? steps : [], verdict: judge(planned, true, basis) };
   }

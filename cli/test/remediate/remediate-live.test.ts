@@ -320,6 +320,9 @@ describe('refusals: a clear error, exit 2, nothing written', () => {
     expect(run.stdout).toContain("owner: CloudFormation stack payments-audit (logical id AuditTrail): the change belongs in that stack's code.");
     expect(run.stdout).toContain('In CDK: CompliantLambdaTrail (every function, read and write)');
     expect(run.stdout).toMatch(/\nRefused, nothing was changed: .*Pass --force to change it here anyway \(the stack then drifts\)\.\n/);
+    // Nothing is written, so the verdict is the trail's as it is (no Lambda data events), not a prediction.
+    expect(run.stdout).toMatch(/\nVerdict \(the trail as it is\), .*\n {2}trail .* \[non-compliant\]/);
+    expect(run.stdout).not.toContain('Verdict after the change');
     const only = await expectRefused(['--only', 'orders'], /remediate refused/);
     expect(only.stdout).toContain('CostLimitedLambdaTrail with LambdaFunctionSelection.only([...])');
 
