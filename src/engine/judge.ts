@@ -158,7 +158,7 @@ function linkedFacts(app: AppTemplates, ev: Evaluator, trail: TrailModel): Linke
   // A key of the inputs can be named before deployment only by Ref or Fn::GetAtt (its id exists
   // once it is created): any other KMSKeyId (a literal ARN, a parameter, an import from outside
   // the inputs) names a key outside them.
-  const keyRef = trail.kmsKeyId === undefined ? undefined : findKey(app, ev, trail.kmsKeyId);
+  const keyRef = trail.kmsKeyId === undefined ? undefined : findKey(app, ev, trail);
   const key = keyRef && ev.exists(keyRef) ? linkedResource(ev, keyRef) : undefined;
   return { bucket, bucketUndecided, bucketPolicyStatements, key, bucketPolicyDocuments };
 }
@@ -199,13 +199,20 @@ function findBucket(app: AppTemplates, ev: Evaluator, name: string): ResourceRef
  * The key a KMSKeyId names: a key of the inputs by Ref or Fn::GetAtt, or through an alias of the
  * inputs (`alias/<name>` or the alias ARN), whose TargetKeyId leads to the key.
  */
-function findKey(app: AppTemplates, ev: Evaluator, keyId: string): ResourceRef | undefined {
+function findKey(app: AppTemplates, ev: Evaluator, trail: TrailModel): ResourceRef | undefined {
+  const keyId = trail.kmsKeyId!;
   const linked = ev.links.get(keyId);
   if (linked) return linked.scope.resourceType(linked.logicalId) === 'AWS::KMS::Key' ? linked : undefined;
-  const alias = /(?:^|:)(alias\/.+)$/.exec(keyId)?.[1];
+  // `alias/<name>` names an alias of the trail's account and region; an alias ARN names its own.
+  const aliasArn = /^arn:[^:]+:kms:([^:]*):([^:]*):(alias\/.+)$/.exec(keyId);
+  const alias = aliasArn?.[3] ?? (keyId.startsWith('alias/') ? keyId : undefined);
   if (alias === undefined || hasUnknown(alias)) return undefined;
+  const region = aliasArn?.[1] ?? trail.region;
+  const account = aliasArn?.[2] ?? trail.account;
   for (const ref of app.resourcesOfType('AWS::KMS::Alias')) {
+    if (valueEquals(ref.scope.account, account) === false || valueEquals(ref.scope.region, region) === false || !ev.exists(ref)) continue;
     const properties = ev.value(ref.scope, ref.scope.resource(ref.logicalId)?.Properties ?? {});
+    if (!properties || typeof properties !== 'object') continue;
     if (properties.AliasName !== alias || typeof properties.TargetKeyId !== 'string') continue;
     const target = ev.links.get(properties.TargetKeyId);
     return target && target.scope.resourceType(target.logicalId) === 'AWS::KMS::Key' ? target : undefined;

@@ -359,8 +359,9 @@ export class Evaluator {
    * the output of another stack of the inputs, read without an export.
    */
   private getStackOutput(scope: StackScope, arg: unknown): any {
-    const spec = (arg && typeof arg === 'object' ? this.value(scope, arg) : {}) as Record<string, unknown>;
-    const { StackName: stackName, OutputName: outputName, Region: region } = spec;
+    const spec = arg && typeof arg === 'object' ? this.value(scope, arg) : undefined;
+    if (!spec || typeof spec !== 'object' || Array.isArray(spec)) return unknownValue(`Fn::GetStackOutput ${printable(JSON.stringify(arg) ?? String(arg))}`);
+    const { StackName: stackName, OutputName: outputName, Region: region } = spec as Record<string, unknown>;
     const producer = typeof stackName === 'string' && typeof outputName === 'string' && !hasUnknown(stackName)
       ? this.app.scopes.find(s => s.stackName === stackName && !s.parent
         && (region === undefined ? s.region === scope.region : s.region === region) && s.account === scope.account)

@@ -143,3 +143,50 @@ describe('readCloudAssembly', () => {
     ]));
   });
 });
+
+describe('odd values in templates are unknown, never a crash that drops the trail', () => {
+  test.each([
+    ['AWS::NoValue', { 'Fn::GetStackOutput': { Ref: 'AWS::NoValue' } }],
+    ['a list', { 'Fn::GetStackOutput': ['Orders', 'Arn'] }],
+  ])('Fn::GetStackOutput of %s in a selector value: the trail is read, the function undecided (CLT21), not CLT20', (_what, value) => {
+    const limited = { FieldSelectors: [...LAMBDA.FieldSelectors, { Field: 'resources.ARN', Equals: [value] }] };
+    const judgement = judgeTemplates([stack('Audit', { Trail: trail({ AdvancedEventSelectors: [MANAGEMENT, limited] }), Fn: fn('f') })]);
+    expect(judgement.recorders[0].findings.map(f => f.detail).join()).not.toMatch(/could not read/);
+    expect(judgement.functions.map(f => [f.status, f.findings.map(x => x.rule.id)])).toEqual([[CoverageStatus.UNKNOWN, ['CLT21']]]);
+  });
+});
+
+describe('a trail\'s KMSKeyId by alias', () => {
+  const key = (allowsCloudTrail: boolean) => ({
+    Type: 'AWS::KMS::Key',
+    Properties: {
+      KeyPolicy: {
+        Statement: allowsCloudTrail
+          ? [{ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:GenerateDataKey*', Resource: '*' }]
+          : [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' }],
+      },
+    },
+  });
+  const alias = (keyLogicalId: string, more: Record<string, unknown> = {}) => ({
+    Type: 'AWS::KMS::Alias', Properties: { AliasName: 'alias/logs', TargetKeyId: { Ref: keyLogicalId } }, ...more,
+  });
+  const clt12 = (stacks: StackInput[]) => judgeTemplates(stacks).recorders[0].findings.filter(f => f.rule.id === 'CLT12').map(f => f.detail);
+
+  test('alias/<name> leads to the key of the trail\'s account and region that the alias targets', () => {
+    expect(clt12([stack('Audit', { Trail: trail({ KMSKeyId: 'alias/logs' }), Key: key(false), Alias: alias('Key') })]))
+      .toEqual([expect.stringMatching(/^key Audit\/Key: no key policy statement allows cloudtrail.amazonaws.com/)]);
+  });
+
+  test('an alias of the same name in another account or region, or one not created, is another key', () => {
+    const elsewhere = stack('Elsewhere', { Key: key(false), Alias: alias('Key') }, { account: '222222222222', region: 'us-west-2' });
+    const notCreated = stack('NotCreated', { Key: key(false), Alias: alias('Key', { Condition: 'Never' }) }, {
+      template: {
+        Conditions: { Never: { 'Fn::Equals': ['a', 'b'] } },
+        Resources: { Key: key(false), Alias: alias('Key', { Condition: 'Never' }) } as any,
+      },
+    });
+    expect(clt12([stack('Audit', { Trail: trail({ KMSKeyId: 'alias/logs' }) }), elsewhere])).toEqual([]);
+    expect(clt12([stack('Audit', { Trail: trail({ KMSKeyId: `arn:aws:kms:eu-west-1:999999999999:alias/logs` }) }), elsewhere])).toEqual([]);
+    expect(clt12([stack('Audit', { Trail: trail({ KMSKeyId: 'alias/logs' }) }), notCreated])).toEqual([]);
+  });
+});
