@@ -186,7 +186,7 @@ describe('a trail\'s KMSKeyId by alias', () => {
       },
     });
     expect(clt12([stack('Audit', { Trail: trail({ KMSKeyId: 'alias/logs' }) }), elsewhere])).toEqual([]);
-    expect(clt12([stack('Audit', { Trail: trail({ KMSKeyId: `arn:aws:kms:eu-west-1:999999999999:alias/logs` }) }), elsewhere])).toEqual([]);
+    expect(clt12([stack('Audit', { Trail: trail({ KMSKeyId: 'arn:aws:kms:eu-west-1:999999999999:alias/logs' }) }), elsewhere])).toEqual([]);
     expect(clt12([stack('Audit', { Trail: trail({ KMSKeyId: 'alias/logs' }) }), notCreated])).toEqual([]);
   });
 });
