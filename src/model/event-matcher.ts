@@ -2,7 +2,7 @@
 // management-event rule, and coverage, asks it; nothing else interprets selectors.
 import { and, every, not, some, Ternary } from './ternary';
 import { AdvancedSelector, BasicSelector, FieldSelector, Operator, OPERATORS, TrailModel } from './trail-model';
-import { hasUnknown, knownPrefix, knownSuffix, unknownValue } from './unknown-value';
+import { hasUnknown, isUnknownToken, knownPrefix, knownSuffix, tokensOf, unknownValue } from './unknown-value';
 import { Domain, verdictsOver } from './value-domain';
 
 /**
@@ -283,7 +283,9 @@ class CandidateIndex {
     this.sorted = values.map(value => ({ key: this.keyOf(value), value })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     for (const { key, value } of this.sorted) {
       const byKey = this.byLength.get(key.length) ?? new Map<string, string[]>();
-      byKey.set(key, [...byKey.get(key) ?? [], value]);
+      const list = byKey.get(key);
+      if (list) list.push(value);
+      else byKey.set(key, [value]);
       this.byLength.set(key.length, byKey);
     }
   }
@@ -388,7 +390,34 @@ function compile(selector: FieldSelector): CompiledFieldSelector {
 export function valueEquals(value: string, expected: string): Ternary {
   if (value === expected) return true;
   if (!hasUnknown(value) && !hasUnknown(expected)) return false;
-  return compatible(knownPrefix(value), knownPrefix(expected), 'prefix') && compatible(knownSuffix(value), knownSuffix(expected), 'suffix') ? undefined : false;
+  if (!compatible(knownPrefix(value), knownPrefix(expected), 'prefix') || !compatible(knownSuffix(value), knownSuffix(expected), 'suffix')) return false;
+  const fromStart = sameTokens(value, expected, 'prefix');
+  const fromEnd = sameTokens(value, expected, 'suffix');
+  return fromStart.differ || fromEnd.differ || fromStart.restOfA || fromStart.restOfB ? false : undefined;
+}
+
+/**
+ * Reads two strings token by token from one end while their tokens are the same (a known character,
+ * or the same unknown value, which is the same string): up to there the strings are equal. Then
+ * `differ` when both go on with different known characters (different characters at the same
+ * position), and `restOfA`/`restOfB` when one ended and the other goes on with a known character
+ * (so it is longer). The value-domain automaton compares the same way; this is for one value.
+ */
+function sameTokens(a: string, b: string, end: 'prefix' | 'suffix'): { differ: boolean; restOfA: boolean; restOfB: boolean } {
+  const ta = tokensOf(a);
+  const tb = tokensOf(b);
+  if (end === 'suffix') {
+    ta.reverse();
+    tb.reverse();
+  }
+  let i = 0;
+  while (i < ta.length && i < tb.length && ta[i] === tb[i]) i++;
+  const known = (tokens: string[]) => tokens.slice(i).some(t => !isUnknownToken(t));
+  return {
+    differ: i < ta.length && i < tb.length && !isUnknownToken(ta[i]) && !isUnknownToken(tb[i]),
+    restOfA: i === tb.length && known(ta),
+    restOfB: i === ta.length && known(tb),
+  };
 }
 
 /** Whether two known prefixes (or suffixes) could belong to the same string. */
@@ -400,7 +429,9 @@ function compatible(a: string, b: string, end: 'prefix' | 'suffix'): boolean {
 export function valueStartsWith(value: string, prefix: string): Ternary {
   if (hasUnknown(prefix)) {
     if (value.startsWith(prefix)) return true;
-    return compatible(knownPrefix(value), knownPrefix(prefix), 'prefix') ? undefined : false;
+    if (!compatible(knownPrefix(value), knownPrefix(prefix), 'prefix')) return false;
+    const read = sameTokens(value, prefix, 'prefix');
+    return read.differ || read.restOfB ? false : undefined;
   }
   const known = knownPrefix(value);
   if (known.length >= prefix.length || !hasUnknown(value)) return known.startsWith(prefix);
@@ -410,7 +441,9 @@ export function valueStartsWith(value: string, prefix: string): Ternary {
 export function valueEndsWith(value: string, suffix: string): Ternary {
   if (hasUnknown(suffix)) {
     if (value.endsWith(suffix)) return true;
-    return compatible(knownSuffix(value), knownSuffix(suffix), 'suffix') ? undefined : false;
+    if (!compatible(knownSuffix(value), knownSuffix(suffix), 'suffix')) return false;
+    const read = sameTokens(value, suffix, 'suffix');
+    return read.differ || read.restOfB ? false : undefined;
   }
   const known = knownSuffix(value);
   if (known.length >= suffix.length || !hasUnknown(value)) return known.endsWith(suffix);

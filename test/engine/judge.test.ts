@@ -190,3 +190,30 @@ describe('a trail\'s KMSKeyId by alias', () => {
     expect(clt12([stack('Audit', { Trail: trail({ KMSKeyId: 'alias/logs' }) }), notCreated])).toEqual([]);
   });
 });
+
+describe('env-agnostic stacks: function ARNs that differ in known characters are different functions', () => {
+  // Every ARN is arn:aws:lambda:<region>:<account>:function:<stack>-<logical id>-<suffix>: the same
+  // unknown region and account, then known characters that tell the functions apart.
+  const agnostic = (id: string, resources: Record<string, unknown>) => stack(id, resources, { account: undefined, region: undefined });
+  const arnOf = (logicalId: string) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
+
+  test('NotEquals a listed function records every other one, not "unknown"', () => {
+    const excluding = { FieldSelectors: [...LAMBDA.FieldSelectors, { Field: 'resources.ARN', NotEquals: [arnOf('Skipped')] }] };
+    const judgement = judgeTemplates([agnostic('App', { Trail: trail({ AdvancedEventSelectors: [MANAGEMENT, excluding] }), Skipped: fn(), Kept: fn(), Other: fn() })]);
+    expect(judgement.functions.map(f => [f.logicalId, f.status])).toEqual([
+      ['Skipped', CoverageStatus.OUTSIDE_SCOPE], ['Kept', CoverageStatus.RECORDED], ['Other', CoverageStatus.RECORDED],
+    ]);
+  });
+
+  test('Equals and StartsWith a listed function (LambdaFunctionSelection.only) record it, and no other', () => {
+    const only = {
+      FieldSelectors: [...LAMBDA.FieldSelectors, {
+        Field: 'resources.ARN', Equals: [arnOf('Listed')], StartsWith: [{ 'Fn::Join': ['', [arnOf('Listed'), ':']] }],
+      }],
+    };
+    const judgement = judgeTemplates([agnostic('App', { Trail: trail({ AdvancedEventSelectors: [MANAGEMENT, only] }), Listed: fn(), ListedTwo: fn(), Other: fn() })]);
+    expect(judgement.functions.map(f => [f.logicalId, f.status])).toEqual([
+      ['Listed', CoverageStatus.RECORDED], ['ListedTwo', CoverageStatus.OUTSIDE_SCOPE], ['Other', CoverageStatus.OUTSIDE_SCOPE],
+    ]);
+  });
+});
