@@ -120,10 +120,10 @@ function eventDataStoreModel(properties: Record<string, any>, where: ReturnType<
   }, where);
 }
 
-/** The bucket, its policies' statements and the key a trail's properties lead to, in one branch. */
 /** The facts a trail's rules read, and the policy documents read for them (to say what of them is not known). */
 type LinkedFacts = Omit<TrailFacts, 'trail' | 'elsewhere'> & { readonly bucketPolicyDocuments: unknown[] };
 
+/** The bucket, its policies' statements and the key a trail's properties lead to, in one branch. */
 function linkedFacts(app: AppTemplates, ev: Evaluator, trail: TrailModel): LinkedFacts {
   const bucketRef = trail.s3BucketName === undefined ? undefined : findBucket(app, ev, trail.s3BucketName);
   let bucket: LinkedResource | undefined;

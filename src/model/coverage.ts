@@ -5,7 +5,7 @@
 import { managementEvent, recordsEvent, valueEquals } from './event-matcher';
 import { mayRecordInvocationsIn, recordsInvocationsOf } from './lambda-scope';
 import { describeWorld, World } from './template-evaluator';
-import { and, not, or, some, Ternary } from './ternary';
+import { and, andThen, not, or, some, Ternary } from './ternary';
 import { TrailModel } from './trail-model';
 import { hasUnknown, printable } from './unknown-value';
 import { CoverageStatus } from '../engine/types';
@@ -130,8 +130,7 @@ export function coverageOf(fn: FunctionModel, world: World, recorders: readonly 
   // invocation there (`eventName NotEquals Invoke`, other functions' region) does not count (CLT20).
   const lambdaTrailsThere = recorders
     .filter(recorder => inEveryBranch(recorder, world, model => {
-      const sees = trailSees(model, fn.account, fn.region);
-      return sees === false ? false : and(sees, mayRecordInvocationsIn(model, fn.account, fn.region));
+      return andThen(trailSees(model, fn.account, fn.region), () => mayRecordInvocationsIn(model, fn.account, fn.region));
     }) !== false)
     .map(recorder => recorder.label);
   return {
@@ -170,8 +169,7 @@ function whyUnknown(model: TrailModel, fn: FunctionModel, unknowns: readonly str
 }
 
 function recordsFunction(model: TrailModel, fn: FunctionModel): Ternary {
-  const sees = trailSees(model, fn.account, fn.region);
-  return sees === false ? false : and(sees, recordsInvocationsOf(model, fn.arn));
+  return andThen(trailSees(model, fn.account, fn.region), () => recordsInvocationsOf(model, fn.arn));
 }
 
 /** Combines a function's coverage in each branch of its template: the same in all, or unknown. */

@@ -87,6 +87,9 @@ export function recordsEvent(trail: TrailModel, event: ProbeEvent): Ternary {
 
 const EFFECTIVE = new WeakMap<TrailModel, AdvancedSelector[]>();
 
+/** What a trail without selectors records: management events, read and write (one array, so the matcher's caches serve every such trail). */
+const WITHOUT_SELECTORS: AdvancedSelector[] = [{ fieldSelectors: [{ field: 'eventCategory', operators: { Equals: ['Management'] } }] }];
+
 /**
  * The trail's selectors as advanced selectors. Basic selectors are what CloudTrail shows them as
  * (AWS CloudTrail User Guide, "Logging data events": a basic selector is the advanced selectors for
@@ -98,7 +101,7 @@ export function effectiveSelectors(trail: TrailModel): AdvancedSelector[] {
   if (!selectors) {
     if (trail.advancedSelectors.length > 0) selectors = trail.advancedSelectors;
     else if (trail.basicSelectors.length > 0) selectors = trail.basicSelectors.flatMap(basicAsAdvanced);
-    else selectors = [{ fieldSelectors: [{ field: 'eventCategory', operators: { Equals: ['Management'] } }] }];
+    else selectors = WITHOUT_SELECTORS;
     EFFECTIVE.set(trail, selectors);
   }
   return selectors;

@@ -109,18 +109,6 @@ export function isUnknownToken(token: string): boolean {
   return token.length > 1 || token === OPEN;
 }
 
-/** The descriptions of the unknown values in a JSON value (strings, arrays, objects), each once. */
-export function unknownsIn(value: unknown, found: Set<string> = new Set()): Set<string> {
-  if (typeof value === 'string') {
-    for (const part of value.split(OPEN).slice(1)) found.add(descriptionOf(part.slice(0, part.indexOf(CLOSE))));
-  } else if (Array.isArray(value)) {
-    for (const item of value) unknownsIn(item, found);
-  } else if (value !== null && typeof value === 'object') {
-    for (const item of Object.values(value)) unknownsIn(item, found);
-  }
-  return found;
-}
-
 /**
  * The descriptions of the unknown values that may make a rule undecidable: parameters, imports, what
  * the AWS APIs would not give; not the ids and generated names resources produce (never empty, never
