@@ -1,6 +1,7 @@
 // The command line: `lambda-trail <check|audit> [flags]`. Every bad flag is a UsageError that names
 // the flag, what was given and what is expected (exit code 2).
 import { parseArgs } from 'util';
+import { parseTrailArn } from './aws/trail-reader';
 import { UsageError } from './errors';
 
 export type OutputFormat = 'summary' | 'json' | 'sarif';
@@ -212,8 +213,8 @@ function remediateArgs(values: Record<string, string | string[] | boolean | unde
   }
   const trail = nonEmpty('--trail', values.trail as string | undefined);
   if (!trail) throw new UsageError('remediate: --trail is required; expected the name or ARN of the trail to change (lambda-trail audit lists them)');
-  if (trail.startsWith('arn:') && !/^arn:[^:]+:cloudtrail:[a-z0-9-]+:\d{12}:trail\/.+$/.test(trail)) {
-    throw new UsageError(`--trail '${trail}' is not a trail ARN; expected arn:<partition>:cloudtrail:<region>:<account>:trail/<name>, or a trail name`);
+  if (trail.startsWith('arn:') && !parseTrailArn(trail)) {
+    throw new UsageError(`remediate: --trail '${trail}' is not a trail ARN; expected arn:<partition>:cloudtrail:<region>:<account>:trail/<name>, or a trail name`);
   }
   const format = (values.format as string | undefined) ?? 'summary';
   if (format !== 'summary' && format !== 'json') throw new UsageError(`remediate: --format '${format}' is not a format of remediate; expected summary or json`);
@@ -221,7 +222,7 @@ function remediateArgs(values: Record<string, string | string[] | boolean | unde
   if (values.only !== undefined) {
     if (values.all) throw new UsageError('remediate: --all and --only contradict each other; expected one of them (--all is the default)');
     only = [...new Set((values.only as string).split(',').map(f => f.trim()).filter(Boolean))];
-    if (only.length === 0) throw new UsageError('--only is empty; expected a comma-separated list of function names or ARNs');
+    if (only.length === 0) throw new UsageError(`remediate: --only is empty; expected a comma-separated list of function names or ARNs, got '${values.only as string}'`);
   }
   return {
     command: 'remediate',

@@ -14,7 +14,7 @@ export { unknownValue, hasUnknown, printable } from '../model/unknown-value';
 export { LambdaTrailChecksFailed } from '../checks/gate';
 // What `lambda-trail remediate` needs to write selectors the way the constructs do, within CloudTrail's limits.
 export { MAX_BASIC_SELECTORS, MAX_DATA_RESOURCES, MAX_ADVANCED_VALUES, countAdvancedValues } from '../model/cloudtrail-limits';
-export { readAdvancedSelectors } from '../model/trail-model';
+export { describeFieldSelector, OPERATORS, readAdvancedSelectors } from '../model/trail-model';
 export {
   lambdaDataSelector, lambdaSelectorName, managementEventsSelector, ArnCondition, AdvancedSelectorSpelling, FieldSelectorSpelling,
 } from '../model/lambda-data-selector';

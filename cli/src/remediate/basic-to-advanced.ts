@@ -9,6 +9,7 @@
 //   resource of the type (no ARN condition); other S3 values are prefixes of object ARNs
 //   (`resources.ARN StartsWith`); Lambda function and DynamoDB table ARNs are exact (`Equals`).
 import type { AdvancedEventSelector, AdvancedFieldSelector, EventSelector } from '@aws-sdk/client-cloudtrail';
+import { EVERY_FUNCTION_DATA_RESOURCE } from 'cdk-compliant-lambda-trail/lib/engine';
 
 const S3_OBJECT = 'AWS::S3::Object';
 const LAMBDA_FUNCTION = 'AWS::Lambda::Function';
@@ -17,7 +18,7 @@ const DYNAMODB_TABLE = 'AWS::DynamoDB::Table';
 /** The value that stands for every resource of a basic data resource type. */
 const EVERY_RESOURCE: Record<string, RegExp> = {
   [S3_OBJECT]: /^arn:[a-z-]+:s3(:::)?$/,
-  [LAMBDA_FUNCTION]: /^arn:[a-z-]+:lambda$/,
+  [LAMBDA_FUNCTION]: EVERY_FUNCTION_DATA_RESOURCE,
   [DYNAMODB_TABLE]: /^arn:[a-z-]+:dynamodb$/,
 };
 

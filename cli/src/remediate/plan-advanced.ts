@@ -3,16 +3,17 @@
 // functions, by the one CostLimitedLambdaTrail writes with LambdaFunctionSelection.only. Management
 // events the trail lacks are added; every other selector is sent back as it was read.
 import type { AdvancedEventSelector, AdvancedFieldSelector } from '@aws-sdk/client-cloudtrail';
-import { AdvancedSelectorSpelling, lambdaDataSelector, managementEventsSelector } from 'cdk-compliant-lambda-trail/lib/engine';
+import {
+  AdvancedSelectorSpelling, describeFieldSelector, lambdaDataSelector, managementEventsSelector, OPERATORS, readAdvancedSelectors,
+} from 'cdk-compliant-lambda-trail/lib/engine';
 import { managementNotes, ManagementSide, SideCoverage } from './management-coverage';
 import type { FunctionScope, KindPlan, PlanInput } from './selector-plan';
 
 const LAMBDA = 'AWS::Lambda::Function';
-const OPERATORS = ['Equals', 'StartsWith', 'EndsWith', 'NotEquals', 'NotStartsWith', 'NotEndsWith'] as const;
 const NEGATIVE: readonly string[] = ['NotEquals', 'NotStartsWith', 'NotEndsWith'];
 
 /** The selector that records the scope's Lambda data events, read and write. */
-export function wantedLambdaSelector(scope: FunctionScope): AdvancedSelectorSpelling {
+function wantedLambdaSelector(scope: FunctionScope): AdvancedSelectorSpelling {
   return scope.mode === 'all' ? lambdaDataSelector(undefined, []) : lambdaDataSelector('include', scope.arns);
 }
 
@@ -145,10 +146,10 @@ function labelOf(selector: AdvancedEventSelector, index: number): string {
 }
 
 /** `eventCategory Equals [Data] and resources.type Equals [AWS::Lambda::Function]`. */
-export function describeSelector(selector: AdvancedEventSelector): string {
+function describeSelector(selector: AdvancedEventSelector): string {
   return describeFields(selector.FieldSelectors ?? []);
 }
 
 function describeFields(fields: readonly AdvancedFieldSelector[]): string {
-  return fields.map(f => `${f.Field} ${OPERATORS.filter(op => f[op]?.length).map(op => `${op} [${f[op]!.join(', ')}]`).join(' or ')}`).join(' and ');
+  return readAdvancedSelectors([{ FieldSelectors: fields }])[0].fieldSelectors.map(describeFieldSelector).join(' and ');
 }

@@ -17,10 +17,10 @@ import { LiveTrail, parseTrailArn, readTrail, readTrailTags, TrailSelectors } fr
 import { UsageError } from '../errors';
 import { Progress } from '../progress';
 
-export const FRONT_END = 'lambda-trail remediate';
+const FRONT_END = 'lambda-trail remediate';
 
 /** The tag CloudFormation puts on every resource of a stack. */
-export const STACK_NAME_TAG = 'aws:cloudformation:stack-name';
+const STACK_NAME_TAG = 'aws:cloudformation:stack-name';
 const LOGICAL_ID_TAG = 'aws:cloudformation:logical-id';
 
 export interface RemediateOptions {

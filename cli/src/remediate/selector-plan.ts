@@ -73,7 +73,7 @@ export interface KindPlan<S> {
   readonly refusal?: string;
 }
 
-export function selectorSetOf(current: TrailSelectors): SelectorSet {
+function selectorSetOf(current: TrailSelectors): SelectorSet {
   if (current.advancedEventSelectors?.length) return { kind: 'advanced', selectors: current.advancedEventSelectors };
   return { kind: 'basic', selectors: current.eventSelectors ?? [] };
 }
@@ -88,7 +88,6 @@ export function planSelectors(input: PlanInput): SelectorPlan {
   // No selectors at all means CloudTrail's default selector: plan from it, so that it is kept.
   const basic = before.selectors.length ? before.selectors : [DEFAULT_BASIC_SELECTOR];
   const basicPlan = planBasic(basic, input);
-  if (basicPlan.refusal) return finish(before, costBefore, { kind: 'basic', plan: basicPlan });
   const overLimit = basicPlan.needsAdvanced ? undefined : basicLimitProblem(basicPlan.selectors);
   const needsAdvanced = basicPlan.needsAdvanced ?? (overLimit ? `the change would need ${overLimit}` : undefined);
   if (!needsAdvanced) return finish(before, costBefore, { kind: 'basic', plan: basicPlan });
@@ -127,7 +126,7 @@ function finish(
   };
 }
 
-export function costOf(set: SelectorSet): SelectorCost {
+function costOf(set: SelectorSet): SelectorCost {
   if (set.kind === 'advanced') return { kind: 'advanced', values: advancedValues(set.selectors) };
   return { kind: 'basic', selectors: set.selectors.length, dataResources: dataResourceCount(set.selectors) };
 }
