@@ -3,7 +3,7 @@
 import { and, every, not, some, Ternary } from './ternary';
 import { AdvancedSelector, BasicSelector, FieldSelector, Operator, OPERATORS, TrailModel } from './trail-model';
 import { hasUnknown, isUnknownToken, knownPrefix, knownSuffix, tokensOf, unknownValue } from './unknown-value';
-import { Domain, verdictsOver } from './value-domain';
+import { Domain, FieldVerdicts, verdictsOver } from './value-domain';
 
 /**
  * A field of a probe event that takes every value of a domain, or some value of it: the question is
@@ -83,6 +83,76 @@ export function managementEvent(readOnly: boolean, range: FieldRange = FieldRang
 export function recordsEvent(trail: TrailModel, event: ProbeEvent): Ternary {
   if (trail.selectorsUnknown) return undefined;
   return selectorsRecord(effectiveSelectors(trail), event);
+}
+
+const FAMILIES = new WeakMap<TrailModel, Map<ProbeEvent, (value: string) => Ternary>>();
+
+/**
+ * `recordsEvent` for the events of a family that differ only in the value of one field (the
+ * invocations of one function after another: coverage asks it of every function). The selectors'
+ * conditions on the other fields are judged once per trail and family, so a value costs only the
+ * conditions on that field. `family` is a constant of the caller: the matchers are kept by it.
+ */
+export function recordsEventOfFamily(trail: TrailModel, family: ProbeEvent, field: string): (value: string) => Ternary {
+  let byFamily = FAMILIES.get(trail);
+  if (!byFamily) {
+    byFamily = new Map();
+    FAMILIES.set(trail, byFamily);
+  }
+  let matcher = byFamily.get(family);
+  if (!matcher) {
+    matcher = familyMatcher(trail, family, field);
+    byFamily.set(family, matcher);
+  }
+  return matcher;
+}
+
+function familyMatcher(trail: TrailModel, family: ProbeEvent, field: string): (value: string) => Ternary {
+  if (trail.selectorsUnknown) return () => undefined;
+  const generic = (value: string) => recordsEvent(trail, { ...family, fields: { ...family.fields, [field]: value } });
+  // Per selector: its verdict on the other fields, and its conditions on the field.
+  const prepared: { readonly others: Ternary; readonly onField: FieldSelector[] }[] = [];
+  for (const selector of effectiveSelectors(trail)) {
+    let others: Ternary = true;
+    const onField: FieldSelector[] = [];
+    for (const fieldSelector of selector.fieldSelectors) {
+      if (fieldSelector.field === field) {
+        onField.push(fieldSelector);
+        continue;
+      }
+      if (hasUnknown(fieldSelector.field)) {
+        others = undefined;
+        continue;
+      }
+      const value = fieldOf(family, fieldSelector.field);
+      // A condition on a field that takes a range of values: the general matcher answers.
+      if (typeof value !== 'string') return generic;
+      const m = fieldSelectorMatches(fieldSelector, value);
+      if (m === false) {
+        others = false;
+        break;
+      }
+      if (m === undefined) others = undefined;
+    }
+    if (others !== false) prepared.push({ others, onField });
+  }
+  return value => {
+    let result: Ternary = false;
+    for (const { others, onField } of prepared) {
+      let matches: Ternary = others;
+      for (const fieldSelector of onField) {
+        const m = fieldSelectorMatches(fieldSelector, value);
+        if (m === false) {
+          matches = false;
+          break;
+        }
+        if (m === undefined) matches = undefined;
+      }
+      if (matches === true) return true;
+      if (matches === undefined) result = undefined;
+    }
+    return result;
+  };
 }
 
 const EFFECTIVE = new WeakMap<TrailModel, AdvancedSelector[]>();
@@ -197,6 +267,10 @@ function selectorsRecord(selectors: readonly AdvancedSelector[], event: ProbeEve
   }
   if (!ranged) return result;
   const live = selectors.map((_s, i) => i).filter(i => concrete[i] !== false);
+  if (ranged.size === 1) {
+    const [[field, range]] = ranged;
+    return oneRangedField(selectors, field, range, live, concrete);
+  }
   const fields: { range: FieldRange; verdicts: Ternary[][] }[] = [];
   for (const [field, range] of ranged) {
     const verdicts = verdictsOf(selectors, field, range.domain);
@@ -216,6 +290,32 @@ function selectorsRecord(selectors: readonly AdvancedSelector[], event: ProbeEve
 }
 
 const VERDICTS = new WeakMap<readonly AdvancedSelector[], Map<string, Ternary[][] | undefined>>();
+const ONE_FIELD = new WeakMap<readonly AdvancedSelector[], Map<string, Ternary>>();
+
+/**
+ * The answer when one field of the probe has a range (the ARN of "every function this trail can see",
+ * the common question): one verdict decides it (a value no live selector records, for `every`; one
+ * some selector records, for `some`), so the domain is walked only until one is found. Cached per
+ * selectors, quantifier, domain and what the concrete fields left of each selector.
+ */
+function oneRangedField(
+  selectors: readonly AdvancedSelector[], field: string, range: FieldRange, live: readonly number[], concrete: readonly Ternary[],
+): Ternary {
+  let cache = ONE_FIELD.get(selectors);
+  if (!cache) {
+    cache = new Map();
+    ONE_FIELD.set(selectors, cache);
+  }
+  const key = `${field}\u0000${range.quantifier}\u0000${range.domain.key}\u0000${live.map(i => `${i}${concrete[i] === true ? 'T' : '?'}`).join(',')}`;
+  if (cache.has(key)) return cache.get(key);
+  const recorded = (verdict: readonly Ternary[]) => some(live, i => and(concrete[i], verdict[i]));
+  const decisive = range.quantifier === 'some';
+  const full = VERDICTS.get(selectors)?.get(`${field}\u0000${range.domain.key}`);
+  const verdicts = full ?? fieldVerdicts(selectors, field).over(range.domain, v => recorded(v) === decisive);
+  const answer = verdicts === undefined ? undefined : range.quantifier === 'every' ? every(verdicts, recorded) : some(verdicts, recorded);
+  cache.set(key, answer);
+  return answer;
+}
 
 /** The verdicts of every selector over the values of a domain of one field, cached per selectors. */
 function verdictsOf(selectors: readonly AdvancedSelector[], field: string, domain: Domain): Ternary[][] | undefined {
@@ -226,9 +326,26 @@ function verdictsOf(selectors: readonly AdvancedSelector[], field: string, domai
   }
   const key = `${field}\u0000${domain.key}`;
   if (!cache.has(key)) {
-    cache.set(key, verdictsOver(domain, selectors.map(s => s.fieldSelectors.filter(f => f.field === field))));
+    cache.set(key, fieldVerdicts(selectors, field).over(domain));
   }
   return cache.get(key);
+}
+
+const COMPILED_FIELDS = new WeakMap<readonly AdvancedSelector[], Map<string, FieldVerdicts>>();
+
+/** The selectors' conditions on one field, compiled once per selectors (the analyses of a trail ask several domains). */
+function fieldVerdicts(selectors: readonly AdvancedSelector[], field: string): FieldVerdicts {
+  let byField = COMPILED_FIELDS.get(selectors);
+  if (!byField) {
+    byField = new Map();
+    COMPILED_FIELDS.set(selectors, byField);
+  }
+  let compiled = byField.get(field);
+  if (!compiled) {
+    compiled = new FieldVerdicts(selectors.map(s => s.fieldSelectors.filter(f => f.field === field)));
+    byField.set(field, compiled);
+  }
+  return compiled;
 }
 
 function fieldOf(event: ProbeEvent, field: string): string | FieldRange {

@@ -1,7 +1,7 @@
 // What a trail records of Lambda: invocations of every function it can see, of some, of one; read
 // and write data events. Every answer comes from the event matcher, asked about the domain of
 // function ARNs the trail can see.
-import { effectiveSelectors, FieldRange, fieldSelectorMatches, invocationEvent, recordsEvent } from './event-matcher';
+import { effectiveSelectors, FieldRange, fieldSelectorMatches, invocationEvent, recordsEvent, recordsEventOfFamily } from './event-matcher';
 import { and, answeredWhenAsked, or, Ternary } from './ternary';
 import { describeFieldSelector, TrailModel } from './trail-model';
 import { hasUnknown, printable } from './unknown-value';
@@ -102,8 +102,11 @@ export function lambdaRecording(trail: TrailModel): LambdaRecording {
 
 /** Would the trail record every invocation of this function? */
 export function recordsInvocationsOf(trail: TrailModel, functionArn: string): Ternary {
-  return and(trail.isLogging, recordsEvent(trail, invocationEvent(functionArn, FieldRange.ALL)));
+  return and(trail.isLogging, recordsEventOfFamily(trail, INVOCATION_OF_ONE_FUNCTION, 'resources.ARN')(functionArn));
 }
+
+/** Invocations of one function, by every caller: the family of events coverage asks about, one ARN after another. */
+const INVOCATION_OF_ONE_FUNCTION = invocationEvent('', FieldRange.ALL);
 
 const IN_PLACE = new WeakMap<TrailModel, Map<string, Ternary>>();
 

@@ -258,172 +258,207 @@ interface State {
 
 /**
  * The distinct verdicts that values of the domain get from each selector: `selectors[s]` lists the
- * field selectors of selector `s` on this field (a selector without any is satisfied by every
- * value). Each verdict vector has one entry per selector: true (certainly satisfied), false
- * (certainly not), or undefined (it depends on unknown values). `undefined` when the question is too
- * large to answer.
+ * field selectors of selector `s` on this field. See `FieldVerdicts.over`.
  */
-export function verdictsOver(domain: Domain, selectors: readonly (readonly FieldSelector[])[]): Ternary[][] | undefined {
-  const members: { s: number; selector: FieldSelector }[] = [];
-  selectors.forEach((list, s) => list.forEach(selector => members.push({ s, selector })));
-  const k = members.length;
-  const prefixOperands: Operand[] = [];
-  const suffixOperands: Operand[] = [];
-  const hasInclusion = new Array<boolean>(k).fill(false);
-  const longestSuffix = new Array<number>(k).fill(0).map(() => ({ in: 0, ex: 0 }));
-  const unknownSuffixBits = new Array<number>(k).fill(0);
-  members.forEach(({ selector }, i) => {
-    for (const [operator, values] of Object.entries(selector.operators)) {
-      const bit = BITS[operator];
-      if (bit === undefined) continue;
-      if (bit & IN_MASK) hasInclusion[i] = true;
-      for (const value of values ?? []) {
-        const tokens = tokensOf(value);
-        if (bit & (END_IN | END_EX)) {
-          suffixOperands.push({ k: i, bit, tokens });
-          const longest = longestSuffix[i];
-          if (bit === END_IN) longest.in = Math.max(longest.in, tokens.length);
-          else longest.ex = Math.max(longest.ex, tokens.length);
-          if (tokens.some(isUnknownToken)) unknownSuffixBits[i] |= bit;
-        } else {
-          prefixOperands.push({ k: i, bit, tokens });
+export function verdictsOver(
+  domain: Domain,
+  selectors: readonly (readonly FieldSelector[])[],
+  stopAt?: (verdict: readonly Ternary[]) => boolean,
+): Ternary[][] | undefined {
+  return new FieldVerdicts(selectors).over(domain, stopAt);
+}
+
+/**
+ * The field selectors of a trail's selectors on one field, compiled once (a trie of their Equals and
+ * StartsWith values, an automaton of their EndsWith values) and asked about any number of domains.
+ */
+export class FieldVerdicts {
+  private readonly members: { s: number; selector: FieldSelector }[] = [];
+  private readonly k: number;
+  private readonly trie: PrefixTrie;
+  private readonly suffixes: SuffixAutomaton;
+  private readonly hasInclusion: boolean[];
+  private readonly longestSuffix: { in: number; ex: number }[];
+  private readonly unknownSuffixBits: number[];
+  private readonly maxSince: number;
+
+  /** @param selectors per selector, its field selectors on this field (a selector without any is satisfied by every value) */
+  constructor(private readonly selectors: readonly (readonly FieldSelector[])[]) {
+    const members = this.members;
+    selectors.forEach((list, s) => list.forEach(selector => members.push({ s, selector })));
+    const k = this.k = members.length;
+    const prefixOperands: Operand[] = [];
+    const suffixOperands: Operand[] = [];
+    const hasInclusion = this.hasInclusion = new Array<boolean>(k).fill(false);
+    const longestSuffix = this.longestSuffix = new Array<number>(k).fill(0).map(() => ({ in: 0, ex: 0 }));
+    const unknownSuffixBits = this.unknownSuffixBits = new Array<number>(k).fill(0);
+    members.forEach(({ selector }, i) => {
+      for (const [operator, values] of Object.entries(selector.operators)) {
+        const bit = BITS[operator];
+        if (bit === undefined) continue;
+        if (bit & IN_MASK) hasInclusion[i] = true;
+        for (const value of values ?? []) {
+          const tokens = tokensOf(value);
+          if (bit & (END_IN | END_EX)) {
+            suffixOperands.push({ k: i, bit, tokens });
+            const longest = longestSuffix[i];
+            if (bit === END_IN) longest.in = Math.max(longest.in, tokens.length);
+            else longest.ex = Math.max(longest.ex, tokens.length);
+            if (tokens.some(isUnknownToken)) unknownSuffixBits[i] |= bit;
+          } else {
+            prefixOperands.push({ k: i, bit, tokens });
+          }
         }
       }
-    }
-  });
-  const trie = new PrefixTrie(k, prefixOperands);
-  const suffixes = new SuffixAutomaton(k, suffixOperands);
-  const maxSince = Math.max(0, ...longestSuffix.map(l => Math.max(l.in, l.ex)));
-  const steps: Step[] = [];
-  const addSteps = (parts: readonly DomainPart[]) => {
-    for (const part of parts) {
-      if (typeof part === 'string') {
-        steps.push(...tokensOf(part).map(token => ({ token })));
-      } else if ('optional' in part) {
-        const jump = steps.length;
-        steps.push({ skipTo: -1 });
-        addSteps(part.optional);
-        steps[jump] = { skipTo: steps.length };
-      } else {
-        steps.push({ hole: part });
-      }
-    }
-  };
-  addSteps(domain.parts);
-
-  const verdicts = new Map<string, Ternary[]>();
-  const seen = new Set<string>();
-  const zero = new Array<number>(k).fill(0);
-  const queue: State[] = [{ step: 0, count: 0, node: 0, starts: trie.starts[0], fuzzy: zero, suffix: 0, suffixFuzzy: false, since: 0 }];
-  const keyOf = (s: State) => `${s.step},${s.count},${s.node},${s.starts.join('.')},${s.fuzzy.join('.')},${s.suffix},${s.suffixFuzzy ? s.since : -1}`;
-  seen.add(keyOf(queue[0]));
-  const push = (s: State) => {
-    const key = keyOf(s);
-    if (seen.has(key)) return;
-    seen.add(key);
-    queue.push(s);
-  };
-
-  const read = (state: State, token: string, step: number, count: number): State => {
-    let { node, starts, fuzzy } = state;
-    if (node >= 0) {
-      const children = trie.children[node];
-      const child = children.get(token);
-      // An unknown value read here, or an unknown value of a selector at this place, may stand
-      // for any string: the selector values that go on another way from this node than the token
-      // read may match it. (The same unknown value on both sides is the same string: the way it
-      // names is followed exactly, below.)
-      if (isUnknownToken(token) || trie.unknownChild[node]) {
-        for (const [other, next] of children) {
-          if (other === token || (!isUnknownToken(token) && !isUnknownToken(other))) continue;
-          fuzzy = fuzzy.map((bits, i) => bits | (trie.subtree[next][i] & PREFIX_BITS));
-        }
-      }
-      node = child ?? -1;
-      if (child !== undefined) starts = trie.starts[child];
-    }
-    const unknown = isUnknownToken(token);
-    return {
-      step,
-      count,
-      node,
-      starts,
-      fuzzy,
-      suffix: suffixes.next(state.suffix, token),
-      suffixFuzzy: state.suffixFuzzy || unknown,
-      since: unknown ? 0 : Math.min(state.since + 1, maxSince),
-    };
-  };
-
-  while (queue.length > 0) {
-    if (seen.size > MAX_STATES) return undefined;
-    const state = queue.pop()!;
-    if (state.step === steps.length) {
-      const verdict = evaluate(state);
-      verdicts.set(verdict.map(v => (v === undefined ? '?' : v ? 'T' : 'F')).join(''), verdict);
-      continue;
-    }
-    const step = steps[state.step];
-    if ('skipTo' in step) {
-      push({ ...state, step: state.step + 1 });
-      push({ ...state, step: step.skipTo });
-      continue;
-    }
-    if ('token' in step) {
-      push(read(state, step.token, state.step + 1, 0));
-      continue;
-    }
-    const h = step.hole;
-    if (state.count >= h.min) push({ ...state, step: state.step + 1, count: 0 });
-    if (state.count >= h.max) continue;
-    const cap = (n: number) => (h.max === Infinity ? Math.min(n, h.min) : Math.min(n, h.max));
-    const characters = new Set<string>();
-    if (state.node >= 0) for (const t of trie.children[state.node].keys()) if (!isUnknownToken(t) && h.chars.accepts(t)) characters.add(t);
-    for (const ch of suffixes.characters) if (h.chars.accepts(ch)) characters.add(ch);
-    const other = [...h.chars.candidates].find(ch => !characters.has(ch) && h.chars.accepts(ch));
-    if (other !== undefined) characters.add(other);
-    for (const ch of characters) push(read(state, ch, state.step, cap(state.count + 1)));
-    // A generated name in a selector value may be what fills this hole (a function's name, or
-    // part of it): a value of the domain that matches that selector value exactly, where the
-    // selector value has it next. (Anywhere else, the characters read above already stand for
-    // whatever the name is.) Other unknown values (a parameter) may not fit the hole at all, so they
-    // are not taken to fill it.
-    if (h.chars.takesNames) {
-      const next = state.node >= 0 ? [...trie.children[state.node].keys()].filter(isGeneratedNameToken) : [];
-      for (const token of new Set([...next, ...suffixes.generatedNames])) {
-        push(read(state, token, state.step, cap(Math.max(state.count + 1, h.min))));
-      }
-    }
+    });
+    this.trie = new PrefixTrie(k, prefixOperands);
+    this.suffixes = new SuffixAutomaton(k, suffixOperands);
+    this.maxSince = Math.max(0, ...longestSuffix.map(l => Math.max(l.in, l.ex)));
   }
-  return [...verdicts.values()];
 
-  function evaluate(state: State): Ternary[] {
-    const perMember = members.map((_m, i) => {
-      const here = state.node >= 0 ? trie.flags[state.node][i] & (EQ_IN | EQ_EX) : 0;
-      const certain = here | (state.starts[i] & (ST_IN | ST_EX)) | suffixes.out[state.suffix][i];
-      let possible = certain | state.fuzzy[i] | unknownSuffixBits[i];
-      if (state.node >= 0) possible |= trie.unknownBelow[state.node][i];
-      if (state.suffixFuzzy) {
-        if (longestSuffix[i].in > state.since) possible |= END_IN;
-        if (longestSuffix[i].ex > state.since) possible |= END_EX;
+  /**
+   * The distinct verdicts that values of the domain get from each selector. Each verdict vector has
+   * one entry per selector: true (certainly satisfied), false (certainly not), or undefined (it
+   * depends on unknown values). `undefined` when the question is too large to answer. With `stopAt`,
+   * the walk stops at the first verdict it accepts and returns the verdicts found so far (that one
+   * last): for a question that one verdict decides ("is some value not recorded?"), the rest of the
+   * domain need not be walked.
+   */
+  public over(domain: Domain, stopAt?: (verdict: readonly Ternary[]) => boolean): Ternary[][] | undefined {
+    const { members, k, trie, suffixes, hasInclusion, longestSuffix, unknownSuffixBits, maxSince, selectors } = this;
+    const steps: Step[] = [];
+    const addSteps = (parts: readonly DomainPart[]) => {
+      for (const part of parts) {
+        if (typeof part === 'string') {
+          steps.push(...tokensOf(part).map(token => ({ token })));
+        } else if ('optional' in part) {
+          const jump = steps.length;
+          steps.push({ skipTo: -1 });
+          addSteps(part.optional);
+          steps[jump] = { skipTo: steps.length };
+        } else {
+          steps.push({ hole: part });
+        }
       }
-      const includedCertainly = !hasInclusion[i] || (certain & IN_MASK) !== 0;
-      const includedPossibly = !hasInclusion[i] || (possible & IN_MASK) !== 0;
-      const excludedCertainly = (certain & EX_MASK) !== 0;
-      const excludedPossibly = (possible & EX_MASK) !== 0;
-      if (includedCertainly && !excludedPossibly) return true;
-      if (!includedPossibly || excludedCertainly) return false;
-      return undefined;
-    });
-    return selectors.map((_list, s) => {
-      let result: Ternary = true;
-      members.forEach((m, i) => {
-        if (m.s !== s || result === false) return;
-        const v = perMember[i];
-        if (v === false) result = false;
-        else if (v === undefined) result = undefined;
+    };
+    addSteps(domain.parts);
+
+    const verdicts = new Map<string, Ternary[]>();
+    const seen = new Set<string>();
+    const zero = new Array<number>(k).fill(0);
+    const queue: State[] = [{ step: 0, count: 0, node: 0, starts: trie.starts[0], fuzzy: zero, suffix: 0, suffixFuzzy: false, since: 0 }];
+    const keyOf = (s: State) => `${s.step},${s.count},${s.node},${s.starts.join('.')},${s.fuzzy.join('.')},${s.suffix},${s.suffixFuzzy ? s.since : -1}`;
+    seen.add(keyOf(queue[0]));
+    const push = (s: State) => {
+      const key = keyOf(s);
+      if (seen.has(key)) return;
+      seen.add(key);
+      queue.push(s);
+    };
+
+    const read = (state: State, token: string, step: number, count: number): State => {
+      let { node, starts, fuzzy } = state;
+      if (node >= 0) {
+        const children = trie.children[node];
+        const child = children.get(token);
+        // An unknown value read here, or an unknown value of a selector at this place, may stand
+        // for any string: the selector values that go on another way from this node than the token
+        // read may match it. (The same unknown value on both sides is the same string: the way it
+        // names is followed exactly, below.)
+        if (isUnknownToken(token) || trie.unknownChild[node]) {
+          for (const [other, next] of children) {
+            if (other === token || (!isUnknownToken(token) && !isUnknownToken(other))) continue;
+            fuzzy = fuzzy.map((bits, i) => bits | (trie.subtree[next][i] & PREFIX_BITS));
+          }
+        }
+        node = child ?? -1;
+        if (child !== undefined) starts = trie.starts[child];
+      }
+      const unknown = isUnknownToken(token);
+      return {
+        step,
+        count,
+        node,
+        starts,
+        fuzzy,
+        suffix: suffixes.next(state.suffix, token),
+        suffixFuzzy: state.suffixFuzzy || unknown,
+        since: unknown ? 0 : Math.min(state.since + 1, maxSince),
+      };
+    };
+
+    while (queue.length > 0) {
+      if (seen.size > MAX_STATES) return undefined;
+      const state = queue.pop()!;
+      if (state.step === steps.length) {
+        const verdict = evaluate(state);
+        const key = verdict.map(v => (v === undefined ? '?' : v ? 'T' : 'F')).join('');
+        verdicts.set(key, verdict);
+        if (stopAt?.(verdict)) return [...verdicts.values()];
+        continue;
+      }
+      const step = steps[state.step];
+      if ('skipTo' in step) {
+        push({ ...state, step: state.step + 1 });
+        push({ ...state, step: step.skipTo });
+        continue;
+      }
+      if ('token' in step) {
+        push(read(state, step.token, state.step + 1, 0));
+        continue;
+      }
+      const h = step.hole;
+      if (state.count >= h.min) push({ ...state, step: state.step + 1, count: 0 });
+      if (state.count >= h.max) continue;
+      const cap = (n: number) => (h.max === Infinity ? Math.min(n, h.min) : Math.min(n, h.max));
+      const characters = new Set<string>();
+      if (state.node >= 0) for (const t of trie.children[state.node].keys()) if (!isUnknownToken(t) && h.chars.accepts(t)) characters.add(t);
+      for (const ch of suffixes.characters) if (h.chars.accepts(ch)) characters.add(ch);
+      const other = [...h.chars.candidates].find(ch => !characters.has(ch) && h.chars.accepts(ch));
+      if (other !== undefined) characters.add(other);
+      for (const ch of characters) push(read(state, ch, state.step, cap(state.count + 1)));
+      // A generated name in a selector value may be what fills this hole (a function's name, or
+      // part of it): a value of the domain that matches that selector value exactly, where the
+      // selector value has it next. (Anywhere else, the characters read above already stand for
+      // whatever the name is.) Other unknown values (a parameter) may not fit the hole at all, so they
+      // are not taken to fill it.
+      if (h.chars.takesNames) {
+        const next = state.node >= 0 ? [...trie.children[state.node].keys()].filter(isGeneratedNameToken) : [];
+        for (const token of new Set([...next, ...suffixes.generatedNames])) {
+          push(read(state, token, state.step, cap(Math.max(state.count + 1, h.min))));
+        }
+      }
+    }
+    return [...verdicts.values()];
+
+    function evaluate(state: State): Ternary[] {
+      const perMember = members.map((_m, i) => {
+        const here = state.node >= 0 ? trie.flags[state.node][i] & (EQ_IN | EQ_EX) : 0;
+        const certain = here | (state.starts[i] & (ST_IN | ST_EX)) | suffixes.out[state.suffix][i];
+        let possible = certain | state.fuzzy[i] | unknownSuffixBits[i];
+        if (state.node >= 0) possible |= trie.unknownBelow[state.node][i];
+        if (state.suffixFuzzy) {
+          if (longestSuffix[i].in > state.since) possible |= END_IN;
+          if (longestSuffix[i].ex > state.since) possible |= END_EX;
+        }
+        const includedCertainly = !hasInclusion[i] || (certain & IN_MASK) !== 0;
+        const includedPossibly = !hasInclusion[i] || (possible & IN_MASK) !== 0;
+        const excludedCertainly = (certain & EX_MASK) !== 0;
+        const excludedPossibly = (possible & EX_MASK) !== 0;
+        if (includedCertainly && !excludedPossibly) return true;
+        if (!includedPossibly || excludedCertainly) return false;
+        return undefined;
       });
-      return result;
-    });
+      return selectors.map((_list, s) => {
+        let result: Ternary = true;
+        members.forEach((m, i) => {
+          if (m.s !== s || result === false) return;
+          const v = perMember[i];
+          if (v === false) result = false;
+          else if (v === undefined) result = undefined;
+        });
+        return result;
+      });
+    }
   }
 }

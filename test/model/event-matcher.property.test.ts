@@ -7,7 +7,7 @@
 import * as fc from 'fast-check';
 import { judgeTemplates } from '../../src/engine/judge';
 import { CoverageStatus } from '../../src/engine/types';
-import { FieldRange, fieldSelectorMatches, ProbeEvent, recordsEvent, valueEndsWith, valueEquals, valueStartsWith } from '../../src/model/event-matcher';
+import { FieldRange, fieldSelectorMatches, ProbeEvent, recordsEvent, recordsEventOfFamily, valueEndsWith, valueEquals, valueStartsWith } from '../../src/model/event-matcher';
 import { functionArnDomain } from '../../src/model/lambda-scope';
 import { and, not, some, Ternary } from '../../src/model/ternary';
 import { OPERATORS, trailModelFromProperties } from '../../src/model/trail-model';
@@ -329,6 +329,35 @@ function sound(answer: Ternary, concrete: boolean[]): boolean {
 }
 
 describe('values not known at synth (property-based)', () => {
+  test('the matcher of a family of events (one field varies, the others judged once) answers as recordsEvent for every value', () => {
+    const arbValue = fc.constantFrom(...UNKNOWN_ARNS, ...UNKNOWN_OPERANDS, ...ALPHABETS['resources.ARN']);
+    // Conditions on the other fields whose values are not known either (a parameter), so that what the
+    // other fields leave of a selector is sometimes unknown, not only true or false.
+    const otherFields = FIELDS.filter(f => f !== 'resources.ARN');
+    const arbOtherCondition: fc.Arbitrary<Condition> = fc.constantFrom(...otherFields).chain(field => fc.record({
+      field: fc.constant(field),
+      operators: fc.uniqueArray(fc.constantFrom(...OPERATORS), { minLength: 1, maxLength: 2 }).chain(ops => fc.tuple(
+        ...ops.map(op => fc.tuple(
+          fc.constant(op),
+          fc.uniqueArray(fc.constantFrom(PARAMETER, ...ALPHABETS[field]), { minLength: 1, maxLength: 2 }),
+        )),
+      )).map(entries => Object.fromEntries(entries) as Partial<Record<Op, string[]>>),
+    }));
+    const arbFamilySelector = fc.array(fc.oneof(arbArnCondition, arbCondition, arbOtherCondition), { minLength: 1, maxLength: 3 });
+    const arbFamilySelectors = fc.array(arbFamilySelector, { minLength: 1, maxLength: 3 });
+    const arbOthers = fc.constantFrom(FieldRange.ALL, FieldRange.SOME);
+    const arbValues = fc.array(arbValue, { minLength: 1, maxLength: 4 });
+    fc.assert(fc.property(arbFamilySelectors, arbEvent, arbOthers, arbValues, (selectors, event, others, values) => {
+      const trail = trailModelFromProperties({ AdvancedEventSelectors: toCloudFormation(selectors) }, WHERE);
+      const family: ProbeEvent = { fields: { ...event, 'resources.ARN': '' }, otherFields: others };
+      const matcher = recordsEventOfFamily(trail, family, 'resources.ARN');
+      expect(recordsEventOfFamily(trail, family, 'resources.ARN')).toBe(matcher);
+      for (const value of values) {
+        expect(matcher(value)).toBe(recordsEvent(trail, { fields: { ...event, 'resources.ARN': value }, otherFields: others }));
+      }
+    }), RUNS);
+  });
+
   test('a function whose ARN holds a generated name or the env-agnostic account and region: true or false holds in every instantiation', () => {
     fc.assert(fc.property(arbUnknownSelectors, arbEvent, fc.constantFrom(...UNKNOWN_ARNS), (selectors, event, arn) => {
       const trail = trailModelFromProperties({ AdvancedEventSelectors: toCloudFormation(selectors) }, WHERE);
