@@ -27,6 +27,21 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::CloudTrail::Trail': 'TrailName',
 };
 
+/**
+ * The field of an L1 that holds its name property (`functionName`), when the L1 renders that property
+ * from it: a generated L1 class without raw overrides. Otherwise undefined (the resource is rendered).
+ */
+function nameFieldOf(resource: CfnResource, nameProperty: string): string | undefined {
+  if (resource.constructor === CfnResource) return undefined;
+  const overrides = (resource as any).rawOverrides;
+  if (overrides && Object.keys(overrides).length > 0) return undefined;
+  const field = nameProperty[0].toLowerCase() + nameProperty.slice(1);
+  return field in resource ? field : undefined;
+}
+
+/** Stands for "render the resource": its name property cannot be read from its L1 field. */
+const RENDER = Symbol('render');
+
 /** The construct a finding belongs on: the L2 whose default child the resource is, or the resource. */
 export function ownerOf(resource: IConstruct): IConstruct {
   const parent = resource.node.scope;
@@ -43,11 +58,20 @@ class ConstructTemplate implements TemplateSource {
   private byLogicalId?: Map<string, CfnResource>;
   /** Construct paths by logical id (the engine asks a function's more than once). */
   private readonly paths = new Map<string, string>();
+  /** Resolved name properties, read from the L1 field (see `resolvedName`). */
+  private readonly names = new Map<CfnResource, unknown>();
+  /** Resources rendered, by logical id (`header` of a type without a name property renders it, and the engine may then ask for it whole). */
+  private readonly renders = new Map<string, CloudFormationResource | undefined>();
+  /** Each resource's construct path, from the walk of the tree (`node.path` walks up to the root on every call). */
+  private readonly resourcePaths = new Map<CfnResource, string>();
+  /** Types whose names did not resolve together (one of them fails): resolved one by one. */
+  private readonly unbatched = new Set<string>();
 
   constructor(public readonly stack: Stack, private readonly owners: Map<string, IConstruct>) {}
 
-  public add(element: CfnElement): void {
+  public add(element: CfnElement, path: string): void {
     if (CfnResource.isCfnResource(element)) {
+      this.resourcePaths.set(element, path);
       const list = this.byType.get(element.cfnResourceType);
       if (list) list.push(element);
       else this.byType.set(element.cfnResourceType, [element]);
@@ -89,10 +113,12 @@ class ConstructTemplate implements TemplateSource {
   }
 
   public resource(logicalId: string): CloudFormationResource | undefined {
-    const resource = this.lookup(logicalId);
-    if (!resource) return undefined;
-    const rendered = this.stack.resolve((resource as any)._toCloudFormation());
-    return rendered?.Resources?.[logicalId];
+    if (!this.renders.has(logicalId)) {
+      const resource = this.lookup(logicalId);
+      const rendered = resource && this.stack.resolve((resource as any)._toCloudFormation());
+      this.renders.set(logicalId, rendered?.Resources?.[logicalId]);
+    }
+    return this.renders.get(logicalId);
   }
 
   /**
@@ -103,18 +129,43 @@ class ConstructTemplate implements TemplateSource {
     const resource = this.lookup(logicalId);
     if (!resource) return undefined;
     const nameProperty = NAME_PROPERTY[resource.cfnResourceType];
-    const overrides = (resource as any).rawOverrides;
-    const l1Field = nameProperty && nameProperty[0].toLowerCase() + nameProperty.slice(1);
-    if (!nameProperty || resource.constructor === CfnResource || (overrides && Object.keys(overrides).length > 0) || !(l1Field in resource)) {
-      return this.resource(logicalId);
-    }
-    const name = (resource as any)[l1Field];
+    const name = nameProperty ? this.resolvedName(resource, nameProperty) : RENDER;
+    if (name === RENDER) return this.resource(logicalId);
     const condition = resource.cfnOptions.condition;
     return {
       Type: resource.cfnResourceType,
       ...(condition ? { Condition: this.stack.resolve(condition.logicalId) } : {}),
-      Properties: name === undefined ? {} : { [nameProperty]: this.stack.resolve(name) },
+      Properties: name === undefined ? {} : { [nameProperty]: name },
     };
+  }
+
+  /**
+   * The name property of a resource read from its L1 field, resolved, or `RENDER` when the field does
+   * not say what the template will (see `nameFieldOf`). The names of every resource of its type in the
+   * stack are resolved at once, on the first request: one resolution instead of one per function
+   * (each costs a resolution context, whatever the value).
+   */
+  private resolvedName(resource: CfnResource, nameProperty: string): unknown {
+    const type = resource.cfnResourceType;
+    if (!this.names.has(resource) && !this.unbatched.has(type)) {
+      const fields = new Map<CfnResource, string>();
+      for (const r of this.byType.get(type) ?? []) {
+        const field = nameFieldOf(r, nameProperty);
+        if (field === undefined) this.names.set(r, RENDER);
+        else fields.set(r, field);
+      }
+      const batch = [...fields];
+      try {
+        const resolved = this.stack.resolve(Object.fromEntries(batch.map(([r, field], i) => [i, (r as any)[field]]))) ?? {};
+        batch.forEach(([r], i) => this.names.set(r, resolved[i]));
+      } catch {
+        // One of them does not resolve: each on its own, so that only the resource asked about fails.
+        this.unbatched.add(type);
+      }
+    }
+    if (this.names.has(resource)) return this.names.get(resource);
+    const field = nameFieldOf(resource, nameProperty);
+    return field === undefined ? RENDER : this.stack.resolve((resource as any)[field]);
   }
 
   public pathOf(logicalId: string): string | undefined {
@@ -123,7 +174,9 @@ class ConstructTemplate implements TemplateSource {
     const resource = this.lookup(logicalId);
     if (!resource) return undefined;
     const owner = ownerOf(resource);
-    const path = owner.node.path;
+    const own = this.resourcePaths.get(resource);
+    // The owner is the resource or its parent, whose path is the resource's without its last id.
+    const path = own === undefined ? owner.node.path : owner === resource ? own : own.slice(0, own.lastIndexOf('/'));
     this.owners.set(path, owner);
     this.paths.set(logicalId, path);
     return path;
@@ -187,19 +240,32 @@ export function constructInputs(root: IConstruct): ConstructInputs {
     }
     return template;
   };
-  for (const node of root.node.findAll()) {
-    if (Stack.isStack(node)) templateOf(node);
-    else if (CfnElement.isCfnElement(node)) templateOf(Stack.of(node)).add(node);
+  // One walk that carries each construct's path and stack (asking `node.path` or `Stack.of` walks up
+  // to the root every time).
+  const visit = (node: IConstruct, path: string, stack: Stack | undefined): void => {
+    if (Stack.isStack(node)) {
+      stack = node;
+      templateOf(node);
+    } else if (stack && CfnElement.isCfnElement(node)) {
+      templateOf(stack).add(node, path);
+    }
     const metadata = node.node.metadata;
-    if (metadata.length === 0) continue;
-    if (metadata.some(entry => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)) acknowledging.push(node);
+    let acknowledges = false;
     for (const entry of metadata) {
+      if (entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY) acknowledges = true;
       if (entry.type !== CONSTRUCT_WARNING_METADATA) continue;
       const { id, message } = entry.data as { id: string; message: string };
-      constructWarnings.push({ path: node.node.path, ruleId: id, message });
-      owners.set(node.node.path, node);
+      constructWarnings.push({ path, ruleId: id, message });
+      owners.set(path, node);
     }
-  }
+    if (acknowledges) acknowledging.push(node);
+    const children = node.node.children;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i];
+      visit(child, path === '' ? child.node.id : `${path}/${child.node.id}`, stack);
+    }
+  };
+  visit(root, root.node.path, Stack.isStack(root) ? root : undefined);
   const topLevel: ConstructTemplate[] = [];
   for (const [stack, template] of templates) {
     const parent = stack.nestedStackParent;

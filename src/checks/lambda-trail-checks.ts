@@ -168,11 +168,12 @@ class CheckRun {
     const errors: PathFinding[] = [];
     const warnings: PathFinding[] = [];
     const written = new WrittenAssemblyAnnotations(this.root);
-    const entries: { path: string; finding: ReportFinding }[] = [
-      ...report.trails.flatMap(t => t.findings.map(finding => ({ path: t.path, finding }))),
-      ...report.functions.flatMap(f => f.findings.map(finding => ({ path: f.path, finding }))),
-      ...report.otherFindings.map(o => ({ path: o.path === APP_PATH ? '' : o.path, finding: o.finding })),
-    ];
+    // Plain loops: a large app has thousands of functions, nearly all without findings.
+    const entries: { path: string; finding: ReportFinding }[] = [];
+    for (const subject of [...report.trails, ...report.functions]) {
+      for (const finding of subject.findings) entries.push({ path: subject.path, finding });
+    }
+    for (const other of report.otherFindings) entries.push({ path: other.path === APP_PATH ? '' : other.path, finding: other.finding });
     const constructWarningIds = new Set(CONSTRUCT_WARNINGS.map(w => w.id));
     for (const entry of entries) {
       const { path: constructPath, finding } = entry;

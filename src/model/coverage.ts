@@ -53,10 +53,9 @@ export interface Coverage {
 
 /** Does the trail see events of this account and region at all? */
 export function trailSees(trail: TrailModel, account: string, region: string): Ternary {
-  return and(
-    or(trail.organization, valueEquals(account, trail.account)),
-    or(trail.multiRegion, valueEquals(region, trail.region)),
-  );
+  const seesAccount = trail.organization === true || or(trail.organization, valueEquals(account, trail.account));
+  if (seesAccount === false) return false;
+  return and(seesAccount, trail.multiRegion === true || or(trail.multiRegion, valueEquals(region, trail.region)));
 }
 
 /** Does `other` log every account and region that `trail` logs? */
@@ -110,18 +109,22 @@ export function recordedByOthers(recorders: readonly Recorder[], world: World, f
 
 /** Decides, independently of construct order, which recorders record a function's invocations in one branch. */
 export function coverageOf(fn: FunctionModel, world: World, recorders: readonly Recorder[]): Coverage {
-  const verdicts = recorders.map(recorder => ({
-    recorder,
-    v: inEveryBranch(recorder, world, model => recordsFunction(model, fn)),
-  }));
-  const recordedBy = verdicts.filter(x => x.v === true).map(x => x.recorder.label);
-  if (recordedBy.length > 0) {
-    const sameAccount = verdicts.filter(x => x.v === true
-      && inEveryBranch(x.recorder, world, model => valueEquals(fn.account, model.account)) === true);
-    const throughOrganization = sameAccount.length > 0 ? [] : verdicts.filter(x => x.v === true).map(x => x.recorder.label);
-    return { fn, status: CoverageStatus.RECORDED, recordedBy, lambdaTrailsThere: [], ...(throughOrganization.length ? { throughOrganization } : {}) };
+  // Plain loops: coverage is asked of every function of the app.
+  const records = (model: TrailModel) => recordsFunction(model, fn);
+  const recordedBy: string[] = [];
+  const undecided: Recorder[] = [];
+  let sameAccount = false;
+  for (const recorder of recorders) {
+    const v = inEveryBranch(recorder, world, records);
+    if (v === undefined) undecided.push(recorder);
+    if (v !== true) continue;
+    recordedBy.push(recorder.label);
+    sameAccount ||= inEveryBranch(recorder, world, model => valueEquals(fn.account, model.account)) === true;
   }
-  const undecided = verdicts.filter(x => x.v === undefined).map(x => x.recorder);
+  if (recordedBy.length > 0) {
+    const throughOrganization = sameAccount ? {} : { throughOrganization: [...recordedBy] };
+    return { fn, status: CoverageStatus.RECORDED, recordedBy, lambdaTrailsThere: [], ...throughOrganization };
+  }
   if (undecided.length > 0) {
     return { fn, status: CoverageStatus.UNKNOWN, recordedBy, lambdaTrailsThere: [], unknownBecause: explainUnknown(fn, undecided, world) };
   }

@@ -1,7 +1,8 @@
 // Coverage: which trail records which function, across stacks, regions and accounts.
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Aspects, CfnResource, Stack } from 'aws-cdk-lib';
+import { App, Aspects, CfnParameter, CfnResource, Lazy, Stack } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
@@ -70,6 +71,42 @@ test('logical ids overridden with overrideLogicalId are the ids the report names
     ['Functions/F2', expect.stringMatching(/:function:Functions-F2[0-9A-F]{8}-<generated suffix of Functions\/F2>$/), 'outside-scope'],
   ]);
   expect(appFindings(app)).toEqual(['/Audit/Trail CLT3 (warning)', '/Functions/F2 CLT21 (warning)']);
+});
+
+test('function names read from the L1 fields of a stack at once are the names its template holds', () => {
+  const app = checkedApp();
+  const functions = newStack(app, 'Functions');
+  const given = newFunction(functions, 'Given');
+  (given.node.defaultChild as lambda.CfnFunction).functionName = 'given-name';
+  const overridden = newFunction(functions, 'Overridden');
+  (overridden.node.defaultChild as CfnResource).addPropertyOverride('FunctionName', 'overridden-name');
+  const parameter = new CfnParameter(functions, 'NameParameter', { type: 'String' });
+  const fromToken = newFunction(functions, 'FromToken');
+  (fromToken.node.defaultChild as lambda.CfnFunction).functionName = `${parameter.valueAsString}-fn`;
+  new lambda.CfnFunction(functions, 'PlainL1', { role: 'arn:aws:iam::111111111111:role/r', code: { zipFile: 'x' }, functionName: 'plain-l1' });
+  newFunction(functions, 'Generated');
+  new CompliantLambdaTrail(newStack(app, 'Audit'), 'Trail');
+  const report = readReport(app);
+  const template = JSON.parse(fs.readFileSync(path.join(app.outdir, 'Functions.template.json'), 'utf8'));
+  const names = Object.values<any>(template.Resources).filter(r => r.Type === 'AWS::Lambda::Function').map(r => r.Properties.FunctionName);
+  expect(names).toEqual(['given-name', 'overridden-name', { 'Fn::Join': ['', [{ Ref: 'NameParameter' }, '-fn']] }, 'plain-l1', undefined]);
+  expect(report.functions.map((f: any) => [f.path, f.arn.replace(/^arn:aws:lambda:[^:]+:[^:]+:function:/, '')])).toEqual([
+    ['Functions/Given', 'given-name'],
+    ['Functions/Overridden', 'overridden-name'],
+    ['Functions/FromToken', '<parameter NameParameter of Functions>-fn'],
+    ['Functions/PlainL1', 'plain-l1'],
+    ['Functions/Generated', expect.stringMatching(/^Functions-Generated[0-9A-F]{8}-<generated suffix of Functions\/Generated>$/)],
+  ]);
+});
+
+test('a function name that does not resolve fails synthesis with its own error (names resolved together fall back to one by one)', () => {
+  const app = checkedApp();
+  const functions = newStack(app, 'Functions');
+  newFunction(functions, 'Fine');
+  const broken = newFunction(functions, 'Broken');
+  (broken.node.defaultChild as lambda.CfnFunction).functionName = Lazy.string({ produce: () => { throw new Error('no name for Broken'); } });
+  new CompliantLambdaTrail(newStack(app, 'Audit'), 'Trail');
+  expect(() => app.synth()).toThrow(/no name for Broken/);
 });
 
 describe('regions and accounts', () => {
