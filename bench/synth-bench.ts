@@ -1,12 +1,14 @@
 // Synth benchmark: a large app synthesized without checks, with LambdaTrailChecks and with cdk-nag's
 // AwsSolutionsChecks, each with aws-cdk-lib's built-in CloudFormation validation on and off, then a
-// growth series of app sizes. Prints medians, ratios to the baseline and a Markdown summary.
+// growth series of app sizes, then `cdk synth` itself (the AWS CDK CLI, a fresh process per run) with and
+// without the checks. Prints medians, ratios to the baseline and a Markdown summary.
 //
 //   TS_NODE_PROJECT=test/tsconfig.json node --expose-gc --max-old-space-size=8192 -r ts-node/register/transpile-only bench/synth-bench.ts [--quick]
 //   npx ts-node --project test/tsconfig.json bench/synth-bench.ts [--quick]   (no gc between runs, default heap)
 //
 // Options: --quick (fewer runs, smaller sizes), --runs N, --warmup N, --sizes 500,1000, --no-growth,
-// --no-main, --json FILE (also write the raw figures as JSON).
+// --no-main, --no-cdk-synth, --cdk-synth-functions N, --json FILE (also write the raw figures as JSON).
+// The `cdk synth` part loads the compiled library (lib/): `npm run bench` compiles it first.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -15,6 +17,7 @@ import { App, Aspects, IAspect, IPolicyValidationPlugin, Stack, Validations } fr
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { cdkSynth, CdkSynthRun, writeCdkApp } from './cdk-synth';
 import { CompliantLambdaTrail, CostLimitedLambdaTrail, LambdaFunctionSelection, LambdaTrailChecks, LambdaTrailChecksPlugin } from '../src';
 
 const ENV = { account: '111111111111', region: 'us-east-1' };
@@ -36,7 +39,19 @@ interface Options {
   readonly sizes: number[];
   readonly growth: boolean;
   readonly main: boolean;
+  /** Functions of the app `cdk synth` runs on; 0 for none. */
+  readonly cdkSynthFunctions: number;
   readonly json?: string;
+}
+
+/** `cdk synth` with and without the checks: medians of the runs. */
+interface CdkSynthSeries {
+  readonly functions: number;
+  readonly baseline: CdkSynthRun[];
+  readonly withChecks: CdkSynthRun[];
+  readonly baselineWallMs: number;
+  readonly withChecksWallMs: number;
+  readonly checksMs: number;
 }
 
 interface RunResult {
@@ -85,6 +100,7 @@ function parseOptions(argv: string[]): Options {
     sizes,
     growth: !argv.includes('--no-growth'),
     main: !argv.includes('--no-main'),
+    cdkSynthFunctions: argv.includes('--no-cdk-synth') ? 0 : Number(value('--cdk-synth-functions') ?? (quick ? 200 : 2000)),
     json: value('--json'),
   };
 }
@@ -315,11 +331,42 @@ function main(): void {
 
   const maxRss = process.resourceUsage().maxRSS * 1024;
   log(`\npeak RSS of the process (resourceUsage().maxRSS): ${mb(maxRss)}`);
-  log(`\n${markdown(options, mainSeries, growth, maxRss)}`);
-  if (options.json) fs.writeFileSync(options.json, JSON.stringify({ options, mainSeries, growth, maxRss }, undefined, 2));
+
+  const cdk = options.cdkSynthFunctions > 0 ? measureCdkSynth(options.cdkSynthFunctions, options) : undefined;
+  log(`\n${markdown(options, mainSeries, growth, maxRss, cdk)}`);
+  if (options.json) fs.writeFileSync(options.json, JSON.stringify({ options, mainSeries, growth, maxRss, cdkSynth: cdk }, undefined, 2));
 }
 
-function markdown(options: Options, mainSeries: Series[], growth: Series[], maxRss: number): string {
+/** `cdk synth -q` of the app, a fresh process per run: a warm-up of each, then the runs round-robin. */
+function measureCdkSynth(functions: number, options: Options): CdkSynthSeries {
+  log(`\n## cdk synth (aws-cdk CLI, a fresh process per run), ${functions} functions, built-in validation off`);
+  const dir = writeCdkApp(functions, FUNCTIONS_PER_STACK);
+  for (let i = 0; i < options.warmup; i++) {
+    cdkSynth(dir, false);
+    cdkSynth(dir, true);
+  }
+  const baseline: CdkSynthRun[] = [];
+  const withChecks: CdkSynthRun[] = [];
+  for (let i = 0; i < options.runs; i++) {
+    baseline.push(cdkSynth(dir, false));
+    withChecks.push(cdkSynth(dir, true));
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  const series = {
+    functions,
+    baseline,
+    withChecks,
+    baselineWallMs: median(baseline.map(r => r.wallMs)),
+    withChecksWallMs: median(withChecks.map(r => r.wallMs)),
+    checksMs: median(withChecks.map(r => r.checksMs)),
+  };
+  log(`  no checks ${ms(series.baselineWallMs)} (runs ${baseline.map(r => Math.round(r.wallMs)).join(', ')})`
+    + `  checks ${ms(series.withChecksWallMs)} (runs ${withChecks.map(r => Math.round(r.wallMs)).join(', ')})`
+    + `  checks' own ${ms(series.checksMs)} (runs ${withChecks.map(r => Math.round(r.checksMs)).join(', ')})`);
+  return series;
+}
+
+function markdown(options: Options, mainSeries: Series[], growth: Series[], maxRss: number, cdk?: CdkSynthSeries): string {
   const lines: string[] = [];
   const ratio = (v: number, base: number) => `${(v / base).toFixed(3)} (${pct(v / base - 1)})`;
   if (mainSeries.length) {
@@ -354,6 +401,13 @@ function markdown(options: Options, mainSeries: Series[], growth: Series[], maxR
         + ` | ${withChecks.checksCpuMs.toFixed(0)} | ${(withChecks.checksCpuMs / size).toFixed(3)} | ${pct(withChecks.checksCpuMs / base.synthCpuMs)} |`);
     }
     lines.push('');
+  }
+  if (cdk) {
+    lines.push(`### \`cdk synth\` (aws-cdk CLI, a fresh process per run, built-in validation off): medians of ${options.runs} runs`, '');
+    lines.push("| functions | cdk synth wall, no checks (ms) | cdk synth wall, checks (ms) | wall vs baseline | checks' own wall (ms) | checks' own / baseline wall |");
+    lines.push('|---:|---:|---:|---:|---:|---:|');
+    lines.push(`| ${cdk.functions} | ${cdk.baselineWallMs.toFixed(0)} | ${cdk.withChecksWallMs.toFixed(0)} | ${pct(cdk.withChecksWallMs / cdk.baselineWallMs - 1)}`
+      + ` | ${cdk.checksMs.toFixed(0)} | ${pct(cdk.checksMs / cdk.baselineWallMs)} |`, '');
   }
   lines.push(`Peak RSS of the whole process (\`process.resourceUsage().maxRSS\`): ${mb(maxRss)}.`);
   return lines.join('\n');
