@@ -240,8 +240,8 @@ export function constructInputs(root: IConstruct): ConstructInputs {
     }
     return template;
   };
-  // One walk that carries each construct's path and stack (asking `node.path` or `Stack.of` walks up
-  // to the root every time).
+  // One walk that carries each construct's path (`node.path` walks up to the root on every call) and
+  // its stack.
   const visit = (node: IConstruct, path: string, stack: Stack | undefined): void => {
     if (Stack.isStack(node)) {
       stack = node;
