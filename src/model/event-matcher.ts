@@ -1,5 +1,6 @@
 // The one place that decides whether a trail's selectors record an event. Every Lambda and
 // management-event rule, and coverage, asks it; nothing else interprets selectors.
+import { Memo } from './memo';
 import { and, every, not, some, Ternary } from './ternary';
 import { AdvancedSelector, BasicSelector, FieldSelector, Operator, OPERATORS, TrailModel } from './trail-model';
 import { hasUnknown, isUnknownToken, knownPrefix, knownSuffix, tokensOf, unknownValue } from './unknown-value';
@@ -85,7 +86,7 @@ export function recordsEvent(trail: TrailModel, event: ProbeEvent): Ternary {
   return selectorsRecord(effectiveSelectors(trail), event);
 }
 
-const FAMILIES = new WeakMap<TrailModel, Map<ProbeEvent, (value: string) => Ternary>>();
+const FAMILIES = new Memo<TrailModel, ProbeEvent, (value: string) => Ternary>();
 
 /**
  * `recordsEvent` for the events of a family that differ only in the value of one field (the
@@ -94,17 +95,7 @@ const FAMILIES = new WeakMap<TrailModel, Map<ProbeEvent, (value: string) => Tern
  * conditions on that field. `family` is a constant of the caller: the matchers are kept by it.
  */
 export function recordsEventOfFamily(trail: TrailModel, family: ProbeEvent, field: string): (value: string) => Ternary {
-  let byFamily = FAMILIES.get(trail);
-  if (!byFamily) {
-    byFamily = new Map();
-    FAMILIES.set(trail, byFamily);
-  }
-  let matcher = byFamily.get(family);
-  if (!matcher) {
-    matcher = familyMatcher(trail, family, field);
-    byFamily.set(family, matcher);
-  }
-  return matcher;
+  return FAMILIES.get(trail, family, () => familyMatcher(trail, family, field));
 }
 
 function familyMatcher(trail: TrailModel, family: ProbeEvent, field: string): (value: string) => Ternary {
@@ -289,8 +280,8 @@ function selectorsRecord(selectors: readonly AdvancedSelector[], event: ProbeEve
   return overEvery([], everyFields);
 }
 
-const VERDICTS = new WeakMap<readonly AdvancedSelector[], Map<string, Ternary[][] | undefined>>();
-const ONE_FIELD = new WeakMap<readonly AdvancedSelector[], Map<string, Ternary>>();
+const VERDICTS = new Memo<readonly AdvancedSelector[], string, Ternary[][] | undefined>();
+const ONE_FIELD = new Memo<readonly AdvancedSelector[], string, Ternary>();
 
 /**
  * The answer when one field of the probe has a range (the ARN of "every function this trail can see",
@@ -301,51 +292,27 @@ const ONE_FIELD = new WeakMap<readonly AdvancedSelector[], Map<string, Ternary>>
 function oneRangedField(
   selectors: readonly AdvancedSelector[], field: string, range: FieldRange, live: readonly number[], concrete: readonly Ternary[],
 ): Ternary {
-  let cache = ONE_FIELD.get(selectors);
-  if (!cache) {
-    cache = new Map();
-    ONE_FIELD.set(selectors, cache);
-  }
   const key = `${field}\u0000${range.quantifier}\u0000${range.domain.key}\u0000${live.map(i => `${i}${concrete[i] === true ? 'T' : '?'}`).join(',')}`;
-  if (cache.has(key)) return cache.get(key);
-  const recorded = (verdict: readonly Ternary[]) => some(live, i => and(concrete[i], verdict[i]));
-  const decisive = range.quantifier === 'some';
-  const full = VERDICTS.get(selectors)?.get(`${field}\u0000${range.domain.key}`);
-  const verdicts = full ?? fieldVerdicts(selectors, field).over(range.domain, v => recorded(v) === decisive);
-  const answer = verdicts === undefined ? undefined : range.quantifier === 'every' ? every(verdicts, recorded) : some(verdicts, recorded);
-  cache.set(key, answer);
-  return answer;
+  return ONE_FIELD.get(selectors, key, () => {
+    const recorded = (verdict: readonly Ternary[]) => some(live, i => and(concrete[i], verdict[i]));
+    const decisive = range.quantifier === 'some';
+    const full = VERDICTS.peek(selectors, `${field}\u0000${range.domain.key}`);
+    const verdicts = full ?? fieldVerdicts(selectors, field).over(range.domain, v => recorded(v) === decisive);
+    if (verdicts === undefined) return undefined;
+    return range.quantifier === 'every' ? every(verdicts, recorded) : some(verdicts, recorded);
+  });
 }
 
 /** The verdicts of every selector over the values of a domain of one field, cached per selectors. */
 function verdictsOf(selectors: readonly AdvancedSelector[], field: string, domain: Domain): Ternary[][] | undefined {
-  let cache = VERDICTS.get(selectors);
-  if (!cache) {
-    cache = new Map();
-    VERDICTS.set(selectors, cache);
-  }
-  const key = `${field}\u0000${domain.key}`;
-  if (!cache.has(key)) {
-    cache.set(key, fieldVerdicts(selectors, field).over(domain));
-  }
-  return cache.get(key);
+  return VERDICTS.get(selectors, `${field}\u0000${domain.key}`, () => fieldVerdicts(selectors, field).over(domain));
 }
 
-const COMPILED_FIELDS = new WeakMap<readonly AdvancedSelector[], Map<string, FieldVerdicts>>();
+const COMPILED_FIELDS = new Memo<readonly AdvancedSelector[], string, FieldVerdicts>();
 
 /** The selectors' conditions on one field, compiled once per selectors (the analyses of a trail ask several domains). */
 function fieldVerdicts(selectors: readonly AdvancedSelector[], field: string): FieldVerdicts {
-  let byField = COMPILED_FIELDS.get(selectors);
-  if (!byField) {
-    byField = new Map();
-    COMPILED_FIELDS.set(selectors, byField);
-  }
-  let compiled = byField.get(field);
-  if (!compiled) {
-    compiled = new FieldVerdicts(selectors.map(s => s.fieldSelectors.filter(f => f.field === field)));
-    byField.set(field, compiled);
-  }
-  return compiled;
+  return COMPILED_FIELDS.get(selectors, field, () => new FieldVerdicts(selectors.map(s => s.fieldSelectors.filter(f => f.field === field))));
 }
 
 function fieldOf(event: ProbeEvent, field: string): string | FieldRange {

@@ -2,6 +2,7 @@
 // and write data events. Every answer comes from the event matcher, asked about the domain of
 // function ARNs the trail can see.
 import { effectiveSelectors, FieldRange, fieldSelectorMatches, invocationEvent, recordsEvent, recordsEventOfFamily } from './event-matcher';
+import { Memo } from './memo';
 import { and, answeredWhenAsked, or, Ternary } from './ternary';
 import { describeFieldSelector, TrailModel } from './trail-model';
 import { hasUnknown, printable } from './unknown-value';
@@ -108,7 +109,7 @@ export function recordsInvocationsOf(trail: TrailModel, functionArn: string): Te
 /** Invocations of one function, by every caller: the family of events coverage asks about, one ARN after another. */
 const INVOCATION_OF_ONE_FUNCTION = invocationEvent('', FieldRange.ALL);
 
-const IN_PLACE = new WeakMap<TrailModel, Map<string, Ternary>>();
+const IN_PLACE = new Memo<TrailModel, string, Ternary>();
 
 /**
  * Does the trail record invocations of some function of the given account and region (whether it
@@ -116,17 +117,10 @@ const IN_PLACE = new WeakMap<TrailModel, Map<string, Ternary>>();
  * that no trail records.
  */
 export function mayRecordInvocationsIn(trail: TrailModel, account: string, region: string): Ternary {
-  let cache = IN_PLACE.get(trail);
-  if (!cache) {
-    cache = new Map();
-    IN_PLACE.set(trail, cache);
-  }
-  const key = `${account}\u0000${region}`;
-  if (!cache.has(key)) {
+  return IN_PLACE.get(trail, `${account}\u0000${region}`, () => {
     const domain = functionArnDomain(trail.partition, region, account);
-    cache.set(key, and(trail.isLogging, recordsEvent(trail, invocationEvent(FieldRange.some(domain), FieldRange.SOME))));
-  }
-  return cache.get(key);
+    return and(trail.isLogging, recordsEvent(trail, invocationEvent(FieldRange.some(domain), FieldRange.SOME)));
+  });
 }
 
 /** Does `other` record invocations of some function that `trail` can see (another trail of the same account and regions)? */
