@@ -143,7 +143,11 @@ class ConstructTemplate implements TemplateSource {
    * The name property of a resource read from its L1 field, resolved, or `RENDER` when the field does
    * not say what the template will (see `nameFieldOf`). The names of every resource of its type in the
    * stack are resolved at once, on the first request: one resolution instead of one per function
-   * (each costs a resolution context, whatever the value).
+   * (each costs a resolution context, whatever the value). The only difference it makes is the
+   * document path a token sees (`0`, `1`, ... instead of the empty path of a value resolved alone;
+   * synthesis resolves it under `Resources/<logical id>/Properties`): resolving at that path would
+   * cost as much as the batch saves, and aws-cdk-lib reads the path only for an error message
+   * (SecretValue's), which the one-by-one fallback gives as before.
    */
   private resolvedName(resource: CfnResource, nameProperty: string): unknown {
     const type = resource.cfnResourceType;

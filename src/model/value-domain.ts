@@ -322,7 +322,8 @@ export class FieldVerdicts {
    * depends on unknown values). `undefined` when the question is too large to answer. With `stopAt`,
    * the walk stops at the first verdict it accepts and returns the verdicts found so far (that one
    * last): for a question that one verdict decides ("is some value not recorded?"), the rest of the
-   * domain need not be walked.
+   * domain need not be walked. A verdict found is exact, so such a question is answered even when the
+   * whole domain is too large to walk.
    */
   public over(domain: Domain, stopAt?: (verdict: readonly Ternary[]) => boolean): Ternary[][] | undefined {
     const { members, k, trie, suffixes, hasInclusion, longestSuffix, unknownSuffixBits, maxSince, selectors } = this;

@@ -7,6 +7,7 @@ import { actionsInclude, conditionKeys, deniesInsecureTransport, principalInclud
 import { and, answeredWhenAsked, not, or } from '../../src/model/ternary';
 import { trailModelFromProperties } from '../../src/model/trail-model';
 import { unknownValue } from '../../src/model/unknown-value';
+import { ANY_CHARACTER, Domain, hole, verdictsOver } from '../../src/model/value-domain';
 
 const WHERE = { account: '111111111111', region: 'us-east-1', partition: 'aws' };
 const FN_ARN = 'arn:aws:lambda:us-east-1:111111111111:function:a';
@@ -88,6 +89,22 @@ describe('recordsEvent', () => {
     expect(valueStartsWith(arn, `${arn.slice(0, -3)}xyz`)).toBeUndefined();
     expect(valueEndsWith(`${unknownValue('x')}:prod`, ':prod')).toBe(true);
     expect(valueEndsWith(`${unknownValue('x')}:prod`, ':dev')).toBe(false);
+  });
+});
+
+describe('sets of events too large to walk', () => {
+  // Every string of up to a million characters: far more states than the walk takes (MAX_STATES).
+  const huge = new Domain([{ optional: [hole(ANY_CHARACTER, 1, 1_000_000, '<long>')] }]);
+  const trail = trailModelFromProperties({
+    AdvancedEventSelectors: [{ FieldSelectors: [{ Field: 'eventCategory', Equals: ['Data'] }, { Field: 'resources.ARN', Equals: ['a'] }] }],
+  }, WHERE);
+
+  test('a question one value decides is answered: the empty ARN is not recorded, so not every ARN is', () => {
+    expect(recordsEvent(trail, { fields: { 'eventCategory': 'Data', 'resources.ARN': FieldRange.every(huge) }, otherFields: FieldRange.ALL })).toBe(false);
+  });
+
+  test('a question the whole set decides is given up as unknown', () => {
+    expect(verdictsOver(huge, [[{ field: 'resources.ARN', operators: { Equals: ['a'] } }]])).toBeUndefined();
   });
 });
 
