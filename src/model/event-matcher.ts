@@ -1,7 +1,7 @@
 // The one place that decides whether a trail's selectors record an event. Every Lambda and
 // management-event rule, and coverage, asks it; nothing else interprets selectors.
 import { Memo } from './memo';
-import { and, every, not, some, Ternary } from './ternary';
+import { and, andThen, every, not, some, Ternary } from './ternary';
 import { AdvancedSelector, BasicSelector, FieldSelector, Operator, OPERATORS, TrailModel } from './trail-model';
 import { hasUnknown, isUnknownToken, knownPrefix, knownSuffix, tokensOf, unknownValue } from './unknown-value';
 import { Domain, FieldVerdicts, verdictsOver } from './value-domain';
@@ -100,50 +100,39 @@ export function recordsEventOfFamily(trail: TrailModel, family: ProbeEvent, fiel
 
 function familyMatcher(trail: TrailModel, family: ProbeEvent, field: string): (value: string) => Ternary {
   if (trail.selectorsUnknown) return () => undefined;
-  const generic = (value: string) => recordsEvent(trail, { ...family, fields: { ...family.fields, [field]: value } });
   // Per selector: its verdict on the other fields, and its conditions on the field.
   const prepared: { readonly others: Ternary; readonly onField: FieldSelector[] }[] = [];
   for (const selector of effectiveSelectors(trail)) {
-    let others: Ternary = true;
-    const onField: FieldSelector[] = [];
-    for (const fieldSelector of selector.fieldSelectors) {
-      if (fieldSelector.field === field) {
-        onField.push(fieldSelector);
-        continue;
-      }
-      if (hasUnknown(fieldSelector.field)) {
-        others = undefined;
-        continue;
-      }
-      const value = fieldOf(family, fieldSelector.field);
-      // A condition on a field that takes a range of values: the general matcher answers.
-      if (typeof value !== 'string') return generic;
-      const m = fieldSelectorMatches(fieldSelector, value);
-      if (m === false) {
-        others = false;
-        break;
-      }
-      if (m === undefined) others = undefined;
-    }
-    if (others !== false) prepared.push({ others, onField });
+    const others = concreteMatch(selector.fieldSelectors.filter(f => f.field !== field), family);
+    // A condition on a field that takes a range of values: the general matcher answers.
+    if (others.ranged) return value => recordsEvent(trail, { ...family, fields: { ...family.fields, [field]: value } });
+    if (others.matches !== false) prepared.push({ others: others.matches, onField: selector.fieldSelectors.filter(f => f.field === field) });
   }
-  return value => {
-    let result: Ternary = false;
-    for (const { others, onField } of prepared) {
-      let matches: Ternary = others;
-      for (const fieldSelector of onField) {
-        const m = fieldSelectorMatches(fieldSelector, value);
-        if (m === false) {
-          matches = false;
-          break;
-        }
-        if (m === undefined) matches = undefined;
-      }
-      if (matches === true) return true;
-      if (matches === undefined) result = undefined;
+  return value => some(prepared, ({ others, onField }) => andThen(others, () => every(onField, f => fieldSelectorMatches(f, value))));
+}
+
+/**
+ * A selector's field selectors ANDed over the event's concrete fields (three-valued: a field name
+ * not known at synth is undefined); the fields that take a range of values are left out and listed.
+ */
+function concreteMatch(fieldSelectors: readonly FieldSelector[], event: ProbeEvent): { readonly matches: Ternary; readonly ranged?: string[] } {
+  let matches: Ternary = true;
+  let ranged: string[] | undefined;
+  for (const fieldSelector of fieldSelectors) {
+    if (hasUnknown(fieldSelector.field)) {
+      matches = undefined;
+      continue;
     }
-    return result;
-  };
+    const value = fieldOf(event, fieldSelector.field);
+    if (typeof value !== 'string') {
+      (ranged ??= []).push(fieldSelector.field);
+      continue;
+    }
+    const m = fieldSelectorMatches(fieldSelector, value);
+    if (m === false) return { matches: false };
+    if (m === undefined) matches = undefined;
+  }
+  return { matches, ranged };
 }
 
 const EFFECTIVE = new WeakMap<TrailModel, AdvancedSelector[]>();
@@ -227,25 +216,7 @@ function selectorsRecord(selectors: readonly AdvancedSelector[], event: ProbeEve
   let ranged: Map<string, FieldRange> | undefined;
   let result: Ternary = false;
   for (let i = 0; i < selectors.length; i++) {
-    let matches: Ternary = true;
-    let rangedFields: string[] | undefined;
-    for (const fieldSelector of selectors[i].fieldSelectors) {
-      if (hasUnknown(fieldSelector.field)) {
-        matches = undefined;
-        continue;
-      }
-      const value = event.fields[fieldSelector.field] ?? event.otherFields;
-      if (typeof value !== 'string') {
-        (rangedFields ??= []).push(fieldSelector.field);
-        continue;
-      }
-      const m = fieldSelectorMatches(fieldSelector, value);
-      if (m === false) {
-        matches = false;
-        break;
-      }
-      if (m === undefined) matches = undefined;
-    }
+    const { matches, ranged: rangedFields } = concreteMatch(selectors[i].fieldSelectors, event);
     concrete[i] = matches;
     if (matches === false) continue;
     if (!rangedFields) {
