@@ -294,7 +294,7 @@ export function constructInputs(root: IConstruct): ConstructInputs {
     },
     locate: resource => {
       const stack = Stack.of(resource);
-      return { stackId: stack.node.path, logicalId: stack.resolve(resource.logicalId) };
+      return { stackId: stack.node.path, logicalId: synthesizedLogicalId(stack, resource) };
     },
   };
 }
