@@ -91,16 +91,28 @@ function parseOptions(argv: string[]): Options {
     const i = argv.indexOf(flag);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const sizes = value('--sizes')?.split(',').map(Number) ?? (quick ? [200, 400] : [500, 1000, 2000, 4000]);
+  /** A count given on the command line: a whole number (at least `min`), or the default. */
+  const count = (flag: string, fallback: number, min = 1): number => {
+    const given = value(flag);
+    if (given === undefined) return fallback;
+    const n = Number(given);
+    if (!Number.isInteger(n) || n < min) throw new Error(`${flag} '${given}' is not a whole number of at least ${min}`);
+    return n;
+  };
+  const sizes = value('--sizes')?.split(',').map(size => {
+    const n = Number(size);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--sizes '${value('--sizes')}': '${size}' is not a whole number of functions; expected e.g. 500,1000`);
+    return n;
+  }) ?? (quick ? [200, 400] : [500, 1000, 2000, 4000]);
   return {
     quick,
-    runs: Number(value('--runs') ?? (quick ? 1 : 5)),
-    warmup: Number(value('--warmup') ?? 1),
-    mainFunctions: Number(value('--functions') ?? (quick ? 200 : 2000)),
+    runs: count('--runs', quick ? 1 : 5),
+    warmup: count('--warmup', 1, 0),
+    mainFunctions: count('--functions', quick ? 200 : 2000),
     sizes,
     growth: !argv.includes('--no-growth'),
     main: !argv.includes('--no-main'),
-    cdkSynthFunctions: argv.includes('--no-cdk-synth') ? 0 : Number(value('--cdk-synth-functions') ?? (quick ? 200 : 2000)),
+    cdkSynthFunctions: argv.includes('--no-cdk-synth') ? 0 : count('--cdk-synth-functions', quick ? 200 : 2000),
     json: value('--json'),
   };
 }
