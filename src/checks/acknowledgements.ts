@@ -1,6 +1,6 @@
 // Acknowledgements made with aws-cdk-lib's own API, `Validations.of(construct).acknowledge({ id, reason })`,
 // read from the construct tree for the report.
-import { Validations } from 'aws-cdk-lib';
+import { CfnResource, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { displayIdOf, ruleIdOf } from '../engine/acknowledgement-ids';
 import type { AcknowledgementLookup, FoundAcknowledgement, Subject } from '../engine/types';
@@ -33,12 +33,21 @@ export class ConstructAcknowledgements implements AcknowledgementLookup {
   public find(subject: Subject, ruleId: string): FoundAcknowledgement | undefined {
     const construct = this.constructAt(subject.path);
     if (!construct) return undefined;
-    return acknowledgementOf(construct, ruleId);
+    // A finding of an L2 (a CompliantLambdaTrail, a Function) is about its resource, the L2's default
+    // child: an acknowledgement on that resource (`trail.trail`, `fn.node.defaultChild`) counts too. A
+    // subject without a logical id is a construct's own warning, which is on the L2 itself.
+    return acknowledgementOf(subject.logicalId ? resourceOf(construct) : construct, ruleId);
   }
 
   public all(): readonly FoundAcknowledgement[] {
     return this.everything;
   }
+}
+
+/** The resource a finding on `owner` is about: its default child when that is a CloudFormation resource, else itself. */
+function resourceOf(owner: IConstruct): IConstruct {
+  const child = owner.node.defaultChild;
+  return child && CfnResource.isCfnResource(child) ? child : owner;
 }
 
 /** The acknowledgement of `ruleId` that applies to `construct`: on it or an ancestor, the nearest (and latest) wins. */

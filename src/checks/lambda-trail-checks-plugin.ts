@@ -2,7 +2,7 @@ import * as path from 'path';
 import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
 import { buildReport, TOOL } from './report';
 import { ReportFinding } from './report-types';
-import { PLUGIN_NAMESPACE } from '../engine/acknowledgement-ids';
+import { isPluginNamespaced, PLUGIN_NAMESPACE } from '../engine/acknowledgement-ids';
 import { PathAcknowledgements, readCloudAssembly } from '../engine/cloud-assembly';
 import { judgeTemplates } from '../engine/judge';
 import { AcknowledgementLookup, FoundAcknowledgement, StackInput, Subject } from '../engine/types';
@@ -98,7 +98,7 @@ class ExceptNamespaced implements AcknowledgementLookup {
   constructor(private readonly inner: AcknowledgementLookup) {}
   public find(subject: Subject, ruleId: string): FoundAcknowledgement | undefined {
     const found = this.inner.find(subject, ruleId);
-    return found && !found.id.startsWith(`${PLUGIN_NAMESPACE}::`) ? found : undefined;
+    return found && !isPluginNamespaced(found.id) ? found : undefined;
   }
   public all(): readonly FoundAcknowledgement[] {
     return this.inner.all();

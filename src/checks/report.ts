@@ -5,7 +5,7 @@ import * as path from 'path';
 import {
   AcknowledgementEntry, ClaimedCoverageEntry, OtherFindingEntry, Report, REPORT_SCHEMA_VERSION, ReportFinding, ReportStatus,
 } from './report-types';
-import { PLUGIN_NAMESPACE } from '../engine/acknowledgement-ids';
+import { acknowledgesAnnotationOf } from '../engine/acknowledgement-ids';
 import { AcknowledgementLookup, CoverageStatus, FoundAcknowledgement, Judgement, RawFinding, Subject } from '../engine/types';
 import { printable } from '../model/unknown-value';
 import { MIN_REASON_LENGTH } from '../rules/acknowledgement-reason';
@@ -142,15 +142,15 @@ export function buildReport(judgement: Judgement, options: BuildReportOptions): 
   }));
 
   // The constructs' own warnings: aws-cdk-lib removes one whose id (CLT40, Annotation::CLT40) is
-  // acknowledged; the plugin's namespace (LambdaTrailChecks::CLT40) does not do that, so it is not
-  // taken as acknowledging them (CLT31 says how to).
+  // acknowledged; the checks' spellings (LambdaTrailChecks::CLT40, LambdaTrailChecks_CLT40) do not do
+  // that, so they are not taken as acknowledging them (CLT31 says how to).
   const constructRules = new Map((options.constructWarningRules ?? []).map(r => [r.id, r]));
   for (const warning of options.constructWarnings ?? []) {
     const rule = constructRules.get(warning.ruleId);
     if (!rule) continue;
     findingsAt.push({ path: warning.path, ruleId: rule.id });
     const found = lookup.find({ path: warning.path, stackId: '', logicalId: '', account: '', region: '' }, rule.id);
-    const entry = found && !found.id.startsWith(`${PLUGIN_NAMESPACE}::`) ? entryOf(found) : undefined;
+    const entry = found && acknowledgesAnnotationOf(found.id, rule.id) ? entryOf(found) : undefined;
     if (entry) acknowledgements.set(`${found!.path}#${found!.id}`, { ...entry, matched: true });
     otherFindings.push({
       path: warning.path,
@@ -180,7 +180,7 @@ export function buildReport(judgement: Judgement, options: BuildReportOptions): 
       });
       continue;
     }
-    if (constructRules.has(ruleId) && found.id.startsWith(`${PLUGIN_NAMESPACE}::`)) {
+    if (constructRules.has(ruleId) && !acknowledgesAnnotationOf(found.id, ruleId)) {
       otherFindings.push({
         path: entry.path,
         finding: reportFinding(CHECKS_RULES.CLT31, FindingLevel.WARNING, `the acknowledgement of ${found.id} on ${entry.path} does not acknowledge the construct warning ${ruleId}: acknowledge it with '${ruleId}', the id the CDK CLI prints for it`),

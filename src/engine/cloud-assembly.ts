@@ -152,23 +152,32 @@ function templateOf(constructPath: string, nestedStackPaths: ReadonlyMap<string,
   return owner;
 }
 
+/** The ids aws-cdk-lib gives an L2's default child (its resource). */
+const DEFAULT_CHILD_IDS = ['Resource', 'Default'];
+
 /**
  * `/Stack/Trail/Resource` → `Stack/Trail`: the report names the L2 construct whose default child the
  * resource is, as the Aspect does (an approximation from the path: the default child's id).
  */
 function ownerPathOf(cdkPath: string): string {
-  return cdkPath.replace(/^\//, '').replace(/\/(Resource|Default)$/, '');
+  const relative = cdkPath.replace(/^\//, '');
+  const child = DEFAULT_CHILD_IDS.find(id => relative.endsWith(`/${id}`));
+  return child ? relative.slice(0, -child.length - 1) : relative;
 }
 
-/** Acknowledgements by construct path: on the subject's construct or an ancestor, the nearest wins. */
+/**
+ * Acknowledgements by construct path: on the subject's construct or an ancestor, the nearest wins; a
+ * subject named by its L2 also takes those on the L2's resource (its default child).
+ */
 export class PathAcknowledgements implements AcknowledgementLookup {
   constructor(private readonly acknowledgements: readonly FoundAcknowledgement[]) {}
 
   public find(subject: Subject, ruleId: string): FoundAcknowledgement | undefined {
     let best: FoundAcknowledgement | undefined;
+    const resourcePaths = subject.logicalId ? DEFAULT_CHILD_IDS.map(id => `${subject.path}/${id}`) : [];
     for (const a of this.acknowledgements) {
       if (a.ruleId !== ruleId) continue;
-      const applies = a.path === '' || subject.path === a.path || subject.path.startsWith(`${a.path}/`);
+      const applies = a.path === '' || subject.path === a.path || subject.path.startsWith(`${a.path}/`) || resourcePaths.includes(a.path);
       if (applies && (!best || a.path.length >= best.path.length)) best = a;
     }
     return best;

@@ -172,7 +172,11 @@ export interface FoundAcknowledgement {
 
 /** How a front end finds acknowledgements. */
 export interface AcknowledgementLookup {
-  /** The acknowledgement of `ruleId` that applies to the subject (made on it or on an ancestor; the nearest wins). */
+  /**
+   * The acknowledgement of `ruleId` that applies to the subject: made on it or on an ancestor (the
+   * nearest wins), or, when the subject is an L2 construct, on its resource (the L2's default child).
+   * A subject without a logical id (a construct's own warning) is the construct alone.
+   */
   find(subject: Subject, ruleId: string): FoundAcknowledgement | undefined;
   /** Every acknowledgement made of this library's rule ids, so that those matching no finding are reported (CLT31). */
   all(): readonly FoundAcknowledgement[];

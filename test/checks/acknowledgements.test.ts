@@ -123,3 +123,57 @@ describe('acknowledgements of the constructs\' own warnings (CLT40 to CLT45)', (
     expect(messagesAt(stack, '/Stack/LambdaTrail')).toContainEqual(expect.stringMatching(/acknowledge it with 'CLT40'/));
   });
 });
+
+describe('every id the CDK CLI prints acknowledges the finding (aws-cdk-lib 2.257 to 2.278, with and without annotationsInValidationReport)', () => {
+  // 2.257 records a plain id as annotation::CLT9, 2.276 as Annotation::CLT9 and prints LambdaTrailChecks::CLT9;
+  // 2.278 with the flag `cdk init` sets prints Annotation::LambdaTrailChecks_CLT9.
+  const printedForms = ['CLT9', 'Annotation::CLT9', 'annotation::CLT9', 'LambdaTrailChecks::CLT9', 'LambdaTrailChecks_CLT9', 'Annotation::LambdaTrailChecks_CLT9'];
+
+  test.each(printedForms)('%s on the trail', id => {
+    const { app, stack } = build(trail => Validations.of(trail).acknowledge({ id, reason: REASON }));
+    expect(findingsOf(stack)).toEqual(['/Stack/Trail CLT5']);
+    expect(readReport(app).acknowledgements).toEqual([expect.objectContaining({ path: 'Stack/Trail', matched: true, accepted: true })]);
+  });
+
+  test.each(printedForms)('%s on an ancestor (the stack)', id => {
+    const { stack } = build((_trail, s) => Validations.of(s).acknowledge({ id, reason: REASON }));
+    expect(findingsOf(stack)).toEqual(['/Stack/Trail CLT5']);
+  });
+
+  test.each(['LambdaTrailChecks_CTL9', 'Annotation::LambdaTrailChecks_CLT8'])('%s (a typo, or a finding that is not there) is CLT31', id => {
+    const { stack } = build(trail => Validations.of(trail).acknowledge({ id, reason: REASON }));
+    expect(findingsOf(stack)).toEqual(['/Stack/Trail CLT31 (warning)', '/Stack/Trail CLT5', '/Stack/Trail CLT9 (warning)']);
+  });
+
+  test('another plugin\'s id names no rule of ours (no CLT31)', () => {
+    const { stack } = build(trail => Validations.of(trail).acknowledge({ id: 'AwsSolutions::CLT9', reason: REASON }));
+    expect(findingsOf(stack)).toEqual(['/Stack/Trail CLT5', '/Stack/Trail CLT9 (warning)']);
+  });
+});
+
+describe('a finding of an L2 (reported on the CompliantLambdaTrail) is acknowledged on its resource, the CfnTrail', () => {
+  const withoutLogs = (acknowledge: (trail: CompliantLambdaTrail) => void) => {
+    const app = checkedApp();
+    const stack = newStack(app, 'Stack');
+    const trail = new CompliantLambdaTrail(stack, 'LambdaTrail', { cloudWatchLogs: false });
+    acknowledge(trail);
+    return { app, stack };
+  };
+
+  test('open without an acknowledgement', () => {
+    expect(findingsOf(withoutLogs(() => undefined).stack)).toEqual(['/Stack/LambdaTrail CLT9 (warning)']);
+  });
+
+  test.each(['CLT9', 'LambdaTrailChecks::CLT9', 'Annotation::LambdaTrailChecks_CLT9'])('%s on trail.trail', id => {
+    const { app, stack } = withoutLogs(t => Validations.of(t.trail).acknowledge({ id, reason: REASON }));
+    expect(findingsOf(stack)).toEqual([]);
+    expect(readReport(app).acknowledgements).toEqual([expect.objectContaining({ path: 'Stack/LambdaTrail/Resource', matched: true })]);
+  });
+
+  test('a construct\'s own warning stays on the L2: acknowledged on the CfnTrail it is CLT31', () => {
+    const app = checkedApp();
+    const trail = new CompliantLambdaTrail(newStack(app, 'Stack'), 'LambdaTrail', { logRetention: logs.RetentionDays.THREE_MONTHS });
+    Validations.of(trail.trail).acknowledge({ id: 'CLT40', reason: 'Logs are copied to the SIEM, which keeps them 7 years' });
+    expect(findingsOf(trail.node.scope as Stack)).toEqual(['/Stack/LambdaTrail CLT40 (warning)', '/Stack/LambdaTrail/Resource CLT31 (warning)']);
+  });
+});

@@ -144,6 +144,21 @@ describe('readCloudAssembly', () => {
   });
 });
 
+test('readCloudAssembly: a finding reported on an L2 is acknowledged on its resource (the CfnTrail), in any spelling of the id', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-assembly-ack-'));
+  const app = new App({ outdir });
+  const stack = new Stack(app, 'Audit', { env: { account: ACCOUNT, region: REGION } });
+  const trail = new CompliantLambdaTrail(stack, 'LambdaTrail', { cloudWatchLogs: false });
+  Validations.of(trail.trail).acknowledge({ id: 'Annotation::LambdaTrailChecks_CLT9', reason: 'A SIEM reads the S3 log files (SEC-12)' });
+  app.synth();
+  const assembly = readCloudAssembly(outdir);
+  const [recorder] = judgeTemplates(assembly.stacks).recorders;
+  expect([recorder.path, recorder.findings.map(f => f.rule.id)]).toEqual(['Audit/LambdaTrail', ['CLT9']]);
+  expect(assembly.acknowledgements.find(recorder, 'CLT9')).toEqual(expect.objectContaining({ path: 'Audit/LambdaTrail/Resource', ruleId: 'CLT9' }));
+  // A construct's own warning (no logical id) is on the L2 alone.
+  expect(assembly.acknowledgements.find({ ...recorder, logicalId: '' }, 'CLT9')).toBeUndefined();
+});
+
 describe('odd values in templates are unknown, never a crash that drops the trail', () => {
   test.each([
     ['AWS::NoValue', { 'Fn::GetStackOutput': { Ref: 'AWS::NoValue' } }],
