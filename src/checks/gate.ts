@@ -13,6 +13,7 @@ import { IConstruct } from 'constructs';
 import { ReportFinding } from './report-types';
 import { PLUGIN_NAMESPACE } from '../engine/acknowledgement-ids';
 import { LambdaTrailError } from '../errors';
+import { CHECKS_RULES } from '../rules/rule-list';
 import { CONSTRUCT_WARNINGS } from '../trail/construct-warnings';
 
 /** A finding and the construct it is on. */
@@ -99,9 +100,30 @@ export function failsThroughExitCode(root: IConstruct): boolean {
   return process.env.CDK_OUTDIR !== undefined || process.env.CDK_CONTEXT_JSON !== undefined;
 }
 
-/** Stops synthesis with the errors: stderr and exit code under the CLI, an exception otherwise. */
-export function failSynthesis(root: IConstruct, errors: readonly PathFinding[], warnings: readonly PathFinding[], reportFile?: string): void {
-  if (errors.length === 0) return;
+/**
+ * The line the gate prints when it passes: the CDK CLI shows no warning of a stack inside a Stage
+ * (with no selector it selects none of them), so without it a CDK Pipelines app's open warnings,
+ * and the CLT31 of a mistyped acknowledgement, would go unseen.
+ */
+export function passMessage(warnings: readonly PathFinding[], reportFile?: string): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const unmatched = warnings.filter(w => w.finding.id === CHECKS_RULES.CLT31.id).length;
+  const ids = [...new Set(warnings.map(w => w.finding.id))].sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)));
+  const open = warnings.length === 0
+    ? 'no open warnings'
+    : `${plural(warnings.length, 'open warning')} (${ids.join(', ')})${unmatched ? `, ${plural(unmatched, 'acknowledgement')} matching no finding` : ''}`;
+  return `LambdaTrailChecks: no unacknowledged errors, ${open}${reportFile ? `; report: ${reportFile}` : ''}`;
+}
+
+/**
+ * Ends a run of the checks: with errors, stops synthesis (stderr and exit code under the CLI, an
+ * exception otherwise); without, prints the one-line summary under the CLI.
+ */
+export function concludeSynthesis(root: IConstruct, errors: readonly PathFinding[], warnings: readonly PathFinding[], reportFile?: string): void {
+  if (errors.length === 0) {
+    if (failsThroughExitCode(root)) process.stderr.write(`${passMessage(warnings, reportFile)}\n`);
+    return;
+  }
   const message = gateMessage(errors, warnings, reportFile);
   if (failsThroughExitCode(root)) {
     process.stderr.write(`\n${message}\n\n`);

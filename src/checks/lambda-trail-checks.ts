@@ -3,7 +3,7 @@ import { Annotations, CfnResource, IAspect, Stage, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ConstructAcknowledgements } from './acknowledgements';
 import { constructInputs, ConstructInputs } from './construct-templates';
-import { acknowledgementIdOf, failSynthesis, PathFinding } from './gate';
+import { acknowledgementIdOf, concludeSynthesis, PathFinding } from './gate';
 import { APP_PATH, buildReport, DEFAULT_REPORT_FILE, writeReport } from './report';
 import { Report, ReportFinding } from './report-types';
 import { WrittenAssemblyAnnotations } from './written-assembly';
@@ -160,7 +160,7 @@ class CheckRun {
     });
     const reportFile = Stage.isStage(this.root) ? writeReport(this.root.outdir, reportFileName, report) : undefined;
     const { errors, warnings } = this.annotate(report, inputs);
-    failSynthesis(this.root, errors, warnings, reportFile && path.relative(process.cwd(), reportFile));
+    concludeSynthesis(this.root, errors, warnings, reportFile && path.relative(process.cwd(), reportFile));
   }
 
   /** Warnings become annotations (also in Stages already written); errors are returned for the gate. */

@@ -7,7 +7,7 @@ import { App, Aspects, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import { ENV, newApp } from './helpers';
 import { CompliantLambdaTrail, LambdaTrailChecks } from '../../src';
-import { failsThroughExitCode, failSynthesis, gateMessage, LambdaTrailChecksFailed } from '../../src/checks/gate';
+import { concludeSynthesis, failsThroughExitCode, gateMessage, LambdaTrailChecksFailed, passMessage } from '../../src/checks/gate';
 import { ReportFinding } from '../../src/checks/report-types';
 import { LambdaTrailError } from '../../src/errors';
 import { FindingLevel } from '../../src/rules/rule';
@@ -63,7 +63,7 @@ describe('how the gate fails', () => {
     const exitCode = process.exitCode;
     process.stderr.write = ((text: string) => written.push(text) > 0) as typeof process.stderr.write;
     try {
-      withEnv(UNDER_THE_CLI, () => failSynthesis(APP, [{ path: 'Audit/Trail', finding: finding('CLT5', FindingLevel.ERROR) }], []));
+      withEnv(UNDER_THE_CLI, () => concludeSynthesis(APP, [{ path: 'Audit/Trail', finding: finding('CLT5', FindingLevel.ERROR) }], []));
       expect(process.exitCode).toBe(1);
     } finally {
       process.exitCode = exitCode;
@@ -76,7 +76,7 @@ describe('how the gate fails', () => {
     const errors = [{ path: 'Audit/Trail', finding: finding('CLT5', FindingLevel.ERROR) }];
     let thrown: unknown;
     try {
-      failSynthesis(new App(), errors, []);
+      concludeSynthesis(new App(), errors, []);
     } catch (e) {
       thrown = e;
     }
@@ -89,7 +89,37 @@ describe('how the gate fails', () => {
   });
 
   test('no error, no failure', () => {
-    expect(() => failSynthesis(new App(), [], [{ path: 'A', finding: finding('CLT9', FindingLevel.WARNING) }])).not.toThrow();
+    expect(() => concludeSynthesis(new App(), [], [{ path: 'A', finding: finding('CLT9', FindingLevel.WARNING) }])).not.toThrow();
+  });
+
+  test('no error under the CLI: one line on stderr with the open warnings, the unmatched acknowledgements and the report; exit code untouched', () => {
+    const writes: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => (writes.push(String(chunk)), true));
+    const exitCode = process.exitCode;
+    try {
+      const warnings = [
+        { path: 'Prod/Audit/Trail', finding: finding('CLT9', FindingLevel.WARNING) },
+        { path: 'Prod/Audit/Trail', finding: finding('CLT31', FindingLevel.WARNING) },
+        { path: 'Prod/Other', finding: finding('CLT31', FindingLevel.WARNING) },
+      ];
+      withEnv(UNDER_THE_CLI, () => concludeSynthesis(APP, [], warnings, 'cdk.out/lambda-trail-checks.json'));
+      withEnv({ ...UNDER_THE_CLI, CDK_OUTDIR: undefined }, () => concludeSynthesis(APP, [], warnings));
+    } finally {
+      spy.mockRestore();
+    }
+    expect(process.exitCode).toBe(exitCode);
+    expect(writes).toEqual(['LambdaTrailChecks: no unacknowledged errors, 3 open warnings (CLT9, CLT31), 2 acknowledgements matching no finding; report: cdk.out/lambda-trail-checks.json\n']);
+  });
+});
+
+describe('the line the gate prints when it passes', () => {
+  test('nothing open', () => {
+    expect(passMessage([], 'cdk.out/lambda-trail-checks.json')).toBe('LambdaTrailChecks: no unacknowledged errors, no open warnings; report: cdk.out/lambda-trail-checks.json');
+  });
+
+  test('one warning, ids in rule order', () => {
+    expect(passMessage([{ path: 'A', finding: finding('CLT21', FindingLevel.WARNING) }])).toBe('LambdaTrailChecks: no unacknowledged errors, 1 open warning (CLT21)');
+    expect(passMessage(['CLT21', 'CLT3', 'CLT0'].map(id => ({ path: 'A', finding: finding(id, FindingLevel.WARNING) })))).toMatch(/\(CLT0, CLT3, CLT21\)$/);
   });
 });
 
