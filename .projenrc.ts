@@ -5,7 +5,7 @@ import { awscdk, javascript, JsonFile, typescript } from 'projen';
 const CDK_FLOOR = '2.257.0';
 // Tests and the demo run on the newest aws-cdk-lib so that its built-in
 // CloudFormation schema validation checks every synthesized template.
-const CDK_DEV = '2.276.0';
+const CDK_DEV = '2.278.0';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   author: 'cdk-compliant-lambda-trail contributors',
@@ -31,7 +31,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag@^3',
     '@cdklabs/cdk-validator-cfnguard',
     // The CDK CLI, to prove the gate where users meet it: `cdk synth` on apps written to a temp dir.
-    'aws-cdk@2.1148.1',
+    'aws-cdk@2.1149.0',
     // Validates real reports against docs/report.schema.json.
     'ajv@^8',
     'ajv-formats@^3',
@@ -103,6 +103,13 @@ const tsNode = 'ts-node --project test/tsconfig.json';
 project.addTask('demo', {
   description: 'Synthesize the example app in examples/ and print the resources and compliance findings',
   exec: `${tsNode} --transpile-only examples/app.ts`,
+});
+
+// The CDK Pipelines example, synthesized by the CDK CLI as users run their apps.
+project.addTask('demo:pipeline', {
+  description: 'Synthesize the CDK Pipelines example (examples/pipeline-app.ts) with the CDK CLI; the checks print one line when they pass',
+  env: { TS_NODE_PROJECT: 'test/tsconfig.json' },
+  exec: "cdk synth --no-notices -q --output pipeline.cdk.out --app 'node -r ts-node/register/transpile-only examples/pipeline-app.ts'",
 });
 
 const typecheck = project.addTask('typecheck', {

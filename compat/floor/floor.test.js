@@ -102,3 +102,54 @@ test('CostLimitedLambdaTrail gets CLT3, and CLT21 on the function outside its sc
   assert.deepStrictEqual(findings(stack, 'warning').sort(), ['CLT21', 'CLT3']);
   Annotations.fromStack(stack).hasWarning('/Sandbox/Refund', Match.stringLikeRegexp('\\[CLT21\\]'));
 });
+
+// Every spelling of an id, on the construct with the finding, on its resource and on every kind of
+// ancestor, through the real CDK CLI (`cdk synth --strict`), with and without a new app's feature flags.
+const { spawnSync } = require('node:child_process');
+const matrix = require('./matrix.js');
+
+const CDK_CLI = process.env.CDK_CLI;
+const PRELUDE = `
+const { App, Aspects, Stack, Stage, Validations } = require('aws-cdk-lib');
+const cloudtrail = require('aws-cdk-lib/aws-cloudtrail');
+const { Construct } = require('constructs');
+const { CompliantLambdaTrail, LambdaTrailChecks } = require('cdk-compliant-lambda-trail');
+const env = { account: '111111111111', region: 'us-east-1' };
+const app = new App();
+`;
+
+function cli(dir, ...args) {
+  const env = { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' };
+  for (const key of ['NODE_ENV', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) delete env[key];
+  const result = spawnSync(process.execPath, [CDK_CLI, ...args], { cwd: dir, env, encoding: 'utf8', timeout: 300_000 });
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+}
+
+let initContext;
+/** The feature flags `cdk init` writes into a new app's cdk.json (offline, --generate-only). */
+function newAppContext() {
+  if (!initContext) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'floor-init-'));
+    const init = cli(dir, 'init', 'app', '--language', 'typescript', '--generate-only');
+    assert.strictEqual(init.status, 0, init.output);
+    initContext = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.json'), 'utf8')).context;
+  }
+  return initContext;
+}
+
+for (const [name, context] of [['no feature flags', () => ({})], ["a new app's feature flags", newAppContext]]) {
+  for (const layout of ['flat', 'stage']) {
+    test(`acknowledgements in every spelling and place take under the CDK CLI (${layout} layout, ${name})`, { skip: !CDK_CLI && 'CDK_CLI is not set' }, () => {
+      const dir = fs.mkdtempSync(path.join(__dirname, `.ack-${layout}-`));
+      fs.writeFileSync(path.join(dir, 'app.js'), `${PRELUDE}\n${matrix.appBody(layout)}\n`);
+      fs.writeFileSync(path.join(dir, 'cdk.json'), JSON.stringify({ app: 'node app.js', context: context() }));
+      const synth = cli(dir, 'synth', '--no-notices', '-q', '--strict', matrix.selectorOf(layout));
+      const report = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.out', 'lambda-trail-checks.json'), 'utf8'));
+      const { clt9, clt31 } = matrix.findingsOf(report);
+      assert.deepStrictEqual(Object.entries(clt9).filter(([, state]) => state !== 'acknowledged'), []);
+      assert.strictEqual(Object.keys(clt9).length, matrix.FORMS.length * matrix.PLACES.filter(p => layout === 'stage' || p !== 'stage').length);
+      assert.deepStrictEqual(clt31, []);
+      assert.strictEqual(synth.status, 0, synth.output);
+    });
+  }
+}

@@ -1,8 +1,8 @@
 // The gate: unacknowledged errors stop `cdk synth` (and `cdk deploy`) in every app layout, with a
 // message that lists each finding once and how to acknowledge it.
 //
-// How the failure is raised depends on who runs the app (checked with aws-cdk-lib 2.276 and the CDK
-// CLI 2.1148):
+// How the failure is raised depends on who runs the app (checked with aws-cdk-lib 2.276 and 2.278 and
+// the CDK CLI 2.1148 and 2.1149):
 // - Under the CDK CLI, a thrown error makes Node print a line of aws-cdk-lib's minified source above
 //   the message, so the message goes to stderr and the process exit code is set: the CLI fails with
 //   "Subprocess exited with error 1" whatever stacks it selected (with no selector it selects none
