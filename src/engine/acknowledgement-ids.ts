@@ -1,12 +1,13 @@
 // The ids users acknowledge findings with, in every spelling aws-cdk-lib and the front ends produce.
 //
 // aws-cdk-lib records `Validations.of(c).acknowledge({ id })` under a namespaced id and prints the id
-// to acknowledge a warning with in several ways, depending on its version and on the feature flag
-// `@aws-cdk/core:annotationsInValidationReport` (which `cdk init` sets):
+// to acknowledge a warning with in several ways, depending on its version (checked with the CDK CLI
+// 2.1149, with and without the feature flag `@aws-cdk/core:annotationsInValidationReport`, which
+// `cdk init` sets):
 // - 2.257: a plain `CLT5` is recorded as `annotation::CLT5`;
 // - 2.276: `Annotation::CLT5`; a warning of the checks prints `LambdaTrailChecks::CLT5`;
-// - 2.278 with the flag: warnings go through the "Construct Annotations" validation report, which
-//   turns `::` into `_` and prints `Annotation::LambdaTrailChecks_CLT5`.
+// - 2.278: the "Construct Annotations" validation report turns `::` into `_` and prints
+//   `Annotation::LambdaTrailChecks_CLT5`.
 // Every one of these names CLT5.
 
 /** The namespace of the policy validation plugin's rule ids: `LambdaTrailChecks::CLT5`. */

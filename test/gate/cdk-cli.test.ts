@@ -52,9 +52,14 @@ interface Synth {
 interface AppConfig {
   readonly name: string;
   readonly context: () => Record<string, unknown>;
-  /** The id the CDK CLI prints under a warning of the checks. */
-  readonly printedWarningId: (ruleId: string) => string;
 }
+
+/**
+ * The id the CDK CLI prints under a warning of the checks. aws-cdk-lib 2.278 with the CDK CLI 2.1149
+ * prints the "Construct Annotations" report's spelling, with `::` turned into `_`, with and without
+ * `@aws-cdk/core:annotationsInValidationReport` (2.276 printed `LambdaTrailChecks::CLT9`).
+ */
+const printedWarningId = (ruleId: string) => `Annotation::LambdaTrailChecks_${ruleId}`;
 
 let newAppContext: Record<string, unknown> | undefined;
 /** The feature flags of a new app: the cdk.json that `cdk init app --language typescript` writes (offline, with --generate-only). */
@@ -69,13 +74,8 @@ function newAppFeatureFlags(): Record<string, unknown> {
 }
 
 const APP_CONFIGS: AppConfig[] = [
-  { name: 'a cdk.json without feature flags', context: () => ({}), printedWarningId: id => `LambdaTrailChecks::${id}` },
-  {
-    name: "a new app's cdk.json (cdk init's feature flags)",
-    context: newAppFeatureFlags,
-    // The "Construct Annotations" validation report spells the plugin's namespace with `_`.
-    printedWarningId: id => `Annotation::LambdaTrailChecks_${id}`,
-  },
+  { name: 'a cdk.json without feature flags', context: () => ({}) },
+  { name: "a new app's cdk.json (cdk init's feature flags)", context: newAppFeatureFlags },
 ];
 
 /** Writes an app to a fresh directory. */
@@ -284,7 +284,7 @@ describe.each(APP_CONFIGS)('with $name', config => {
       expect(strict.status).toBe(1);
       expect(ruleIds(strict.output)).toEqual(['CLT9']);
       const printed = acknowledgeIds(strict.output);
-      expect(printed).toEqual([config.printedWarningId('CLT9')]);
+      expect(printed).toEqual([printedWarningId('CLT9')]);
       const acknowledged = cdkSynth(warningOnly('flat', `Validations.of(trail).acknowledge({ id: '${printed[0]}', reason: 'A SIEM reads the S3 log files (SEC-12)' });`), '--strict');
       expect(acknowledged.status).toBe(0);
     });
@@ -293,7 +293,7 @@ describe.each(APP_CONFIGS)('with $name', config => {
       const strict = cdkSynth(warningOnly('stage'), 'Prod/**', '--strict');
       expect(strict.status).toBe(1);
       expect(ruleIds(strict.output)).toEqual(['CLT9']);
-      expect(acknowledgeIds(strict.output)).toEqual([config.printedWarningId('CLT9')]);
+      expect(acknowledgeIds(strict.output)).toEqual([printedWarningId('CLT9')]);
     });
   });
 
