@@ -60,6 +60,7 @@ Commands:
   audit                          Audit a live account (or, with --organization, every member account)
   remediate --trail NAME|ARN     Plan (and with --apply make) the change that makes a live trail record
                                  Lambda data events of every function (or only some), read and write
+  verify --trail T --function F  Invoke function F once and wait for its Invoke record in trail T's logs
 
 Flags of every command:
   --format summary|json|sarif    Output on stdout (default: summary; json is the report, sarif is SARIF 2.1.0;
@@ -93,9 +94,18 @@ remediate (also --profile, --region, --endpoint-url as for audit):
   --apply                        Make the change (without it, only the plan is printed)
   --force                        Change a trail that a CloudFormation stack owns (the stack then drifts)
 
+verify (also --profile, --region, --endpoint-url as for audit; --format summary or json; --quiet):
+  --trail NAME|ARN               The trail whose CloudWatch Logs group (or, without one, S3 log files) is searched
+  --function NAME|ARN            The one function to invoke (asynchronously, once, with {"lambdaTrailVerify":true}); a
+                                 name is a function of --region
+  --timeout 15m                  How long to wait for the record (s, m or h; default 15m, at most 24h)
+  --poll-interval 15s            How often to look (default 15s)
+
 Exit codes: 0 no unacknowledged error (with --strict: nor warning), 1 unacknowledged findings, 2 bad flags or input.
 remediate: 0 planned, applied or nothing to change, 1 a change failed (the output says what was and was not
-applied), 2 refused or bad input (nothing was changed).`;
+applied), 2 refused or bad input (nothing was changed).
+verify: 0 the record arrived, 1 it did not arrive within --timeout (or cannot: the log group does not exist),
+2 bad input or a check that could not be made (nothing invoked, or the invocation failed).`;
 
 const COMMON = {
   format: { type: 'string' },
@@ -144,11 +154,11 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   const [command, ...rest] = argv;
   // Without a command there is nothing to do: a usage error (exit 2), as a bad flag is; help is asked for.
-  if (command === undefined) throw new UsageError('no command given; expected check, audit or remediate', true);
+  if (command === undefined) throw new UsageError('no command given; expected check, audit, remediate or verify', true);
   if (command === 'help' || command === '--help' || command === '-h') return { command: 'help', topic: rest[0] };
   if (command === '--version' || command === 'version') return { command: 'version' };
   if (command !== 'check' && command !== 'audit' && command !== 'remediate') {
-    throw new UsageError(`unknown command '${command}'; expected check, audit or remediate (lambda-trail --help)`);
+    throw new UsageError(`unknown command '${command}'; expected check, audit, remediate or verify (lambda-trail --help)`);
   }
   const options = command === 'check' ? CHECK : command === 'audit' ? AUDIT : REMEDIATE;
   let parsed;
@@ -245,7 +255,7 @@ function formatOf(value: string | undefined): OutputFormat {
   return value as OutputFormat;
 }
 
-function nonEmpty(flag: string, value: string | undefined): string | undefined {
+export function nonEmpty(flag: string, value: string | undefined): string | undefined {
   if (value !== undefined && value.trim() === '') throw new UsageError(`${flag} is empty; expected a value`);
   return value;
 }
@@ -255,7 +265,7 @@ function accountOf(value: string | undefined): string | undefined {
   return value;
 }
 
-function regionOf(flag: string, value: string | undefined): string | undefined {
+export function regionOf(flag: string, value: string | undefined): string | undefined {
   if (value !== undefined && !REGION.test(value)) throw new UsageError(`${flag} '${value}' is not an AWS region; expected a name like us-east-1`);
   return value;
 }
@@ -280,7 +290,7 @@ function regionsOf(value: string | undefined): string[] | undefined {
   return [...new Set(regions)];
 }
 
-function endpointOf(value: string | undefined): string | undefined {
+export function endpointOf(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   let url: URL;
   try {

@@ -113,10 +113,11 @@ export interface LambdaTrailMonitoringProps extends LambdaTrailMonitoringOptions
 }
 
 /**
- * Alarms that prove a trail records and delivers what it should, on the trail's CloudWatch Logs group:
- * a tamper alarm on CloudTrail configuration changes (on by default; the filter Security Hub control
- * CloudWatch.5 and the CIS AWS Foundations Benchmark ask for) and an optional delivery canary (a probe
- * function invoked on a schedule, alarmed when its `Invoke` records stop arriving).
+ * Alarms on a trail's CloudWatch Logs group that prove it records and delivers what it should.
+ *
+ * A tamper alarm on CloudTrail configuration changes (on by default, with the filter Security Hub
+ * control CloudWatch.5 and the CIS AWS Foundations Benchmark ask for), and an optional delivery canary
+ * (a probe function invoked on a schedule, alarmed when its `Invoke` records stop arriving).
  *
  * `CompliantLambdaTrail` and `CostLimitedLambdaTrail` create one (construct id `Monitoring`) with their
  * `monitoring` option; use this construct for a trail that is not one of them.
