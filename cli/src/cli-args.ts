@@ -1,6 +1,6 @@
 // The command line: `lambda-trail <check|audit> [flags]`. Every bad flag is a UsageError that names
 // the flag, what was given and what is expected (exit code 2).
-import { parseArgs } from 'util';
+import { parseArgs, ParseArgsConfig } from 'util';
 import { parseTrailArn } from './aws/trail-reader';
 import { UsageError } from './errors';
 
@@ -161,12 +161,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     throw new UsageError(`unknown command '${command}'; expected check, audit, remediate or verify (lambda-trail --help)`);
   }
   const options = command === 'check' ? CHECK : command === 'audit' ? AUDIT : REMEDIATE;
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...rest], options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(`${command}: ${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '')}; see lambda-trail ${command} --help`);
-  }
+  const parsed = parseFlags(command, rest, options);
   const values = parsed.values as Record<string, string | string[] | boolean | undefined>;
   if (values.help) return { command: 'help', topic: command };
   if (command === 'remediate') return remediateArgs(values, parsed.positionals);
@@ -217,15 +212,33 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   };
 }
 
+/** A command's flags parsed by node's parseArgs; a flag it does not know is a UsageError naming the command. */
+export function parseFlags(command: string, args: readonly string[], options: NonNullable<ParseArgsConfig['options']>): {
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  positionals: string[];
+} {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${command}: ${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '')}; see lambda-trail ${command} --help`);
+  }
+}
+
+/** `--trail NAME|ARN`, required: a trail name, or an ARN of a trail. */
+export function trailFlagOf(command: string, value: string | undefined, purpose: string): string {
+  const trail = nonEmpty('--trail', value);
+  if (!trail) throw new UsageError(`${command}: --trail is required; expected the name or ARN of the trail ${purpose} (lambda-trail audit lists them)`);
+  if (trail.startsWith('arn:') && !parseTrailArn(trail)) {
+    throw new UsageError(`${command}: --trail '${trail}' is not a trail ARN; expected arn:<partition>:cloudtrail:<region>:<account>:trail/<name>, or a trail name`);
+  }
+  return trail;
+}
+
 function remediateArgs(values: Record<string, string | string[] | boolean | undefined>, positionals: string[]): RemediateArgs {
   if (positionals.length > 0) {
     throw new UsageError(`remediate: unexpected argument '${positionals[0]}'; name the trail with --trail NAME|ARN`);
   }
-  const trail = nonEmpty('--trail', values.trail as string | undefined);
-  if (!trail) throw new UsageError('remediate: --trail is required; expected the name or ARN of the trail to change (lambda-trail audit lists them)');
-  if (trail.startsWith('arn:') && !parseTrailArn(trail)) {
-    throw new UsageError(`remediate: --trail '${trail}' is not a trail ARN; expected arn:<partition>:cloudtrail:<region>:<account>:trail/<name>, or a trail name`);
-  }
+  const trail = trailFlagOf('remediate', values.trail as string | undefined, 'to change');
   const format = (values.format as string | undefined) ?? 'summary';
   if (format !== 'summary' && format !== 'json') throw new UsageError(`remediate: --format '${format}' is not a format of remediate; expected summary or json`);
   let only: string[] | undefined;

@@ -248,7 +248,8 @@ export class LambdaTrailMonitoring extends Construct {
    * role that may invoke only the probe.
    */
   private createProbe(schedule: CanarySchedule): lambda.IFunction {
-    const description = `Delivery canary of CloudTrail trail ${this.trailLabel}: invoked ${schedule.rate}; its Invoke records prove that invocations are recorded and delivered`;
+    // Without the trail's name: a Lambda function's description has at most 256 characters.
+    const description = `lambda-trail delivery canary probe, invoked ${schedule.rate}: CloudTrail's Invoke records of it prove that invocations are recorded and delivered`;
     const probeRole = new iam.Role(this, 'ProbeRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'The delivery canary probe: no permissions, it only has to be invoked',
@@ -310,9 +311,9 @@ export class LambdaTrailMonitoring extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
       alarmDescription: `No Lambda Invoke record of the delivery canary probe reached the CloudWatch Logs group of trail ${this.trailLabel} `
         + `in ${window} minutes, although EventBridge Scheduler invokes it ${schedule.rate}. Invocations may not be recorded or delivered. `
-        + 'Check: is the trail logging and are its selectors unchanged (lambda-trail audit; the tamper alarm)? Does GetTrailStatus show a '
+        + 'Check: is the trail logging, are its selectors unchanged (lambda-trail audit)? Does GetTrailStatus show a '
         + 'LatestCloudWatchLogsDeliveryError or LatestDeliveryError (key or bucket policy, log group, role)? Is the schedule enabled and the probe '
-        + 'invoked (its Invocations metric)? Right after the first deployment, this alarm fires once until the first record arrives.',
+        + 'invoked (its Invocations metric)? Right after the first deployment this alarm fires once, until the first record arrives.',
     });
     alarm.addAlarmAction(new cloudwatchActions.SnsAction(this.alarmTopic));
     alarm.addOkAction(new cloudwatchActions.SnsAction(this.alarmTopic));

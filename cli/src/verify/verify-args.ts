@@ -1,9 +1,7 @@
 // The flags of `lambda-trail verify`. Every bad flag is a UsageError that names the flag, what was given
 // and what is expected (exit code 2), as for the other commands.
-import { parseArgs } from 'util';
 import { isFunctionArn } from 'cdk-compliant-lambda-trail/lib/engine';
-import { parseTrailArn } from '../aws/trail-reader';
-import { endpointOf, nonEmpty, regionOf } from '../cli-args';
+import { endpointOf, nonEmpty, parseFlags, regionOf, trailFlagOf } from '../cli-args';
 import { UsageError } from '../errors';
 
 export interface VerifyArgs {
@@ -40,22 +38,13 @@ const MAX_TIMEOUT_MS = 24 * 3600_000;
 
 /** The arguments after `verify`; `--help` gives the help command. */
 export function parseVerifyArgs(argv: readonly string[]): VerifyArgs | { readonly command: 'help'; readonly topic: 'verify' } {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(`verify: ${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '')}; see lambda-trail verify --help`);
-  }
+  const parsed = parseFlags('verify', argv, OPTIONS);
   const values = parsed.values as Record<string, string | boolean | undefined>;
   if (values.help) return { command: 'help', topic: 'verify' };
   if (parsed.positionals.length > 0) {
     throw new UsageError(`verify: unexpected argument '${parsed.positionals[0]}'; name the trail with --trail and the function with --function`);
   }
-  const trail = nonEmpty('--trail', values.trail as string | undefined);
-  if (!trail) throw new UsageError('verify: --trail is required; expected the name or ARN of the trail whose logs should show the invocation (lambda-trail audit lists them)');
-  if (trail.startsWith('arn:') && !parseTrailArn(trail)) {
-    throw new UsageError(`verify: --trail '${trail}' is not a trail ARN; expected arn:<partition>:cloudtrail:<region>:<account>:trail/<name>, or a trail name`);
-  }
+  const trail = trailFlagOf('verify', values.trail as string | undefined, 'whose logs should show the invocation');
   const functionName = nonEmpty('--function', values.function as string | undefined);
   if (!functionName) throw new UsageError('verify: --function is required; expected the name or ARN of the one function to invoke');
   if (functionName.startsWith('arn:') && !isFunctionArn(functionName)) {
