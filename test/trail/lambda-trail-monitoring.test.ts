@@ -314,9 +314,14 @@ describe('LambdaTrailMonitoring for a trail the construct does not create', () =
 test('descriptions stay within CloudFormation\'s limits with the longest trail name (alarm 1024, function 256, schedule 512 characters)', () => {
   const trailName = `arn:aws:cloudtrail:ap-southeast-2:999999999999:trail/${'t'.repeat(128)}`;
   const { template } = synth(s => new LambdaTrailMonitoring(s, 'Monitoring', {
-    trailName, logGroup: logs.LogGroup.fromLogGroupName(s, 'Logs', 'trail-logs'), deliveryCanary: true, canaryInterval: Duration.minutes(59), canaryWindow: Duration.days(1),
+    trailName,
+    logGroup: logs.LogGroup.fromLogGroupName(s, 'Logs', 'trail-logs'),
+    deliveryCanary: true,
+    canaryInterval: Duration.minutes(59),
+    canaryWindow: Duration.days(1),
   }));
-  const lengths = (type: string, property: string) => Object.values(template.findResources(type)).map((r: any) => r.Properties[property].length as number);
+  const lengths = (type: string, property: string) => Object.values(template.findResources(type))
+    .map((r: any) => r.Properties[property].length as number);
   expect(Math.max(...lengths('AWS::CloudWatch::Alarm', 'AlarmDescription'))).toBeLessThanOrEqual(1024);
   expect(lengths('AWS::Lambda::Function', 'Description')[0]).toBeLessThanOrEqual(256);
   expect(lengths('AWS::Scheduler::Schedule', 'Description')[0]).toBeLessThanOrEqual(512);
