@@ -317,7 +317,7 @@ test('descriptions stay within CloudFormation\'s limits with the longest trail n
     trailName,
     logGroup: logs.LogGroup.fromLogGroupName(s, 'Logs', 'trail-logs'),
     deliveryCanary: true,
-    canaryInterval: Duration.minutes(59),
+    canaryInterval: Duration.minutes(45),
     canaryWindow: Duration.days(1),
   }));
   const lengths = (type: string, property: string) => Object.values(template.findResources(type))
