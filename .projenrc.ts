@@ -166,6 +166,8 @@ const cli = new typescript.TypeScriptProject({
     // A link during development; the packed package.json depends on `^<library version>` (prepack below).
     'cdk-compliant-lambda-trail@file:..',
     `@aws-sdk/client-cloudtrail@${AWS_SDK}`,
+    // lambda-trail verify: the trail's CloudWatch Logs group.
+    `@aws-sdk/client-cloudwatch-logs@${AWS_SDK}`,
     `@aws-sdk/client-ec2@${AWS_SDK}`,
     `@aws-sdk/client-kms@${AWS_SDK}`,
     `@aws-sdk/client-lambda@${AWS_SDK}`,
@@ -178,9 +180,8 @@ const cli = new typescript.TypeScriptProject({
   // The parity tests synthesize the library's constructs with the root's aws-cdk-lib and constructs
   // (found up the directory tree): the copies the linked library itself loads, never a second copy.
   devDeps: [
-    // Fixtures for the moto tests: roles for functions, log groups for trails.
+    // Fixtures for the moto tests: roles for functions.
     `@aws-sdk/client-iam@${AWS_SDK}`,
-    `@aws-sdk/client-cloudwatch-logs@${AWS_SDK}`,
     'aws-sdk-client-mock@^4.1.0',
     'ts-node@^10.9.2',
     'ajv@^8.20.0',

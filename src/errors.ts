@@ -45,6 +45,16 @@ export const LAMBDA_TRAIL_ERROR_CODES = [
   'NotACloudAssembly',
   /** A file of a cloud assembly could not be read. */
   'UnreadableFile',
+  /** `LambdaTrailMonitoring` was given neither `trail` nor `trailName`. */
+  'MissingTrail',
+  /** `LambdaTrailMonitoring` has no log group to read: no `logGroup`, and a `trail` without `cloudWatchLogsLogGroupArn`. */
+  'MissingLogGroup',
+  /** `LambdaTrailMonitoring` options that exclude each other (`trail` and `trailName`). */
+  'ConflictingMonitoringOptions',
+  /** `LambdaTrailMonitoring` with `tamperAlarm: false` and no `deliveryCanary`. */
+  'NothingToMonitor',
+  /** `canaryInterval` or `canaryWindow` outside what the delivery canary can alarm on. */
+  'InvalidCanarySchedule',
 ] as const;
 
 /** One of `LAMBDA_TRAIL_ERROR_CODES`. */

@@ -1,6 +1,6 @@
 // The command line: `lambda-trail <check|audit> [flags]`. Every bad flag is a UsageError that names
 // the flag, what was given and what is expected (exit code 2).
-import { parseArgs } from 'util';
+import { parseArgs, ParseArgsConfig } from 'util';
 import { parseTrailArn } from './aws/trail-reader';
 import { UsageError } from './errors';
 
@@ -60,6 +60,7 @@ Commands:
   audit                          Audit a live account (or, with --organization, every member account)
   remediate --trail NAME|ARN     Plan (and with --apply make) the change that makes a live trail record
                                  Lambda data events of every function (or only some), read and write
+  verify --trail T --function F  Invoke function F once and wait for its Invoke record in trail T's logs
 
 Flags of every command:
   --format summary|json|sarif    Output on stdout (default: summary; json is the report, sarif is SARIF 2.1.0;
@@ -93,9 +94,18 @@ remediate (also --profile, --region, --endpoint-url as for audit):
   --apply                        Make the change (without it, only the plan is printed)
   --force                        Change a trail that a CloudFormation stack owns (the stack then drifts)
 
+verify (also --profile, --region, --endpoint-url as for audit; --format summary or json; --quiet):
+  --trail NAME|ARN               The trail whose CloudWatch Logs group (or, without one, S3 log files) is searched
+  --function NAME|ARN            The one function to invoke (asynchronously, once, with {"lambdaTrailVerify":true}); a
+                                 name is a function of --region
+  --timeout 15m                  How long to wait for the record (s, m or h; default 15m, at most 24h)
+  --poll-interval 15s            How often to look (default 15s)
+
 Exit codes: 0 no unacknowledged error (with --strict: nor warning), 1 unacknowledged findings, 2 bad flags or input.
 remediate: 0 planned, applied or nothing to change, 1 a change failed (the output says what was and was not
-applied), 2 refused or bad input (nothing was changed).`;
+applied), 2 refused or bad input (nothing was changed).
+verify: 0 the record arrived, 1 it did not arrive within --timeout (or cannot: the log group does not exist),
+2 bad input or a check that could not be made (nothing invoked, or the invocation failed).`;
 
 const COMMON = {
   format: { type: 'string' },
@@ -144,19 +154,14 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   const [command, ...rest] = argv;
   // Without a command there is nothing to do: a usage error (exit 2), as a bad flag is; help is asked for.
-  if (command === undefined) throw new UsageError('no command given; expected check, audit or remediate', true);
+  if (command === undefined) throw new UsageError('no command given; expected check, audit, remediate or verify', true);
   if (command === 'help' || command === '--help' || command === '-h') return { command: 'help', topic: rest[0] };
   if (command === '--version' || command === 'version') return { command: 'version' };
   if (command !== 'check' && command !== 'audit' && command !== 'remediate') {
-    throw new UsageError(`unknown command '${command}'; expected check, audit or remediate (lambda-trail --help)`);
+    throw new UsageError(`unknown command '${command}'; expected check, audit, remediate or verify (lambda-trail --help)`);
   }
   const options = command === 'check' ? CHECK : command === 'audit' ? AUDIT : REMEDIATE;
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...rest], options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(`${command}: ${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '')}; see lambda-trail ${command} --help`);
-  }
+  const parsed = parseFlags(command, rest, options);
   const values = parsed.values as Record<string, string | string[] | boolean | undefined>;
   if (values.help) return { command: 'help', topic: command };
   if (command === 'remediate') return remediateArgs(values, parsed.positionals);
@@ -207,15 +212,33 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   };
 }
 
+/** A command's flags parsed by node's parseArgs; a flag it does not know is a UsageError naming the command. */
+export function parseFlags(command: string, args: readonly string[], options: NonNullable<ParseArgsConfig['options']>): {
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  positionals: string[];
+} {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${command}: ${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '')}; see lambda-trail ${command} --help`);
+  }
+}
+
+/** `--trail NAME|ARN`, required: a trail name, or an ARN of a trail. */
+export function trailFlagOf(command: string, value: string | undefined, purpose: string): string {
+  const trail = nonEmpty('--trail', value);
+  if (!trail) throw new UsageError(`${command}: --trail is required; expected the name or ARN of the trail ${purpose} (lambda-trail audit lists them)`);
+  if (trail.startsWith('arn:') && !parseTrailArn(trail)) {
+    throw new UsageError(`${command}: --trail '${trail}' is not a trail ARN; expected arn:<partition>:cloudtrail:<region>:<account>:trail/<name>, or a trail name`);
+  }
+  return trail;
+}
+
 function remediateArgs(values: Record<string, string | string[] | boolean | undefined>, positionals: string[]): RemediateArgs {
   if (positionals.length > 0) {
     throw new UsageError(`remediate: unexpected argument '${positionals[0]}'; name the trail with --trail NAME|ARN`);
   }
-  const trail = nonEmpty('--trail', values.trail as string | undefined);
-  if (!trail) throw new UsageError('remediate: --trail is required; expected the name or ARN of the trail to change (lambda-trail audit lists them)');
-  if (trail.startsWith('arn:') && !parseTrailArn(trail)) {
-    throw new UsageError(`remediate: --trail '${trail}' is not a trail ARN; expected arn:<partition>:cloudtrail:<region>:<account>:trail/<name>, or a trail name`);
-  }
+  const trail = trailFlagOf('remediate', values.trail as string | undefined, 'to change');
   const format = (values.format as string | undefined) ?? 'summary';
   if (format !== 'summary' && format !== 'json') throw new UsageError(`remediate: --format '${format}' is not a format of remediate; expected summary or json`);
   let only: string[] | undefined;
@@ -245,7 +268,7 @@ function formatOf(value: string | undefined): OutputFormat {
   return value as OutputFormat;
 }
 
-function nonEmpty(flag: string, value: string | undefined): string | undefined {
+export function nonEmpty(flag: string, value: string | undefined): string | undefined {
   if (value !== undefined && value.trim() === '') throw new UsageError(`${flag} is empty; expected a value`);
   return value;
 }
@@ -255,7 +278,7 @@ function accountOf(value: string | undefined): string | undefined {
   return value;
 }
 
-function regionOf(flag: string, value: string | undefined): string | undefined {
+export function regionOf(flag: string, value: string | undefined): string | undefined {
   if (value !== undefined && !REGION.test(value)) throw new UsageError(`${flag} '${value}' is not an AWS region; expected a name like us-east-1`);
   return value;
 }
@@ -280,7 +303,7 @@ function regionsOf(value: string | undefined): string[] | undefined {
   return [...new Set(regions)];
 }
 
-function endpointOf(value: string | undefined): string | undefined {
+export function endpointOf(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   let url: URL;
   try {

@@ -16,6 +16,8 @@ import { Locate, logicalLocation, toSarif } from './output/sarif';
 import { formatSummary } from './output/summary';
 import { Progress } from './progress';
 import { remediate } from './remediate/run-remediate';
+import { formatVerify, verify, VERIFY_FOUND, VERIFY_NOT_FOUND } from './verify/run-verify';
+import { parseVerifyArgs, VerifyArgs } from './verify/verify-args';
 
 /** Where the CLI writes, and the environment it reads (tests pass their own). */
 export interface CliIo {
@@ -24,6 +26,8 @@ export interface CliIo {
   readonly env?: NodeJS.ProcessEnv;
   /** Called for every AWS API call (the IAM policy test and the benchmark count them). */
   readonly onCall?: (call: ApiCall) => void;
+  /** verify: how to wait between two looks (tests pass a faster one). */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export const EXIT_OK = 0;
@@ -34,9 +38,10 @@ export const EXIT_CHANGE_FAILED = 1;
 
 /** Runs the CLI; resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let args: CliArgs;
+  let args: CliArgs | VerifyArgs;
   try {
-    args = parseCliArgs(argv);
+    // verify parses its own flags (src/verify/verify-args.ts).
+    args = argv[0] === 'verify' ? parseVerifyArgs(argv.slice(1)) : parseCliArgs(argv);
     switch (args.command) {
       case 'help':
         io.stdout.write(`${USAGE}\n`);
@@ -53,6 +58,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return finish(await audit(args, io), args, io, logicalLocation);
       case 'remediate':
         return await remediateCommand(args, io);
+      case 'verify':
+        return await verifyCommand(args, io);
     }
   } catch (error) {
     if (error instanceof UsageError) {
@@ -151,6 +158,19 @@ async function remediateCommand(args: RemediateArgs, io: CliIo): Promise<number>
     return EXIT_CHANGE_FAILED;
   }
   return EXIT_OK;
+}
+
+/** `verify`: prints what it invoked and found; exit 0 when the record arrived, 1 when it did not (2 is a UsageError). */
+async function verifyCommand(args: VerifyArgs, io: CliIo): Promise<number> {
+  const outcome = await verify({
+    args,
+    settings: { profile: args.profile, region: args.region, endpointUrl: args.endpointUrl, env: io.env, onCall: io.onCall },
+    notice: io.stderr,
+    progress: new Progress(args.quiet ? undefined : io.stderr),
+    sleep: io.sleep,
+  });
+  io.stdout.write(args.format === 'json' ? `${JSON.stringify(outcome, undefined, 2)}\n` : formatVerify(outcome));
+  return outcome.found ? VERIFY_FOUND : VERIFY_NOT_FOUND;
 }
 
 function acknowledgementsOf(args: { readonly acknowledgements?: string }): AcknowledgementLookup {

@@ -31,7 +31,7 @@ test('a bad flag: exit 2 and the message on stderr', () => {
 test('no command: exit 2, the usage on stderr; --help and help: exit 0, the usage on stdout', () => {
   const none = run([]);
   expect([none.code, none.stdout]).toEqual([2, '']);
-  expect(none.stderr).toMatch(/^lambda-trail: no command given; expected check, audit or remediate\n\nUsage: lambda-trail <command> \[flags\]\n/);
+  expect(none.stderr).toMatch(/^lambda-trail: no command given; expected check, audit, remediate or verify\n\nUsage: lambda-trail <command> \[flags\]\n/);
   for (const args of [['--help'], ['help']]) {
     const help = run(args);
     expect([help.code, help.stderr]).toEqual([0, '']);

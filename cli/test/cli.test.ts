@@ -23,11 +23,11 @@ describe('bad flags and unreadable input: exit 2 and a message naming them', () 
   test('no command: the usage on stderr, exit 2', async () => {
     const run = await cli([]);
     expect([run.code, run.stdout]).toEqual([2, '']);
-    expect(run.stderr).toBe(`lambda-trail: no command given; expected check, audit or remediate\n\n${USAGE}\n`);
+    expect(run.stderr).toBe(`lambda-trail: no command given; expected check, audit, remediate or verify\n\n${USAGE}\n`);
   });
 
   test.each([
-    [['frobnicate'], /unknown command 'frobnicate'; expected check, audit or remediate/],
+    [['frobnicate'], /unknown command 'frobnicate'; expected check, audit, remediate or verify/],
     [['remediate'], /remediate: --trail is required; expected the name or ARN of the trail to change/],
     [['remediate', '--trail', 't', '--all', '--only', 'orders'], /remediate: --all and --only contradict each other/],
     [['remediate', '--trail', 't', '--only', ' , '], /--only is empty; expected a comma-separated list of function names or ARNs/],

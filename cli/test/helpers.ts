@@ -21,6 +21,11 @@ export function remediatePolicyActions(): Set<string> {
   return policyActions('lambda-trail-remediate-policy.json');
 }
 
+/** The actions the least-privilege policy for `verify` allows (docs/iam/lambda-trail-verify-policy.json). */
+export function verifyPolicyActions(): Set<string> {
+  return policyActions('lambda-trail-verify-policy.json');
+}
+
 function policyActions(file: string): Set<string> {
   const policy = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'iam', file), 'utf8'));
   return new Set(policy.Statement.flatMap((s: any) => (Array.isArray(s.Action) ? s.Action : [s.Action])));

@@ -9,7 +9,10 @@ export interface CliRun {
 }
 
 /** Runs the CLI in this process, capturing its output (the subprocess tests run the built bin). */
-export async function cli(args: string[], options: { onCall?: (call: ApiCall) => void; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+export async function cli(
+  args: string[],
+  options: { onCall?: (call: ApiCall) => void; env?: NodeJS.ProcessEnv; sleep?: (ms: number) => Promise<void> } = {},
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
@@ -17,6 +20,7 @@ export async function cli(args: string[], options: { onCall?: (call: ApiCall) =>
     stderr: { write: (t: string) => (stderr += t) },
     env: options.env ?? process.env,
     onCall: options.onCall,
+    sleep: options.sleep,
   });
   return { code, stdout, stderr, json: () => JSON.parse(stdout) };
 }

@@ -119,9 +119,9 @@ export class LambdaFunctionSelection {
     return lambdaSelector(this.describe(), this.arnCondition(), this.functionArns);
   }
 
-  /** @internal */
+  /** This selection's selector for other ARNs (tokens resolved, or the delivery canary's probe added), named by their count. @internal */
   public _selectorWithArns(arns: string[]): CfnTrail.AdvancedEventSelectorProperty {
-    return lambdaSelector(this.describe(), this.arnCondition(), arns);
+    return lambdaSelector(lambdaSelectorName(this.arnCondition(), arns.length), this.arnCondition(), arns);
   }
 
   private arnCondition(): ArnCondition {

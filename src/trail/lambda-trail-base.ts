@@ -10,8 +10,9 @@ import { addConstructWarning } from './add-construct-warning';
 import {
   IMPORTED_BUCKET_POLICY, IMPORTED_KEY_POLICY, IMPORTED_TOPIC_POLICY, LOG_EXPIRY, SHORT_LOG_RETENTION,
 } from './construct-warnings';
-import { LambdaFunctionSelection } from './lambda-function-selection';
+import { LambdaFunctionSelection, LambdaFunctionSelectionMode } from './lambda-function-selection';
 import { managementSelector } from './lambda-selector';
+import { LambdaTrailMonitoring, LambdaTrailMonitoringOptions } from './lambda-trail-monitoring';
 import { checkFunctionEnvironments, checkOptions, checkSelectorValues } from './option-checks';
 import {
   ABORT_INCOMPLETE_UPLOADS_RULE, AUDIT_RETENTION_DAYS, AUDIT_RETENTION_TEXT, bucketPolicyStatements, defaultTrailName,
@@ -163,6 +164,16 @@ export interface LambdaTrailOptions {
   readonly insightTypes?: cloudtrail.InsightType[];
 
   /**
+   * Alarms on the trail's CloudWatch Logs group: a tamper alarm on CloudTrail configuration changes
+   * (Security Hub CloudWatch.5, CIS AWS Foundations Benchmark) and, with `deliveryCanary: true`, a
+   * delivery canary whose probe function this trail records. Requires CloudWatch Logs delivery.
+   *
+   * @default - the tamper alarm, notifying a new KMS-encrypted topic (`monitoring.alarmTopic`); no
+   *   delivery canary. With `cloudWatchLogs: false`, no monitoring.
+   */
+  readonly monitoring?: LambdaTrailMonitoringOptions;
+
+  /**
    * What happens to the key, the buckets and the log group when they leave the stack.
    *
    * @default RemovalPolicy.RETAIN - audit logs are never deleted by default
@@ -218,8 +229,10 @@ export abstract class LambdaTrailBase extends Construct {
   public readonly logGroup?: logs.ILogGroup;
   /** The role CloudTrail assumes to write to the log group, when CloudWatch Logs delivery is on. */
   public readonly logsRole?: iam.IRole;
-  /** Which functions' data events the trail records. */
+  /** Which functions' data events the trail records (besides the delivery canary's probe, which it always records). */
   public readonly functions: LambdaFunctionSelection;
+  /** The alarms on the trail's log group (construct id `Monitoring`), unless CloudWatch Logs delivery or every alarm is off. */
+  public readonly monitoring?: LambdaTrailMonitoring;
 
   /**
    * @param scope the scope (a stack, or a construct in one)
@@ -250,6 +263,7 @@ export abstract class LambdaTrailBase extends Construct {
     const delivery = this.createLogDelivery(options, removalPolicy);
     this.logGroup = delivery?.logGroup;
     this.logsRole = delivery?.logsRole;
+    this.monitoring = this.createMonitoring(options);
     this.allowCloudTrailToNotify(options.snsTopic);
     this.trail = this.createTrail(options);
     this.warnOnShortRetention(options);
@@ -386,6 +400,16 @@ export abstract class LambdaTrailBase extends Construct {
     return { logGroup, logsRole };
   }
 
+  /**
+   * The monitoring of the log group, before the trail: a delivery canary's probe must be among the
+   * functions the trail's selectors record.
+   */
+  private createMonitoring(options: LambdaTrailOptions): LambdaTrailMonitoring | undefined {
+    const monitoring = options.monitoring ?? {};
+    if (!this.logGroup || (monitoring.tamperAlarm === false && !monitoring.deliveryCanary)) return undefined;
+    return new LambdaTrailMonitoring(this, 'Monitoring', { ...monitoring, trailName: this.trailName, logGroup: this.logGroup });
+  }
+
   /** Lets only this trail publish delivery notifications to the topic, or warns that an imported topic needs it. */
   private allowCloudTrailToNotify(topic: sns.ITopic | undefined): void {
     if (!topic) return;
@@ -406,10 +430,12 @@ export abstract class LambdaTrailBase extends Construct {
   /** Advanced event selectors: management events (read and write) and the Lambda data events of `functions`. */
   private renderSelectors(): cloudtrail.CfnTrail.AdvancedEventSelectorProperty[] {
     checkFunctionEnvironments(this, this.functions);
-    const selectors = [
-      managementSelector(),
-      this.functions.toAdvancedEventSelector(),
-    ];
+    const probe = this.monitoring?.probeFunction;
+    // A limited selection records the canary's probe too (all() and allExcept(...) record it already).
+    const lambdaSelector = probe && this.functions.mode === LambdaFunctionSelectionMode.ONLY
+      ? this.functions._selectorWithArns([...this.functions.functionArns, probe.functionArn])
+      : this.functions.toAdvancedEventSelector();
+    const selectors = [managementSelector(), lambdaSelector];
     checkSelectorValues(this, selectors, this.functions);
     return selectors;
   }

@@ -14,7 +14,7 @@ import { readAdvancedSelectors } from '../model/trail-model';
 const BUCKET_OPTIONS = ['lifecycleRules', 'serverAccessLogsBucket', 'replicationBucket', 'replicationKey', 'objectLockRetention'] as const;
 
 /** The options that configure CloudWatch Logs delivery, so cannot go with `cloudWatchLogs: false`. */
-const LOG_OPTIONS = ['logGroup', 'logRetention'] as const;
+const LOG_OPTIONS = ['logGroup', 'logRetention', 'monitoring'] as const;
 
 const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 

@@ -171,3 +171,32 @@ export function replicationStatements(
     new iam.PolicyStatement({ actions: ['kms:Encrypt'], resources: [destinationKey.keyArn] }),
   ];
 }
+
+/** The service principal CloudWatch alarms publish notifications as. */
+const CLOUDWATCH = 'cloudwatch.amazonaws.com';
+
+/**
+ * Lets CloudWatch alarms of this account use the alarm topic's key: SNS encrypts each message with it,
+ * so a publisher needs `kms:GenerateDataKey*` and `kms:Decrypt` (Amazon SNS Developer Guide, "Enable
+ * compatibility between event sources from AWS services and encrypted topics").
+ */
+export function alarmTopicKeyStatement(account: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'AllowCloudWatchAlarmsOfThisAccountToPublish',
+    principals: [new iam.ServicePrincipal(CLOUDWATCH)],
+    actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+    resources: ['*'],
+    conditions: { StringEquals: { 'aws:SourceAccount': account } },
+  });
+}
+
+/** Lets CloudWatch alarms of this account publish to the alarm topic (its policy replaces SNS's default one). */
+export function alarmTopicPublishStatement(topicArn: string, account: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'AllowCloudWatchAlarmsOfThisAccountToPublish',
+    principals: [new iam.ServicePrincipal(CLOUDWATCH)],
+    actions: ['sns:Publish'],
+    resources: [topicArn],
+    conditions: { StringEquals: { 'aws:SourceAccount': account } },
+  });
+}

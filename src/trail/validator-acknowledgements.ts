@@ -122,3 +122,20 @@ export function acknowledgeLogBucketFindings(bucket: s3.Bucket, choices: LogBuck
     reason: 'CloudTrail notifies log file deliveries itself through the trail\'s snsTopic option; S3 event notifications would need a destination (queue, topic, function) that this construct does not own',
   });
 }
+
+/**
+ * Findings on the delivery canary's probe that do not apply to a function that only has to be invoked:
+ * it runs one line, opens no connection, and its role has no permission.
+ */
+export function acknowledgeCanaryFindings(probe: CfnResource): void {
+  const concurrency = 'The delivery canary probe is invoked once per canaryInterval by EventBridge Scheduler and does nothing; reserving concurrency for it would take capacity from the account\'s unreserved pool (and fails in accounts whose quota leaves no room to reserve) without limiting anything that matters';
+  const deadLetters = 'The probe\'s result is never used: CloudTrail records the Invoke call whether the function succeeds or not, and that record is all the canary counts; the schedule retries twice and the canary alarm fires when records stop, so a dead-letter queue would hold nothing to act on';
+  const vpc = 'The probe opens no network connection and its role has no permission: a VPC would add subnets and network interfaces to a function that only has to be invoked, and isolate nothing';
+  acknowledgeValidatorFindings(probe,
+    { ids: nagRule('LambdaConcurrency'), reason: concurrency },
+    { ids: nagRule('LambdaDLQ'), reason: deadLetters },
+    { ids: [...nagRule('LambdaInsideVPC'), guardRule('lambda_inside_vpc_check')], reason: vpc });
+  skipCheckov(probe, 'CKV_AWS_115', concurrency);
+  skipCheckov(probe, 'CKV_AWS_116', deadLetters);
+  skipCheckov(probe, 'CKV_AWS_117', vpc);
+}

@@ -11,7 +11,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { functionArn, newFunction, newStack, REGION } from './util';
-import { CompliantLambdaTrail, CostLimitedLambdaTrail, CostLimitedLambdaTrailProps, LambdaFunctionSelection, LambdaTrailChecks } from '../../src';
+import { CompliantLambdaTrail, CostLimitedLambdaTrail, CostLimitedLambdaTrailProps, LambdaFunctionSelection, LambdaTrailChecks, LambdaTrailMonitoring } from '../../src';
 import { readCloudAssembly } from '../../src/engine/cloud-assembly';
 import { judgeTemplates } from '../../src/engine/judge';
 import { LAMBDA_TRAIL_ERROR_CODES, LambdaTrailError, LambdaTrailErrorCode } from '../../src/errors';
@@ -29,6 +29,11 @@ interface ErrorCase {
 }
 
 const TRAIL = 'TestStack/Trail';
+
+/** A hand-written trail, with a CloudWatch Logs group ARN or without one. */
+function plainTrail(stack: Stack, cloudWatchLogsLogGroupArn?: string): cloudtrail.CfnTrail {
+  return new cloudtrail.CfnTrail(stack, 'Plain', { isLogging: true, s3BucketName: 'logs', cloudWatchLogsLogGroupArn, cloudWatchLogsRoleArn: cloudWatchLogsLogGroupArn && 'arn:aws:iam::111111111111:role/logs' });
+}
 
 const CASES: ErrorCase[] = [
   {
@@ -209,6 +214,83 @@ const CASES: ErrorCase[] = [
       return readCloudAssembly(dir);
     },
     message: /manifest\.json could not be read as JSON/,
+  },
+  {
+    code: 'ConflictingLogOptions',
+    name: 'cloudWatchLogs false with monitoring',
+    fail: stack => new CompliantLambdaTrail(stack, 'Trail', { cloudWatchLogs: false, monitoring: { deliveryCanary: true } }),
+    message: /^cloudWatchLogs is false but monitoring was given; expected cloudWatchLogs true \(the default\) to use them$/,
+    constructPath: TRAIL,
+  },
+  {
+    code: 'MissingTrail',
+    name: 'LambdaTrailMonitoring without trail or trailName',
+    fail: stack => new LambdaTrailMonitoring(stack, 'Monitoring', { logGroup: logs.LogGroup.fromLogGroupName(stack, 'Logs', 'trail-logs') }),
+    message: /^trailName is not given and no trail was given; expected trail \(a CfnTrail of this app\) or trailName \(the name or ARN of a trail outside it\)$/,
+    constructPath: 'TestStack/Monitoring',
+  },
+  {
+    code: 'MissingTrail',
+    name: 'LambdaTrailMonitoring with an empty trailName',
+    fail: stack => new LambdaTrailMonitoring(stack, 'Monitoring', { trailName: ' ', logGroup: logs.LogGroup.fromLogGroupName(stack, 'Logs', 'trail-logs') }),
+    message: /^trailName is empty and no trail was given; expected trail/,
+    constructPath: 'TestStack/Monitoring',
+  },
+  {
+    code: 'ConflictingMonitoringOptions',
+    name: 'LambdaTrailMonitoring with trail and trailName',
+    fail: stack => new LambdaTrailMonitoring(stack, 'Monitoring', { trail: plainTrail(stack, 'arn:aws:logs:us-east-1:111111111111:log-group:trail-logs:*'), trailName: 'other' }),
+    message: /^trail \(TestStack\/Plain\) and trailName 'other' were both given; expected trail for a trail of this app, or trailName for one outside it$/,
+    constructPath: 'TestStack/Monitoring',
+  },
+  {
+    code: 'MissingLogGroup',
+    name: 'LambdaTrailMonitoring of a trail without CloudWatch Logs',
+    fail: stack => new LambdaTrailMonitoring(stack, 'Monitoring', { trail: plainTrail(stack) }),
+    message: /^logGroup is not given and the trail TestStack\/Plain has no cloudWatchLogsLogGroupArn; expected the CloudWatch Logs group the trail delivers to/,
+    constructPath: 'TestStack/Monitoring',
+  },
+  {
+    code: 'MissingLogGroup',
+    name: 'LambdaTrailMonitoring of a trail outside the app without logGroup',
+    fail: stack => new LambdaTrailMonitoring(stack, 'Monitoring', { trailName: 'org-trail' }),
+    message: /^logGroup is not given and no trail of this app was given; expected the CloudWatch Logs group/,
+    constructPath: 'TestStack/Monitoring',
+  },
+  {
+    code: 'NothingToMonitor',
+    name: 'LambdaTrailMonitoring with every alarm off',
+    fail: stack => new LambdaTrailMonitoring(stack, 'Monitoring', { trailName: 'org-trail', logGroup: logs.LogGroup.fromLogGroupName(stack, 'Logs', 'trail-logs'), tamperAlarm: false }),
+    message: /^tamperAlarm is false and deliveryCanary is not true; expected at least one of them/,
+    constructPath: 'TestStack/Monitoring',
+  },
+  {
+    code: 'InvalidCanarySchedule',
+    name: 'canaryInterval of 90 seconds',
+    fail: stack => new CompliantLambdaTrail(stack, 'Trail', { monitoring: { deliveryCanary: true, canaryInterval: Duration.seconds(90) } }),
+    message: /^canaryInterval is 1 minute 30 seconds; expected whole minutes, from 1 minute to 12 hours/,
+    constructPath: 'TestStack/Trail/Monitoring',
+  },
+  {
+    code: 'InvalidCanarySchedule',
+    name: 'canaryWindow shorter than two intervals',
+    fail: stack => new CompliantLambdaTrail(stack, 'Trail', { monitoring: { deliveryCanary: true, canaryWindow: Duration.minutes(90) } }),
+    message: /^canaryWindow is 1 hour 30 minutes; expected at least two canaryIntervals \(1 hour each\) and 30 minutes, and at most 1 day/,
+    constructPath: 'TestStack/Trail/Monitoring',
+  },
+  {
+    code: 'InvalidCanarySchedule',
+    name: 'canaryWindow of 20 minutes',
+    fail: stack => new CompliantLambdaTrail(stack, 'Trail', { monitoring: { deliveryCanary: true, canaryInterval: Duration.minutes(5), canaryWindow: Duration.minutes(20) } }),
+    message: /^canaryWindow is 20 minutes; expected at least two canaryIntervals \(5 minutes each\) and 30 minutes/,
+    constructPath: 'TestStack/Trail/Monitoring',
+  },
+  {
+    code: 'InvalidCanarySchedule',
+    name: 'canaryWindow over a day once rounded up to whole intervals',
+    fail: stack => new CompliantLambdaTrail(stack, 'Trail', { monitoring: { deliveryCanary: true, canaryInterval: Duration.hours(7), canaryWindow: Duration.hours(22) } }),
+    message: /^canaryWindow is 22 hours; expected .* at most 1 day once rounded up to whole intervals/,
+    constructPath: 'TestStack/Trail/Monitoring',
   },
 ];
 

@@ -56,3 +56,8 @@ export function isValidTrailName(name: string): boolean {
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** The logical ids of a type, but those of the trail's monitoring (construct `Trail/Monitoring`: its alarm topic, key and alarms). */
+export function logicalIdsOutsideMonitoring(template: Template, type: string): string[] {
+  return Object.keys(template.findResources(type)).filter(id => !id.startsWith('TrailMonitoring'));
+}

@@ -9,11 +9,13 @@ import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { CompliantLambdaTrail } from '../../src/trail/compliant-lambda-trail';
 import { CostLimitedLambdaTrail } from '../../src/trail/cost-limited-lambda-trail';
 import { LambdaFunctionSelection } from '../../src/trail/lambda-function-selection';
+import { LambdaTrailMonitoring } from '../../src/trail/lambda-trail-monitoring';
 import { skipCheckov } from '../../src/trail/validator-acknowledgements';
 
 export const ENV = { account: '111111111111', region: 'us-east-1' };
@@ -36,6 +38,22 @@ export const LIBRARY_CASES: ValidatorCase[] = [
   {
     name: 'CostLimited',
     build: stack => new CostLimitedLambdaTrail(stack, 'Trail', { functions: LambdaFunctionSelection.only([testFunction(stack)]) }),
+  },
+  { name: 'DeliveryCanary', build: stack => new CompliantLambdaTrail(stack, 'Trail', { monitoring: { deliveryCanary: true } }) },
+  {
+    name: 'CostLimitedDeliveryCanary',
+    build: stack => new CostLimitedLambdaTrail(stack, 'Trail', {
+      functions: LambdaFunctionSelection.only([testFunction(stack)]),
+      monitoring: { deliveryCanary: true },
+    }),
+  },
+  {
+    name: 'MonitoringOfAnExistingTrail',
+    build: stack => new LambdaTrailMonitoring(stack, 'Monitoring', {
+      trailName: 'arn:aws:cloudtrail:us-east-1:999999999999:trail/organization-trail',
+      logGroup: logs.LogGroup.fromLogGroupName(stack, 'OrganizationTrailLogs', 'aws-controltower/CloudTrailLogs'),
+      deliveryCanary: true,
+    }),
   },
   {
     name: 'ReplicationAndObjectLock',

@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { LambdaClient } from '@aws-sdk/client-lambda';
@@ -41,6 +42,7 @@ export interface AwsSettings {
 
 const SERVICE_PREFIX: Record<string, string> = {
   CloudTrailClient: 'cloudtrail',
+  CloudWatchLogsClient: 'logs',
   EC2Client: 'ec2',
   KMSClient: 'kms',
   LambdaClient: 'lambda',
@@ -61,7 +63,7 @@ interface Credentials {
 
 type CredentialProvider = () => Promise<Credentials>;
 
-type AnyClient = CloudTrailClient | EC2Client | KMSClient | LambdaClient | OrganizationsClient | S3Client | STSClient;
+type AnyClient = CloudTrailClient | CloudWatchLogsClient | EC2Client | KMSClient | LambdaClient | OrganizationsClient | S3Client | STSClient;
 
 /**
  * The SDK clients of one set of credentials (the caller's, or a role assumed in a member account),
@@ -128,6 +130,10 @@ export class AwsClients {
 
   public cloudTrail(region: string): CloudTrailClient {
     return this.client('CloudTrailClient', region, config => new CloudTrailClient(config));
+  }
+
+  public logs(region: string): CloudWatchLogsClient {
+    return this.client('CloudWatchLogsClient', region, config => new CloudWatchLogsClient(config));
   }
 
   public lambda(region: string): LambdaClient {
@@ -245,6 +251,8 @@ export function iamActionOf(call: Pick<ApiCall, 'service' | 'operation'>): strin
   const renamed: Record<string, string> = {
     's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
     's3:GetBucketPolicy': 's3:GetBucketPolicy',
+    's3:ListObjectsV2': 's3:ListBucket',
+    'lambda:Invoke': 'lambda:InvokeFunction',
   };
   const action = `${call.service}:${call.operation}`;
   return renamed[action] ?? action;

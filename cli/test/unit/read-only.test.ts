@@ -1,6 +1,7 @@
 // check and audit never write: every SDK command the CLI's source can send is a read, except the two
-// writes of `remediate`, which only src/remediate/apply-changes.ts sends (checked on the source, so that
-// a code path the moto tests do not reach cannot write either).
+// writes of `remediate`, which only src/remediate/apply-changes.ts sends, and the one invocation of
+// `verify`, which only src/verify/run-verify.ts sends (checked on the source, so that a code path the moto
+// tests do not reach cannot write either).
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -14,16 +15,19 @@ function commandsOf(file: string): string[] {
   return [...fs.readFileSync(file, 'utf8').matchAll(/new (\w+)Command\(/g)].map(m => m[1]);
 }
 
-test('every command the source sends is a Describe, Get or List (or sts:AssumeRole), but remediate\'s two writes', () => {
+const isRead = (command: string) => /^(Describe|Get|List|Filter)/.test(command) || command === 'AssumeRole';
+
+test('every command the source sends is a Describe, Get, List or Filter (or sts:AssumeRole), but remediate\'s two writes and verify\'s invocation', () => {
   const commands = new Set(sources(SRC).flatMap(commandsOf));
   expect([...commands].sort()).toEqual([
-    'AssumeRole', 'DescribeRegions', 'DescribeTrails', 'GetBucketPolicy', 'GetCallerIdentity', 'GetEventDataStore', 'GetEventSelectors',
-    'GetKeyPolicy', 'GetPublicAccessBlock', 'GetTrailStatus', 'ListAccounts', 'ListDelegatedAdministrators', 'ListEventDataStores', 'ListFunctions',
-    'ListTags', 'PutEventSelectors', 'StartLogging',
+    'AssumeRole', 'DescribeRegions', 'DescribeTrails', 'FilterLogEvents', 'GetBucketPolicy', 'GetCallerIdentity', 'GetEventDataStore', 'GetEventSelectors',
+    'GetKeyPolicy', 'GetObject', 'GetPublicAccessBlock', 'GetTrailStatus', 'Invoke', 'ListAccounts', 'ListDelegatedAdministrators', 'ListEventDataStores', 'ListFunctions',
+    'ListObjectsV2', 'ListTags', 'PutEventSelectors', 'StartLogging',
   ]);
 });
 
-test('the writes are sent from src/remediate/apply-changes.ts only', () => {
-  const writers = sources(SRC).filter(file => commandsOf(file).some(c => !/^(Describe|Get|List)/.test(c) && c !== 'AssumeRole'));
-  expect(writers.map(f => path.relative(SRC, f))).toEqual([path.join('remediate', 'apply-changes.ts')]);
+test('the writes are sent from src/remediate/apply-changes.ts only, and the invocation from src/verify/run-verify.ts only', () => {
+  const writers = sources(SRC).filter(file => commandsOf(file).some(c => !isRead(c)));
+  expect(writers.map(f => path.relative(SRC, f)).sort()).toEqual([path.join('remediate', 'apply-changes.ts'), path.join('verify', 'run-verify.ts')]);
+  expect(commandsOf(path.join(SRC, 'verify', 'run-verify.ts')).filter(c => !isRead(c))).toEqual(['Invoke']);
 });
