@@ -1,6 +1,7 @@
 // The command line: `lambda-trail <check|audit> [flags]`. Every bad flag is a UsageError that names
 // the flag, what was given and what is expected (exit code 2).
 import { parseArgs } from 'util';
+import { checkRegionName, partitionOf } from './aws/regions';
 import { parseTrailArn } from './aws/trail-reader';
 import { UsageError } from './errors';
 
@@ -139,7 +140,6 @@ const REMEDIATE = {
   'endpoint-url': { type: 'string' },
 } as const;
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   const [command, ...rest] = argv;
@@ -199,7 +199,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     ...common,
     profile: nonEmpty('--profile', values.profile as string | undefined),
     region: regionOf('--region', values.region as string | undefined),
-    regions: regionsOf(values.regions as string | undefined),
+    regions: regionsOf(values.regions as string | undefined, values.region as string | undefined),
     endpointUrl: endpointOf(values['endpoint-url'] as string | undefined),
     organization,
     roleName,
@@ -256,7 +256,7 @@ function accountOf(value: string | undefined): string | undefined {
 }
 
 function regionOf(flag: string, value: string | undefined): string | undefined {
-  if (value !== undefined && !REGION.test(value)) throw new UsageError(`${flag} '${value}' is not an AWS region; expected a name like us-east-1`);
+  if (value !== undefined) checkRegionName(flag, value);
   return value;
 }
 
@@ -272,11 +272,17 @@ function stackNameOf(value: string | undefined, paths: readonly string[]): strin
   return value;
 }
 
-function regionsOf(value: string | undefined): string[] | undefined {
+/** `--regions`, each a region of the partition of `--region` (when given) and of one another: one set of credentials reads them. */
+function regionsOf(value: string | undefined, start: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
   const regions = value.split(',').map(r => r.trim()).filter(Boolean);
   if (regions.length === 0) throw new UsageError('--regions is empty; expected a comma-separated list like us-east-1,eu-west-1');
   for (const region of regions) regionOf('--regions', region);
+  const given = [...(start ? [['--region', start]] : []), ...regions.map(region => ['--regions', region])];
+  const partitions = new Set(given.map(([, region]) => partitionOf(region)));
+  if (partitions.size > 1) {
+    throw new UsageError(`${given.map(([flag, region]) => `${flag} ${region} (${partitionOf(region)})`).join(', ')} are regions of ${partitions.size} partitions; expected regions of one partition, the one of your credentials`);
+  }
   return [...new Set(regions)];
 }
 

@@ -13,7 +13,7 @@ import { AuditArgs, CheckArgs, CliArgs, CommonFlags, parseCliArgs, RemediateArgs
 import { UsageError } from './errors';
 import { formatPlan, planJson } from './output/remediation-plan';
 import { Locate, logicalLocation, toSarif } from './output/sarif';
-import { formatSummary } from './output/summary';
+import { formatSummary, Unread } from './output/summary';
 import { Progress } from './progress';
 import { remediate } from './remediate/run-remediate';
 
@@ -66,6 +66,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 interface Outcome {
   readonly report: Report;
   readonly heading: string;
+  readonly unread?: Unread;
 }
 
 async function check(args: CheckArgs, templateFiles: Map<string, string>): Promise<Outcome> {
@@ -116,9 +117,14 @@ async function audit(args: AuditArgs, io: CliIo): Promise<Outcome> {
   const judgement: Judgement = judgeTemplates(reading.inputs);
   const report = buildReport(judgement, { acknowledgements, frontEnd: 'lambda-trail audit' });
   const accounts = reading.accounts.length === 1 ? `account ${reading.accounts[0]}` : `${reading.accounts.length} accounts`;
+  const { regions, unreachable } = reading.read;
   return {
     report: { ...report, assumptions: [...report.assumptions, ...reading.assumptions] },
-    heading: `lambda-trail audit: ${accounts}${args.regions ? `, regions ${args.regions.join(', ')}` : ', every enabled region'}`,
+    heading: `lambda-trail audit: ${accounts}${args.regions ? `, ${args.regions.length === 1 ? 'region' : 'regions'} ${args.regions.join(', ')}` : ', every enabled region'}`,
+    unread: {
+      regions: regions.filter(r => r.trailsUnknown || 'unknown' in r.functions || 'unknown' in r.eventDataStores).map(r => `${r.account}/${r.region}`),
+      accounts: unreachable.map(u => u.account),
+    },
   };
 }
 
@@ -168,7 +174,7 @@ function finish(outcome: Outcome, args: CommonFlags, io: CliIo, locate: Locate):
       io.stdout.write(`${JSON.stringify(toSarif(report, locate), undefined, 2)}\n`);
       break;
     default:
-      io.stdout.write(formatSummary(report, outcome.heading));
+      io.stdout.write(formatSummary(report, outcome.heading, outcome.unread));
   }
   return exitCodeOf(report, args.strict);
 }

@@ -77,7 +77,10 @@ export interface AcknowledgementEntry {
   readonly matched: boolean;
 }
 
-/** A finding about something other than a trail or function: an acknowledgement (CLT30, CLT31), a construct's own warning. */
+/**
+ * A finding about something other than a trail or function: an acknowledgement (CLT30, CLT31), a
+ * construct's own warning, what could not be listed in an account and region (CLT0 on `<account>/<region>`).
+ */
 export interface OtherFindingEntry {
   readonly path: string;
   readonly finding: ReportFinding;

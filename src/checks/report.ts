@@ -141,6 +141,11 @@ export function buildReport(judgement: Judgement, options: BuildReportOptions): 
     findings: apply(fn, fn.findings),
   }));
 
+  // What could not be listed in an account and region (CLT0): a finding about no trail or function.
+  for (const unlisted of judgement.unlisted) {
+    for (const finding of apply(unlisted, unlisted.findings)) otherFindings.push({ path: unlisted.path, finding });
+  }
+
   // The constructs' own warnings: aws-cdk-lib removes one whose id (CLT40, Annotation::CLT40) is
   // acknowledged; the plugin's namespace (LambdaTrailChecks::CLT40) does not do that, so it is not
   // taken as acknowledging them (CLT31 says how to).

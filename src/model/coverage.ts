@@ -32,6 +32,8 @@ export interface RecorderWorld {
 export interface Recorder {
   readonly label: string;
   readonly worlds: readonly RecorderWorld[];
+  /** Why nothing about it is known, for people (recorders a front end could not list). */
+  readonly unknownBecause?: string;
 }
 
 /** How a function is covered, with the reasons. */
@@ -147,6 +149,10 @@ export function coverageOf(fn: FunctionModel, world: World, recorders: readonly 
 function explainUnknown(fn: FunctionModel, undecided: readonly Recorder[], world: World): string {
   const reasons: string[] = [];
   for (const recorder of undecided) {
+    if (recorder.unknownBecause) {
+      reasons.push(recorder.unknownBecause);
+      continue;
+    }
     const branches = recorder.worlds.filter(b => consistent(b.world, world));
     const verdicts = branches.map(b => (b.exists && b.model ? recordsFunction(b.model, fn) : false));
     const undecidedBranch = branches.find((_b, i) => verdicts[i] === undefined);

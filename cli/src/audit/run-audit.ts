@@ -8,10 +8,11 @@ import type { StackInput } from 'cdk-compliant-lambda-trail/lib/engine';
 import { AuditedRegion, AuditedTrail, liveStackInputs, UnreachableAccount } from './live-stacks';
 import { listEventDataStores, listFunctionNames, LiveBucket, readBucket, readKeyPolicy, Readout } from '../aws/account-reader';
 import { AwsClients, AwsSettings } from '../aws/aws-clients';
-import { partitionOf, regionsOf } from '../aws/regions';
+import { checkRegionName, partitionOf, regionsOf } from '../aws/regions';
 import { describeTrails, parseTrailArn, readTrail } from '../aws/trail-reader';
 import { mapWithConcurrency } from '../concurrency';
 import { apiFailure, isRegionDisabled, UsageError } from '../errors';
+import { count } from '../output/count';
 import { Progress } from '../progress';
 
 /** Accounts audited at once, and regions of one account read at once. */
@@ -76,14 +77,14 @@ export async function readLiveAccounts(options: AuditOptions): Promise<AuditRead
     const label = `account ${entry.account} (${index + 1}/${accounts.length})`;
     if (entry.unreachable) {
       progress.info(`${label}: not audited: ${entry.unreachable}`);
-      unreachable.push({ account: entry.account, partition, reason: entry.unreachable });
+      unreachable.push({ account: entry.account, reason: entry.unreachable });
       return;
     }
     const accountRegions = await regionsOf(entry.clients, homeRegion, options.regions);
     if (accountRegions.unreadable) {
       if (!options.regions) {
         progress.info(`${label}: cannot list its regions (${accountRegions.unreadable}); pass --regions to audit it`);
-        unreachable.push({ account: entry.account, partition, reason: accountRegions.unreadable });
+        unreachable.push({ account: entry.account, reason: accountRegions.unreadable });
         return;
       }
       assumptions.push(`The enabled regions of account ${entry.account} could not be listed (${accountRegions.unreadable}); the regions given with --regions were audited.`);
@@ -95,16 +96,16 @@ export async function readLiveAccounts(options: AuditOptions): Promise<AuditRead
       const reason = `region ${region} is not enabled for account ${entry.account}`;
       regions.push(unreadableRegion(entry.account, region, partition, reason));
     }
-    progress.info(`${label}: ${accountRegions.enabled.length} regions`);
+    progress.info(`${label}: ${count(accountRegions.enabled.length, 'region')}`);
     await mapWithConcurrency(accountRegions.enabled, concurrency, async region => {
       const audited = await readRegion(entry, region, partition, seenTrails);
       regions.push(audited);
-      const functions = 'value' in audited.functions ? `${audited.functions.value.length} functions` : `functions unknown (${audited.functions.unknown})`;
+      const functions = 'value' in audited.functions ? count(audited.functions.value.length, 'function') : `functions unknown (${audited.functions.unknown})`;
       progress.info(`${label} ${region}: ${functions}`);
     });
   });
 
-  progress.info(`reading ${seenTrails.size} trails`);
+  progress.info(`reading ${count(seenTrails.size, 'trail')}`);
   const byAccount = new Map(accounts.filter(a => !a.unreachable).map(a => [a.account, a]));
   const buckets = new Map<string, Promise<LiveBucket>>();
   const keys = new Map<string, Promise<Readout<unknown>>>();
@@ -200,7 +201,7 @@ async function organizationAccounts(
   const active = listed.filter(a => a.Id && (a.State ?? a.Status) === 'ACTIVE').map(a => a.Id!);
   const inactive = listed.filter(a => a.Id && (a.State ?? a.Status) !== 'ACTIVE').map(a => a.Id!);
   if (inactive.length) assumptions.push(`Accounts of the organization that are not active were not audited: ${inactive.join(', ')}.`);
-  progress.info(`organization: ${active.length} active accounts; assuming ${roleName} in each member`);
+  progress.info(`organization: ${count(active.length, 'active account')}; assuming ${roleName} in each member`);
   return mapWithConcurrency(active.sort(), concurrency, async account => {
     if (account === caller.account) return { account, clients: caller };
     const clients = caller.assumeRole(`arn:${partition}:iam::${account}:role/${roleName}`, account);
@@ -218,13 +219,20 @@ export async function resolveHomeRegion(settings: AwsSettings): Promise<string> 
   if (settings.region) return settings.region;
   const env = settings.env ?? process.env;
   const fromEnv = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  if (fromEnv) return fromEnv;
+  if (fromEnv) {
+    checkRegionName(env.AWS_REGION ? 'AWS_REGION' : 'AWS_DEFAULT_REGION', fromEnv);
+    return fromEnv;
+  }
   // The SDK's own resolution reads the shared config file (and the profile's region).
   const probe = new STSClient(settings.profile ? { profile: settings.profile } : {});
   try {
     const region = await probe.config.region();
-    if (region) return region;
-  } catch {
+    if (region) {
+      checkRegionName(`the region of the profile ${settings.profile ?? env.AWS_PROFILE ?? 'default'}`, region);
+      return region;
+    }
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
     // No region anywhere: the error below says where to give one.
   } finally {
     probe.destroy();

@@ -1,9 +1,16 @@
 // The readable summary `check` and `audit` print on stdout: each trail with its findings and fixes,
 // the functions that are not recorded, and the totals.
 import { CoverageStatus, printable, Report, ReportFinding } from 'cdk-compliant-lambda-trail/lib/engine';
+import { count } from './count';
+
+/** What an audit could not read in full: regions (`<account>/<region>`) and whole accounts. */
+export interface Unread {
+  readonly regions: readonly string[];
+  readonly accounts: readonly string[];
+}
 
 /** Formats the report for people. Functions that are recorded and have no finding are counted, not listed. */
-export function formatSummary(report: Report, heading: string): string {
+export function formatSummary(report: Report, heading: string, unread: Unread = { regions: [], accounts: [] }): string {
   const lines: string[] = [heading];
   if (report.trails.length === 0) lines.push('  no trail or event data store found');
   for (const trail of report.trails) {
@@ -22,7 +29,7 @@ export function formatSummary(report: Report, heading: string): string {
     lines.push(`  function ${text(fn.arn || fn.path)} [${fn.status}]${recordedBy}${because}`);
     findingLines(fn.findings, lines);
   }
-  if (quiet.length) lines.push(`  ${quiet.length} more function${quiet.length === 1 ? '' : 's'} recorded with no finding (--format json lists each)`);
+  if (quiet.length) lines.push(`  ${count(quiet.length, 'more function')} recorded with no finding (--format json lists each)`);
   for (const other of report.otherFindings) {
     lines.push(`  ${text(other.path)}`);
     findingLines([other.finding], lines);
@@ -30,7 +37,11 @@ export function formatSummary(report: Report, heading: string): string {
   for (const assumption of report.assumptions) lines.push(`  assumed: ${text(assumption)}`);
   const s = report.summary;
   lines.push('');
-  lines.push(`${s.trails} trail${s.trails === 1 ? '' : 's'}, ${s.functions} function${s.functions === 1 ? '' : 's'} (${s.functionsRecorded} recorded): ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.acknowledged} acknowledged.`);
+  const notRead = [
+    ...(unread.regions.length ? [`${count(unread.regions.length, 'region')} could not be read in full (${unread.regions.join(', ')})`] : []),
+    ...(unread.accounts.length ? [`${count(unread.accounts.length, 'account')} could not be read (${unread.accounts.join(', ')})`] : []),
+  ].map(part => `; ${part}`).join('');
+  lines.push(`${count(s.trails, 'trail')}, ${count(s.functions, 'function')} (${s.functionsRecorded} recorded): ${count(s.errors, 'error')}, ${count(s.warnings, 'warning')}, ${s.acknowledged} acknowledged${notRead}.`);
   return `${lines.join('\n')}\n`;
 }
 
