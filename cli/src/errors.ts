@@ -10,15 +10,35 @@ export class UsageError extends Error {
 }
 
 /**
+ * An answer that is not in the protocol of the service's API: an HTML page, or an HTTP error without
+ * an AWS error code (an emulator that lacks the operation, a proxy in the way). The AWS SDK would
+ * retry it as a server error and then report a parse error; it is reported once, as what it is.
+ */
+export class UnexpectedAnswer extends Error {
+  constructor(public readonly statusCode: number, contentType: string | undefined, service: string) {
+    super(`the endpoint answered HTTP ${statusCode}${contentType ? ` with ${contentType.split(';')[0]}` : ' without a content type'}, not an answer of the ${service} API`);
+    this.name = 'UnexpectedAnswer';
+  }
+}
+
+/**
  * A short, printable reason for a failed AWS API call, `<service>:<Operation>: <error name> (<message>)`,
  * that the report shows wherever the value it would have read is unknown.
  */
 export function apiFailure(action: string, error: unknown): string {
+  if (error instanceof UnexpectedAnswer) return `${action}: ${error.message}`;
   const e = error as { name?: string; message?: string; Code?: string };
   const name = e?.Code ?? e?.name ?? 'Error';
-  const message = String(e?.message ?? error ?? '').replace(/\s+/g, ' ').trim();
-  const shortMessage = message.length > 160 ? `${message.slice(0, 157)}...` : message;
-  return shortMessage && shortMessage !== name ? `${action}: ${name} (${shortMessage})` : `${action}: ${name}`;
+  const message = shorten(String(e?.message ?? error ?? '').replace(/\s+/g, ' ').trim(), 160);
+  return message && message !== name ? `${action}: ${name} (${message})` : `${action}: ${name}`;
+}
+
+/** The text cut at a word boundary to at most `max` characters, with an ellipsis when cut. */
+function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 3);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:(]+$/, '')}...`;
 }
 
 /** Error names AWS returns when the caller may not make the call. */
@@ -43,6 +63,7 @@ export function isRegionDisabled(error: unknown): boolean {
 export function isOperationNotOffered(error: unknown): boolean {
   const name = errorName(error);
   if (name === 'UnknownOperationException' || name === 'NotImplemented' || name === 'InvalidAction') return true;
+  if (error instanceof UnexpectedAnswer) return error.statusCode === 404;
   const status = (error as { $metadata?: { httpStatusCode?: number }; $response?: { statusCode?: number } })?.$metadata?.httpStatusCode
     ?? (error as { $response?: { statusCode?: number } })?.$response?.statusCode;
   return status === 404 && (name === 'SyntaxError' || name === 'UnknownError' || name === 'Error' || name === '404');

@@ -11,6 +11,7 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { UnexpectedAnswer } from '../errors';
 
 /** One API call, as the call log records it (before retries: one entry per call the audit makes). */
 export interface ApiCall {
@@ -180,6 +181,7 @@ export class AwsClients {
     let client = this.clients.get(key) as C | undefined;
     if (!client) {
       client = make({ ...this.baseConfig(region, name), credentials: this.credentials });
+      rejectUnexpectedAnswers(client, SERVICE_PREFIX[name] ?? name);
       this.record(client, name, region);
       this.clients.set(key, client);
     }
@@ -208,6 +210,26 @@ export class AwsClients {
       return next(args);
     }, { step: 'initialize', name: 'lambdaTrailCallLog' });
   }
+}
+
+/**
+ * An HTTP error answer that is not in the API's protocol (an HTML page, no AWS error code) becomes an
+ * `UnexpectedAnswer` before the SDK parses it: the SDK would retry it as a server error with the whole
+ * retry budget, then report a parse error. The middleware sits inside the deserializer (low priority
+ * in its step), so it sees the raw response; its error is not retryable (no status, no error code).
+ */
+function rejectUnexpectedAnswers(client: AnyClient, service: string): void {
+  (client.middlewareStack as any).add((next: any) => async (args: any) => {
+    const result = await next(args);
+    const { statusCode, headers = {} } = result.response ?? {};
+    const header = (name: string): string | undefined =>
+      Object.entries(headers as Record<string, string>).find(([k]) => k.toLowerCase() === name)?.[1];
+    const contentType = header('content-type');
+    if (statusCode >= 400 && !header('x-amzn-errortype') && !/json|xml/i.test(contentType ?? '')) {
+      throw new UnexpectedAnswer(statusCode, contentType, service);
+    }
+    return result;
+  }, { step: 'deserialize', priority: 'low', name: 'lambdaTrailUnexpectedAnswer' });
 }
 
 /**
