@@ -21,12 +21,46 @@ export class UnexpectedAnswer extends Error {
   }
 }
 
+/** What a network error code means, for people: the endpoint could not be reached. */
+const UNREACHABLE: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ETIMEDOUT: 'connection timed out',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host name not resolved',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+};
+
+/** True when the call never reached an endpoint (connection refused, host not found ...). */
+export function isUnreachable(error: unknown): boolean {
+  return networkCode(error) !== undefined;
+}
+
+/** The Node.js network error code of the error (or of the error it wraps), when it is one. */
+function networkCode(error: unknown): string | undefined {
+  const e = error as { code?: string; cause?: { code?: string } };
+  return [e?.code, e?.cause?.code].find((code): code is string => code !== undefined && code in UNREACHABLE);
+}
+
+/** Error names AWS (and the SDK's credential chain) give when the credentials are missing or not valid. */
+const CREDENTIALS = new Set([
+  'CredentialsProviderError', 'InvalidClientTokenId', 'SignatureDoesNotMatch', 'ExpiredToken', 'ExpiredTokenException',
+  'UnrecognizedClientException', 'IncompleteSignature', 'InvalidAccessKeyId', 'InvalidSignatureException',
+]);
+
+export function isCredentialsProblem(error: unknown): boolean {
+  return CREDENTIALS.has(errorName(error));
+}
+
 /**
  * A short, printable reason for a failed AWS API call, `<service>:<Operation>: <error name> (<message>)`,
  * that the report shows wherever the value it would have read is unknown.
  */
 export function apiFailure(action: string, error: unknown): string {
   if (error instanceof UnexpectedAnswer) return `${action}: ${error.message}`;
+  const network = networkCode(error);
+  if (network) return `${action}: ${UNREACHABLE[network]} (${shorten(String((error as Error).message), 160)})`;
   const e = error as { name?: string; message?: string; Code?: string };
   const name = e?.Code ?? e?.name ?? 'Error';
   const message = shorten(String(e?.message ?? error ?? '').replace(/\s+/g, ' ').trim(), 160);

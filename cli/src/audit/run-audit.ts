@@ -11,7 +11,7 @@ import { AwsClients, AwsSettings } from '../aws/aws-clients';
 import { checkRegionName, partitionOf, regionsOf } from '../aws/regions';
 import { describeTrails, parseTrailArn, readTrail } from '../aws/trail-reader';
 import { mapWithConcurrency } from '../concurrency';
-import { apiFailure, isRegionDisabled, UsageError } from '../errors';
+import { apiFailure, isCredentialsProblem, isRegionDisabled, isUnreachable, UsageError } from '../errors';
 import { count } from '../output/count';
 import { Progress } from '../progress';
 
@@ -19,6 +19,8 @@ import { Progress } from '../progress';
 export const DEFAULT_CONCURRENCY = 4;
 
 export interface AuditOptions {
+  /** The command that reads (`audit`, `remediate`), for its messages. */
+  readonly command?: string;
   readonly settings: AwsSettings;
   /** `--regions`: only these regions (default: every region enabled for each account). */
   readonly regions?: readonly string[];
@@ -56,7 +58,7 @@ export async function readLiveAccounts(options: AuditOptions): Promise<AuditRead
   try {
     identity = await caller.sts(homeRegion).send(new GetCallerIdentityCommand({}));
   } catch (error) {
-    throw new UsageError(`cannot start the audit: ${apiFailure('sts:GetCallerIdentity', error)}. Expected AWS credentials from --profile, the environment or the shared config files.`);
+    throw startFailure(options.command ?? 'audit', caller, homeRegion, error);
   }
   const callerAccount = identity.Account!;
   const partition = /^arn:([^:]+):/.exec(identity.Arn ?? '')?.[1] ?? partitionOf(homeRegion);
@@ -142,6 +144,18 @@ export async function readLiveAccounts(options: AuditOptions): Promise<AuditRead
     homeRegion,
     read: { regions: sorted, trails, unreachable },
   };
+}
+
+/** Why the first call failed, for the command that made it: an endpoint that cannot be reached, credentials, or the call itself. */
+function startFailure(command: string, clients: AwsClients, region: string, error: unknown): UsageError {
+  const call = apiFailure('sts:GetCallerIdentity', error);
+  if (isUnreachable(error)) {
+    const endpoint = clients.customEndpoint('STS');
+    const where = endpoint ? `${endpoint.url} (${endpoint.setBy})` : `the AWS STS endpoint of ${region}`;
+    return new UsageError(`${command}: cannot reach ${where}: ${call}. Nothing was read or changed; expected an endpoint that answers (check the URL, the network or a proxy).`);
+  }
+  const expected = isCredentialsProblem(error) ? ' Expected AWS credentials from --profile, the environment or the shared config files.' : '';
+  return new UsageError(`${command}: cannot start: ${call}. Nothing was read or changed.${expected}`);
 }
 
 /** Everything in a region is unknown, for one reason (a disabled region, say). */

@@ -167,12 +167,20 @@ export class AwsClients {
    * places the SDK itself reads, unless `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is true).
    */
   public usesCustomEndpoint(service: string): boolean {
-    if (this.settings.endpointUrl) return true;
+    return this.customEndpoint(service) !== undefined;
+  }
+
+  /** The endpoint other than AWS's that calls of the service go to (see `usesCustomEndpoint`), and where it is set. */
+  public customEndpoint(service: string): { readonly url: string; readonly setBy: string } | undefined {
+    if (this.settings.endpointUrl) return { url: this.settings.endpointUrl, setBy: '--endpoint-url' };
     const env = this.settings.env ?? process.env;
-    if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true') return false;
-    if (env.AWS_ENDPOINT_URL || env[`AWS_ENDPOINT_URL_${service}`]) return true;
-    this.profileEndpoint ??= profileEndpointUrl(this.settings.profile ?? env.AWS_PROFILE ?? 'default', env) ?? '';
-    return this.profileEndpoint !== '';
+    if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true') return undefined;
+    for (const variable of [`AWS_ENDPOINT_URL_${service}`, 'AWS_ENDPOINT_URL']) {
+      if (env[variable]) return { url: env[variable]!, setBy: variable };
+    }
+    const profile = this.settings.profile ?? env.AWS_PROFILE ?? 'default';
+    this.profileEndpoint ??= profileEndpointUrl(profile, env) ?? '';
+    return this.profileEndpoint ? { url: this.profileEndpoint, setBy: `the endpoint_url of the profile ${profile}` } : undefined;
   }
 
 

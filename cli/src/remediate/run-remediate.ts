@@ -171,7 +171,7 @@ export async function remediate(options: RemediateOptions): Promise<RemediationO
 }
 
 function readHomeRegion(options: RemediateOptions, region: string, progress: Progress): Promise<AuditReading> {
-  return readLiveAccounts({ settings: { ...options.settings, region }, regions: [region], progress });
+  return readLiveAccounts({ command: 'remediate', settings: { ...options.settings, region }, regions: [region], progress });
 }
 
 /** The trail named by `--trail` among the trails the home region shows (shadow trails included). */
