@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  AcknowledgementLookup, buildReport, CloudAssemblyInput, judgeTemplates, Judgement, readCloudAssembly, Report, StackInput,
+  AcknowledgementLookup, buildReport, CloudAssemblyInput, Judged, judgeTemplates, Judgement, readCloudAssembly, Report, StackInput,
 } from 'cdk-compliant-lambda-trail/lib/engine';
 import { combineAcknowledgements, FileAcknowledgements, NO_ACKNOWLEDGEMENTS, readAcknowledgementsFile } from './acknowledgements-file';
 import { DEFAULT_CONCURRENCY, readLiveAccounts } from './audit/run-audit';
@@ -115,7 +115,7 @@ async function audit(args: AuditArgs, io: CliIo): Promise<Outcome> {
     progress: new Progress(args.quiet ? undefined : io.stderr),
   });
   const judgement: Judgement = judgeTemplates(reading.inputs);
-  const report = buildReport(judgement, { acknowledgements, frontEnd: 'lambda-trail audit' });
+  const report = buildReport(judgement, { acknowledgements, frontEnd: 'lambda-trail audit', judged: Judged.LIVE });
   const accounts = reading.accounts.length === 1 ? `account ${reading.accounts[0]}` : `${reading.accounts.length} accounts`;
   const { regions, unreachable } = reading.read;
   return {

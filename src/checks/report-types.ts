@@ -109,7 +109,7 @@ export interface Report {
   readonly tool: {
     readonly name: string;
     readonly version: string;
-    /** `LambdaTrailChecks` (Aspect), `LambdaTrailChecksPlugin`, `lambda-trail check`, `lambda-trail audit`. */
+    /** `LambdaTrailChecks` (Aspect), `LambdaTrailChecksPlugin`, `lambda-trail check`, `lambda-trail audit`, `lambda-trail remediate` (its verdict). */
     readonly frontEnd: string;
   };
   /** When the report was made (ISO 8601). */

@@ -11,7 +11,7 @@ import { statementsOf } from '../model/policy-statements';
 import { describeWorld, Evaluator, inEveryWorld, NeedsCondition, NO_VALUE, ResourceRef, TooManyConditions, World } from '../model/template-evaluator';
 import { andThen, answeredWhenAsked } from '../model/ternary';
 import { trailModelFromProperties, TrailModel } from '../model/trail-model';
-import { hasUnknown, printable, undecidableUnknownsIn, unknownValue } from '../model/unknown-value';
+import { hasUnknown, NOT_KNOWN, NOT_KNOWN_BECAUSE, printable, undecidableUnknownsIn, unknownValue } from '../model/unknown-value';
 import { FindingLevel, LinkedResource, RuleInfo, TrailFacts, Undecided } from '../rules/rule';
 import { CHECKS_RULES, FUNCTION_RULES, TRAIL_RULES } from '../rules/rule-list';
 
@@ -248,7 +248,7 @@ function mayNameBucket(app: AppTemplates, ev: Evaluator, value: string): string 
     }
   });
   if (candidates.length === 0) return undefined;
-  return `S3BucketName ${printable(value)} is not known before deployment and may name ${candidates.map(ref => ref.scope.pathOf(ref.logicalId)).join(', ')}`;
+  return `S3BucketName ${printable(value)} is ${NOT_KNOWN} and may name ${candidates.map(ref => ref.scope.pathOf(ref.logicalId)).join(', ')}`;
 }
 
 function findBucket(app: AppTemplates, ev: Evaluator, name: string): ResourceRef | undefined {
@@ -391,7 +391,7 @@ function combineResults(rule: RuleInfo, results: readonly (Outcome | undefined)[
 /** A rule's reason with what is not known in its branch, unless the reason names it already (the audit's API errors). */
 function withUnknowns(reason: string, unknowns: readonly string[]): string {
   const missing = unknowns.filter(u => !printable(reason).includes(u));
-  return missing.length > 0 ? `${reason} (not known: ${missing.join('; ')})` : reason;
+  return missing.length > 0 ? `${reason} (${NOT_KNOWN_BECAUSE}${missing.join('; ')})` : reason;
 }
 
 function finding(rule: RuleInfo, detail: string): RawFinding {
@@ -451,7 +451,7 @@ function judgeFunction(app: AppTemplates, ref: ResourceRef, covering: readonly R
     arn: existing.length === 1 || existing.every(b => b.value.arn === existing[0].value.arn) ? existing[0].value.arn : unknownValue(`ARN of ${path}, which depends on conditions`),
     status: coverage.status,
     recordedBy: coverage.recordedBy,
-    unknownBecause: coverage.status === CoverageStatus.UNKNOWN ? printable(coverage.unknownBecause ?? 'values not known before deployment') : undefined,
+    unknownBecause: coverage.status === CoverageStatus.UNKNOWN ? coverage.unknownBecause ?? `values ${NOT_KNOWN}` : undefined,
     assumptions,
     findings,
   }];

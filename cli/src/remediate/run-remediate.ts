@@ -4,7 +4,7 @@
 // selector change, judges the trail as it would be with the engine, and with --apply makes the change
 // and reads the trail back. Whatever it cannot read, or may not change, it refuses before any write.
 import {
-  AcknowledgementLookup, buildReport, judgeTemplates, Judgement, Report, TrailReportEntry,
+  AcknowledgementLookup, buildReport, Judged, judgeTemplates, Judgement, Report, TrailReportEntry,
 } from 'cdk-compliant-lambda-trail/lib/engine';
 import { applyChanges, WriteStep, writeSteps } from './apply-changes';
 import { resolveFunctions, ResolvedFunction } from './function-scope';
@@ -240,7 +240,7 @@ function verdictOf(
 ): RemediationOutcome['verdict'] {
   const trails = reading.read.trails.map(t => (t === audited ? { ...t, trail: { ...t.trail, selectors, isLogging } } : t));
   const inputs = liveStackInputs(reading.read.regions, trails, reading.read.unreachable);
-  const judged = buildReport(judgeTemplates(inputs), { acknowledgements, frontEnd: FRONT_END });
+  const judged = buildReport(judgeTemplates(inputs), { acknowledgements, frontEnd: FRONT_END, judged: Judged.LIVE });
   const report = { ...judged, assumptions: [...judged.assumptions, ...reading.assumptions] };
   return { basis, report, trail: report.trails.find(t => t.path === audited.trail.arn) };
 }
