@@ -54,49 +54,114 @@ export interface RemediateArgs {
 
 export type CliArgs = CheckArgs | AuditArgs | RemediateArgs | { readonly command: 'help'; readonly topic?: string } | { readonly command: 'version' };
 
-export const USAGE = `Usage: lambda-trail <command> [flags]
+type Command = 'check' | 'audit' | 'remediate';
 
-Commands:
-  check <cdk.out | template...>  Check CloudFormation templates (JSON or YAML) or cloud assemblies
-  audit                          Audit a live account (or, with --organization, every member account)
-  remediate --trail NAME|ARN     Plan (and with --apply make) the change that makes a live trail record
-                                 Lambda data events of every function (or only some), read and write
+const PROFILE = '  --profile NAME                 A profile of the shared AWS config files (default: the standard chain)';
+const ENDPOINT = '  --endpoint-url URL             Send every call to URL (an emulator); AWS_ENDPOINT_URL is honoured too';
+const UNEXPECTED = '3 an unexpected error (a bug: the message and stack trace are on stderr)';
 
-Flags of every command:
-  --format summary|json|sarif    Output on stdout (default: summary; json is the report, sarif is SARIF 2.1.0;
-                                 remediate: summary or json, the plan)
-  --acknowledgements FILE        Acknowledged findings: {"acknowledgements":[{"resource","rule","reason"}]}
-  --strict                       Exit 1 on unacknowledged warnings too (check and audit)
-  --quiet                        No progress on stderr
-  -h, --help                     This help; --version prints the version
-
-check:
-  --account ID                   The account the templates deploy to (default: unknown)
+/** Each command's line in the list of commands, its own flags, and its exit codes. */
+const COMMANDS: Record<Command, { readonly synopsis: string; readonly summary: string; readonly flags: string; readonly exitCodes: string }> = {
+  check: {
+    synopsis: 'check <cdk.out | template...>',
+    summary: 'Check CloudFormation templates (JSON or YAML) or cloud assemblies',
+    flags: `  --account ID                   The account the templates deploy to (default: unknown)
   --region REGION                The region the templates deploy to (default: unknown)
   --stack-name NAME              The stack name the one template deploys as (default: unknown; not for cdk.out,
                                  whose manifest names its stacks)
-  --parameter NAME=VALUE         A template parameter's value (repeatable; others are unknown)
-
-audit:
-  --profile NAME                 A profile of the shared AWS config files (default: the standard chain)
+  --parameter NAME=VALUE         A template parameter's value (repeatable; others are unknown)`,
+    exitCodes: `0 no unacknowledged error (with --strict: nor warning), 1 unacknowledged findings, 2 bad flags or input,\n${UNEXPECTED}`,
+  },
+  audit: {
+    synopsis: 'audit',
+    summary: 'Audit a live account (or, with --organization, every member account)',
+    flags: `${PROFILE}
   --region REGION                The region to start from (default: AWS_REGION or the profile's)
-  --regions R1,R2                Audit only these regions (default: every region enabled for the account)
-  --endpoint-url URL             Send every call to URL (an emulator); AWS_ENDPOINT_URL is honoured too
+  --regions R1,R2                Audit only these regions, of one partition (default: every region enabled for the account)
+${ENDPOINT}
   --organization                 Audit every active account of the organization (management or delegated admin)
   --role-name NAME               With --organization: the role to assume in each member account
-  --concurrency N                Accounts (and regions of one account) read at once (default: 4)
-
-remediate (also --profile, --region, --endpoint-url as for audit):
-  --trail NAME|ARN               The trail to change (a name is looked up in --region; changes go to its home region)
+  --concurrency N                Accounts (and regions of one account) read at once (default: 4)`,
+    exitCodes: `0 no unacknowledged error (with --strict: nor warning), 1 unacknowledged findings, 2 bad flags or input,\n${UNEXPECTED}`,
+  },
+  remediate: {
+    synopsis: 'remediate --trail NAME|ARN',
+    summary: `Plan (and with --apply make) the change that makes a live trail record
+                                 Lambda data events of every function (or only some), read and write`,
+    flags: `  --trail NAME|ARN               The trail to change (a name is looked up in --region; changes go to its home region)
   --all                          Record every function's data events, read and write (the default)
   --only F1,F2                   Record only these functions (names in the home region, or ARNs), with their
                                  versions and aliases: the control's backout plan; --all restores every function
   --apply                        Make the change (without it, only the plan is printed)
-  --force                        Change a trail that a CloudFormation stack owns (the stack then drifts)
+  --force                        Change a trail that a CloudFormation stack owns (the stack then drifts), or record
+                                 an --only function whose existence cannot be read
+${PROFILE}
+  --region REGION                Where a trail name is looked up (default: AWS_REGION or the profile's)
+${ENDPOINT}`,
+    exitCodes: `0 planned, applied or nothing to change, 1 a change failed (the output says what was and was not applied),
+2 refused or bad input (nothing was changed), ${UNEXPECTED}`,
+  },
+};
 
-Exit codes: 0 no unacknowledged error (with --strict: nor warning), 1 unacknowledged findings, 2 bad flags or input.
-remediate: 0 planned, applied or nothing to change, 1 a change failed (the output says what was and was not
-applied), 2 refused or bad input (nothing was changed).`;
+const ACKNOWLEDGEMENTS = '  --acknowledgements FILE        Acknowledged findings: {"acknowledgements":[{"resource","rule","reason"}]}, or the array alone';
+const QUIET = '  --quiet                        No progress on stderr';
+const HELP = '  -h, --help                     This help; --version prints the version';
+
+/** The flags every command takes, as `lambda-trail --help` lists them once. */
+const COMMON_FLAGS = `  --format summary|json|sarif    Output on stdout (default: summary; json is the report, sarif is SARIF 2.1.0;
+                                 remediate: summary or json, the plan)
+${ACKNOWLEDGEMENTS}
+  --strict                       Exit 1 on unacknowledged warnings too (check and audit)
+${QUIET}
+${HELP}`;
+
+/** The same flags for check and audit alone. */
+const CHECK_AND_AUDIT_FLAGS = `  --format summary|json|sarif    Output on stdout (default: summary; json is the report, sarif is SARIF 2.1.0)
+${ACKNOWLEDGEMENTS}
+  --strict                       Exit 1 on unacknowledged warnings too
+${QUIET}
+${HELP}`;
+
+/** The flags of every command that one command takes, as its own help lists them. */
+const COMMON_FLAGS_OF: Record<Command, string> = {
+  check: CHECK_AND_AUDIT_FLAGS,
+  audit: CHECK_AND_AUDIT_FLAGS,
+  remediate: `  --format summary|json          The plan on stdout (default: summary)
+${ACKNOWLEDGEMENTS}
+${QUIET}
+${HELP}`,
+};
+
+/** The usage of every command (`lambda-trail --help`). */
+export const USAGE = `Usage: lambda-trail <command> [flags]
+
+Commands:
+${Object.values(COMMANDS).map(c => `  ${c.synopsis.padEnd(31)}${c.summary}`).join('\n')}
+
+Flags of every command:
+${COMMON_FLAGS}
+
+${Object.entries(COMMANDS).map(([name, c]) => `${name}:\n${c.flags}`).join('\n\n')}
+
+Exit codes: ${COMMANDS.check.exitCodes}.
+remediate: ${COMMANDS.remediate.exitCodes}.
+Each command's flags alone: lambda-trail <command> --help.`;
+
+/** The usage of one command (`lambda-trail <command> --help`, `lambda-trail help <command>`); of every command otherwise. */
+export function usageOf(topic: string | undefined): string {
+  if (!topic || !(topic in COMMANDS)) return USAGE;
+  const command = topic as Command;
+  const c = COMMANDS[command];
+  return `Usage: lambda-trail ${c.synopsis} [flags]
+
+${c.summary.replace(/\s+/g, ' ')}
+
+Flags:
+${c.flags}
+${COMMON_FLAGS_OF[command]}
+
+Exit codes: ${c.exitCodes}.`;
+}
 
 const COMMON = {
   format: { type: 'string' },

@@ -9,7 +9,7 @@ import { combineAcknowledgements, FileAcknowledgements, NO_ACKNOWLEDGEMENTS, rea
 import { DEFAULT_CONCURRENCY, readLiveAccounts } from './audit/run-audit';
 import { ApiCall } from './aws/aws-clients';
 import { isCloudAssembly, templateFileInput } from './check/read-templates';
-import { AuditArgs, CheckArgs, CliArgs, CommonFlags, parseCliArgs, RemediateArgs, USAGE } from './cli-args';
+import { AuditArgs, CheckArgs, CliArgs, CommonFlags, parseCliArgs, RemediateArgs, USAGE, usageOf } from './cli-args';
 import { UsageError } from './errors';
 import { formatPlan, planJson } from './output/remediation-plan';
 import { Locate, logicalLocation, toSarif } from './output/sarif';
@@ -39,7 +39,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     args = parseCliArgs(argv);
     switch (args.command) {
       case 'help':
-        io.stdout.write(`${USAGE}\n`);
+        io.stdout.write(`${usageOf(args.topic)}\n`);
         return EXIT_OK;
       case 'version':
         io.stdout.write(`${cliVersion()}\n`);

@@ -180,7 +180,7 @@ describe('audit -> remediate --apply -> audit passes', () => {
     ];
     await trailWith({ EventSelectors: five });
     const plan = await remediate([]);
-    expect(plan.stdout).toContain('convert the 5 basic selector(s) to 5 advanced selector(s) with the same meaning (the change would need 6 basic selectors (CloudTrail allows 5))');
+    expect(plan.stdout).toContain('convert the 5 basic selectors to 5 advanced selectors with the same meaning (the change would need 6 basic selectors (CloudTrail allows 5))');
     const state = await auditRemediateAudit(['CLT1', 'CLT20', 'CLT20']);
     expect(state.basic ?? []).toEqual([]);
     expect(state.advanced).toHaveLength(6);
@@ -274,7 +274,7 @@ describe('a dry run', () => {
       mode: 'dry-run',
       caller: MOTO_ACCOUNT,
       functions: 'all',
-      writes: [{ action: 'cloudtrail:PutEventSelectors', does: 'replace the event selectors with the 3 advanced selector(s) planned' }],
+      writes: [{ action: 'cloudtrail:PutEventSelectors', does: 'replace the event selectors with the 3 advanced selectors planned' }],
       applied: [],
       notApplied: [],
     }));
