@@ -22,6 +22,8 @@ export interface AuditOptions {
   /** The command that reads (`audit`, `remediate`), for its messages. */
   readonly command?: string;
   readonly settings: AwsSettings;
+  /** Who the credentials belong to, when the command has asked already (remediate): not asked again. */
+  readonly caller?: Caller;
   /** `--regions`: only these regions (default: every region enabled for each account). */
   readonly regions?: readonly string[];
   /** `--organization --role-name R`: every active account of the organization, by assuming R in each member. */
@@ -48,28 +50,44 @@ interface AccountToRead {
   readonly unreachable?: string;
 }
 
+/** Who the credentials belong to, and where the command starts. */
+export interface Caller {
+  /** Clients of the credentials, labelled with their account. */
+  readonly clients: AwsClients;
+  readonly account: string;
+  readonly partition: string;
+  /** The region to start from (`resolveHomeRegion`). */
+  readonly homeRegion: string;
+}
+
+/** The caller's account (sts:GetCallerIdentity): the first call of a command, so a failure says what stops it. */
+export async function identifyCaller(settings: AwsSettings, command = 'audit'): Promise<Caller> {
+  const homeRegion = await resolveHomeRegion(settings);
+  const clients = AwsClients.fromSettings(settings);
+  let identity;
+  try {
+    identity = await clients.sts(homeRegion).send(new GetCallerIdentityCommand({}));
+  } catch (error) {
+    throw startFailure(command, clients, homeRegion, error);
+  }
+  const account = identity.Account!;
+  const partition = /^arn:([^:]+):/.exec(identity.Arn ?? '')?.[1] ?? partitionOf(homeRegion);
+  return { clients: clients.forAccount(account), account, partition, homeRegion };
+}
+
 /** Reads an account (or organization) and returns the engine's input. */
 export async function readLiveAccounts(options: AuditOptions): Promise<AuditReading> {
   const progress = options.progress ?? new Progress(undefined);
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-  const homeRegion = await resolveHomeRegion(options.settings);
-  const caller = AwsClients.fromSettings(options.settings);
-  let identity;
-  try {
-    identity = await caller.sts(homeRegion).send(new GetCallerIdentityCommand({}));
-  } catch (error) {
-    throw startFailure(options.command ?? 'audit', caller, homeRegion, error);
-  }
-  const callerAccount = identity.Account!;
-  const partition = /^arn:([^:]+):/.exec(identity.Arn ?? '')?.[1] ?? partitionOf(homeRegion);
+  const caller = options.caller ?? await identifyCaller(options.settings, options.command);
+  const { homeRegion, partition } = caller;
   const assumptions: string[] = [];
 
   let accounts: AccountToRead[];
   if (options.organizationRoleName) {
-    const management = caller.forAccount(callerAccount);
-    accounts = await organizationAccounts(management, homeRegion, partition, options.organizationRoleName, concurrency, progress, assumptions);
+    accounts = await organizationAccounts(caller.clients, homeRegion, partition, options.organizationRoleName, concurrency, progress, assumptions);
   } else {
-    accounts = [{ account: callerAccount, clients: caller.forAccount(callerAccount) }];
+    accounts = [{ account: caller.account, clients: caller.clients }];
   }
 
   const regions: AuditedRegion[] = [];

@@ -40,10 +40,11 @@ const DYNAMODB: AdvancedEventSelector = {
 /** The corpus's compliant trail (KMS, validation, a private TLS-only bucket...) with these selectors, and two functions. */
 type Selectors = { EventSelectors?: EventSelector[]; AdvancedEventSelectors?: AdvancedEventSelector[] };
 
-async function trailWith(selectors: Selectors, options: { logging?: boolean } = {}) {
+async function trailWith(selectors: Selectors, options: { logging?: boolean; without?: string[] } = {}) {
   const template = fixture('compliant');
   const properties = template.Resources.Trail.Properties;
   delete properties.AdvancedEventSelectors;
+  for (const property of options.without ?? []) delete properties[property];
   Object.assign(properties, selectors);
   properties.IsLogging = options.logging ?? true;
   template.Resources.Orders = { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'orders' } };
@@ -264,6 +265,15 @@ describe('a dry run', () => {
     expect(plan.stdout).toMatch(/Verdict after the change \(predicted\), .*\n {2}trail .* \[compliant\]/);
   });
 
+  test('the predicted verdict says what the change leaves open (remediate changes only selectors and logging)', async () => {
+    await trailWith({ AdvancedEventSelectors: [MANAGEMENT] }, { without: ['KMSKeyId', 'EnableLogFileValidation'] });
+    const run = await remediate([]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/\nVerdict after the change \(predicted\), .*\n {2}trail arn:\S+ \[non-compliant\] records Lambda invocations of: every function\n/);
+    expect(run.stdout).toContain('\n  open after this change: CLT5, CLT6 (remediate changes only the trail\'s selectors and logging; each fix is above)\n');
+    expect(run.stdout).toContain(`        fix: aws cloudtrail update-trail --name ${TRAIL_ARN} --enable-log-file-validation\n`);
+  });
+
   test('--format json: the plan as one document', async () => {
     await trailWith({ AdvancedEventSelectors: [MANAGEMENT, S3_WRITES] });
     const run = await remediate(['--format', 'json']);
@@ -345,11 +355,13 @@ describe('refusals: a clear error, exit 2, nothing written', () => {
     expect(run.stdout).toBe('');
   });
 
-  test('a trail that does not exist', async () => {
+  test('a trail that does not exist: said after looking the trail up, before anything else is read', async () => {
     await trailWith({});
-    const run = await cli(['remediate', '--endpoint-url', server().endpoint, '--region', 'us-east-1', '--trail', 'no-such-trail', '--quiet']);
+    const log = callLog();
+    const run = await cli(['remediate', '--endpoint-url', server().endpoint, '--region', 'us-east-1', '--trail', 'no-such-trail', '--quiet'], { onCall: log.onCall });
     expect(run.stderr).toBe('lambda-trail: --trail no-such-trail: no trail of this name in account 111111111111, region us-east-1 (cloudtrail:DescribeTrails, shadow trails included); expected the name or ARN of a trail (lambda-trail audit lists them)\n');
     expect(run.code).toBe(2);
+    expect(log.calls.map(iamActionOf)).toEqual(['sts:GetCallerIdentity', 'cloudtrail:DescribeTrails']);
   });
 });
 
@@ -359,6 +371,8 @@ test('a trail found by name from another region is changed in its home region', 
   const run = await cli(['remediate', '--endpoint-url', server().endpoint, '--region', 'eu-west-1', '--trail', 'fixture-trail', '--apply', '--quiet'], { onCall: log.onCall });
   expect(run.code).toBe(0);
   expect(log.calls.filter(c => !isReadOnly(iamActionOf(c))).map(c => [c.operation, c.region])).toEqual([['PutEventSelectors', 'us-east-1']]);
+  // eu-west-1 only showed where the trail lives: its functions and the rest are read in us-east-1 alone.
+  expect(log.calls.filter(c => c.region === 'eu-west-1').map(iamActionOf)).toEqual(['sts:GetCallerIdentity', 'cloudtrail:DescribeTrails']);
   expect((await trailState()).advanced).toHaveLength(2);
 });
 
