@@ -12,7 +12,7 @@ import { resolveFunctions, ResolvedFunction } from './function-scope';
 import { FunctionScope, planSelectors, SelectorPlan, SelectorSet } from './selector-plan';
 import { AuditedTrail, liveStackInputs } from '../audit/live-stacks';
 import { AuditReading, Caller, identifyCaller, readLiveAccounts, resolveHomeRegion } from '../audit/run-audit';
-import { delegatedAdministrators } from '../aws/account-reader';
+import { delegatedAdministrators, listFunctionNames, Readout } from '../aws/account-reader';
 import { AwsClients, AwsSettings } from '../aws/aws-clients';
 import { describeTrails, LiveTrail, parseTrailArn, readTrail, readTrailTags, TrailSelectors } from '../aws/trail-reader';
 import { apiFailure, UsageError } from '../errors';
@@ -114,14 +114,15 @@ export async function remediate(options: RemediateOptions): Promise<RemediationO
     isLogging,
   };
 
-  const functions = options.only ? resolveFunctions(options.only, {
+  const functions = options.only ? await resolveFunctions(options.only, {
     partition: trail.partition,
     callerAccount: caller,
     homeRegion: trail.homeRegion,
     trailAccount: trail.account,
     organizationTrail: trail.organizationTrail,
     multiRegion: trail.multiRegion,
-    functions: reading.read.regions.find(r => r.account === caller && r.region === trail.homeRegion)?.functions ?? { unknown: `the functions of ${trail.homeRegion} were not read` },
+    functionsIn: functionLister(identified, reading),
+    force: options.force,
   }) : [];
   const scope: FunctionScope = options.only ? { mode: 'only', arns: functions.map(f => f.arn) } : { mode: 'all' };
 
@@ -171,6 +172,19 @@ export async function remediate(options: RemediateOptions): Promise<RemediationO
     ...result,
     ...(problems.length ? { verification: `reading the trail back shows that ${problems.join(' and ')}` } : {}),
     verdict: judge(after.selectors, after.isLogging, 'read back'),
+  };
+}
+
+/** The function names of the caller's account in a region: as read for the verdict, or listed once (ListFunctions) for --only. */
+function functionLister(caller: Caller, reading: AuditReading): (region: string) => Promise<Readout<readonly string[]>> {
+  const listed = new Map<string, Promise<Readout<readonly string[]>>>();
+  return region => {
+    const read = reading.read.regions.find(r => r.account === caller.account && r.region === region)?.functions;
+    if (read) return Promise.resolve(read);
+    if (!listed.has(region)) {
+      listed.set(region, listFunctionNames(caller.clients, region).then(value => ({ value }), error => ({ unknown: apiFailure('lambda:ListFunctions', error) })));
+    }
+    return listed.get(region)!;
   };
 }
 

@@ -8,6 +8,7 @@ import {
 import { ApiCall, iamActionOf } from '../../src/aws/aws-clients';
 import { applyTemplate } from '../apply-template';
 import { callLog, fixture, isReadOnly, remediatePolicyActions } from '../helpers';
+import { awsJsonError, MotoProxy } from '../moto-proxy';
 import { MOTO_ACCOUNT, useMotoServer } from '../moto-server';
 import { cli, ruleIds } from '../run-cli';
 
@@ -53,6 +54,12 @@ async function trailWith(selectors: Selectors, options: { logging?: boolean; wit
 }
 
 const cloudtrail = () => new CloudTrailClient({ region: 'us-east-1', endpoint: server().endpoint });
+
+/** Functions of these names in another region of the account. */
+async function functionsIn(region: string, names: string[]) {
+  const resources = Object.fromEntries(names.map(name => [`Fn${name}`, { Type: 'AWS::Lambda::Function', Properties: { FunctionName: name } }]));
+  await applyTemplate({ Resources: resources }, { endpoint: server().endpoint, region, account: MOTO_ACCOUNT, suffix: region });
+}
 
 /** Everything CloudTrail says of the trail. */
 async function trailState() {
@@ -343,9 +350,20 @@ describe('refusals: a clear error, exit 2, nothing written', () => {
 
   test('a change over a CloudTrail limit: the plan shows the cost', async () => {
     await trailWith({ AdvancedEventSelectors: [MANAGEMENT] });
-    const arns = Array.from({ length: 250 }, (_, i) => `arn:aws:lambda:eu-west-1:${MOTO_ACCOUNT}:function:f${i}`);
+    const names = Array.from({ length: 250 }, (_, i) => `f${i}`);
+    await functionsIn('eu-west-1', names);
+    const arns = names.map(name => `arn:aws:lambda:eu-west-1:${MOTO_ACCOUNT}:function:${name}`);
     const run = await expectRefused(['--only', arns.join(','), '--apply'], /remediate refused, nothing was changed: the change would need 503 advanced selector values, over CloudTrail's limit of 500 per trail/);
     expect(run.stdout).toContain('Event selectors after (advanced; 503 of 500 advanced selector values):');
+  });
+
+  test('a function ARN of another region that does not exist there: looked up in its region, refused even with --force', async () => {
+    await trailWith({ AdvancedEventSelectors: [MANAGEMENT] });
+    const billing = `arn:aws:lambda:eu-west-1:${MOTO_ACCOUNT}:function:billing`;
+    const message = new RegExp(`^lambda-trail: --only: no function ${billing} \\(lambda:ListFunctions of account ${MOTO_ACCOUNT}, region eu-west-1\\); expected an existing function\n$`);
+    const run = await expectRefused(['--only', `orders,${billing}`, '--apply'], message);
+    expect(run.stdout).toBe('');
+    await expectRefused(['--only', billing, '--apply', '--force'], message);
   });
 
   test('a function name that does not exist', async () => {
@@ -363,6 +381,38 @@ describe('refusals: a clear error, exit 2, nothing written', () => {
     expect(run.code).toBe(2);
     expect(log.calls.map(iamActionOf)).toEqual(['sts:GetCallerIdentity', 'cloudtrail:DescribeTrails']);
   });
+});
+
+test('a function ARN of another region that exists there is recorded, checked in its own region', async () => {
+  await trailWith({ AdvancedEventSelectors: [MANAGEMENT] });
+  await functionsIn('eu-west-1', ['billing']);
+  const billing = `arn:aws:lambda:eu-west-1:${MOTO_ACCOUNT}:function:billing`;
+  const log = callLog();
+  const run = await remediate(['--only', billing, '--apply'], log.onCall);
+  expect([run.code, run.stderr]).toEqual([0, '']);
+  expect(run.stdout).not.toContain('Note:');
+  expect(log.calls.filter(c => c.operation === 'ListFunctions').map(c => c.region).sort()).toEqual(['eu-west-1', 'us-east-1']);
+  expect((await trailState()).advanced?.[1].FieldSelectors?.find(f => f.Field === 'resources.ARN')?.Equals).toEqual([billing]);
+});
+
+test('a function ARN whose region\'s functions cannot be listed: refused, unless --force, which records it with a note', async () => {
+  await trailWith({ AdvancedEventSelectors: [MANAGEMENT] });
+  const billing = `arn:aws:lambda:eu-west-1:${MOTO_ACCOUNT}:function:billing`;
+  const proxy = await MotoProxy.start(server().endpoint, call => (call.service === 'lambda' && call.region === 'eu-west-1'
+    ? awsJsonError(403, 'AccessDeniedException', 'not authorized') : undefined));
+  try {
+    const run = (...flags: string[]) => cli(['remediate', '--endpoint-url', proxy.endpoint, '--region', 'us-east-1', '--trail', 'fixture-trail', '--quiet', '--only', billing, ...flags]);
+    const why = `${billing} could not be checked to exist (lambda:ListFunctions: AccessDeniedException (not authorized))`;
+    const refused = await run('--apply');
+    expect([refused.code, refused.stdout, refused.stderr]).toEqual([2, '', `lambda-trail: --only: ${why}; expected a function remediate can list, or --force to record it as given\n`]);
+    expect((await trailState()).advanced).toEqual([MANAGEMENT]);
+    const forced = await run('--apply', '--force');
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toContain(`\nNote: ${why}; recorded as given (--force)\n`);
+    expect((await trailState()).advanced?.[1].FieldSelectors?.find(f => f.Field === 'resources.ARN')?.Equals).toEqual([billing]);
+  } finally {
+    await proxy.close();
+  }
 });
 
 test('a trail found by name from another region is changed in its home region', async () => {
