@@ -79,7 +79,7 @@ export function judgeTemplates(stacks: readonly StackInput[], options: JudgeOpti
  * no listed recorder decides. Event data stores may record every region of the account.
  */
 function unlistedRecorder(scope: StackScope, unlisted: UnlistedResources): Recorder | undefined {
-  const reasons = [unlisted.trails, unlisted.eventDataStores].filter((r): r is string => r !== undefined);
+  const reasons = [...new Set([unlisted.trails, unlisted.eventDataStores].filter((r): r is string => r !== undefined))];
   if (reasons.length === 0) return undefined;
   const reason = reasons.join('; ');
   const what = unlisted.trails && unlisted.eventDataStores ? 'trails and event data stores' : unlisted.trails ? 'trails' : 'event data stores';
@@ -106,8 +106,12 @@ function judgeUnlisted(scope: StackScope, unlisted: UnlistedResources, covering:
   const where = `account ${printable(scope.account)}, region ${printable(scope.region)}`;
   const subject = { stackId: scope.id, logicalId: '', path: scope.id, account: scope.account, region: scope.region };
   const parts: string[] = [];
+  // A reason given once: a region that refuses the credentials refuses every call.
+  const because = (reason: string, earlier: readonly (string | undefined)[]) => (earlier.includes(reason) ? ' (for the same reason)' : ` (${reason})`);
   if (unlisted.trails) parts.push(`its trails could not be listed (${unlisted.trails}): none of them is judged or counted, and a function there that no other trail records is unknown (CLT21)`);
-  if (unlisted.eventDataStores) parts.push(`its CloudTrail Lake event data stores could not be listed (${unlisted.eventDataStores}): a function of the account that no other trail records is unknown (CLT21)`);
+  if (unlisted.eventDataStores) {
+    parts.push(`its CloudTrail Lake event data stores could not be listed${because(unlisted.eventDataStores, [unlisted.trails])}: a function of the account that no other trail records is unknown (CLT21)`);
+  }
   let assumption: string | undefined;
   if (unlisted.functions) {
     const anyFunction: FunctionModel = {
@@ -117,7 +121,7 @@ function judgeUnlisted(scope: StackScope, unlisted: UnlistedResources, covering:
       region: scope.region,
     };
     const coverage = coverageOf(anyFunction, NO_CONDITIONS, covering);
-    const listed = `its functions could not be listed (${unlisted.functions})`;
+    const listed = `its functions could not be listed${because(unlisted.functions, [unlisted.trails, unlisted.eventDataStores])}`;
     if (coverage.status === CoverageStatus.RECORDED) {
       assumption = `The functions of ${where} could not be listed (${unlisted.functions}); every function there is recorded by ${coverage.recordedBy.join(', ')}.`;
     } else if (coverage.status === CoverageStatus.NOT_RECORDED) {
@@ -125,7 +129,9 @@ function judgeUnlisted(scope: StackScope, unlisted: UnlistedResources, covering:
     } else if (coverage.status === CoverageStatus.OUTSIDE_SCOPE) {
       parts.push(`${listed}, and ${coverage.lambdaTrailsThere.join(', ')} record only some functions there: could not decide CLT21 for them`);
     } else {
-      parts.push(`${listed}: could not decide whether they are recorded (${coverage.unknownBecause})`);
+      // Unknown because of this region's own unlisted trails, the part above says why; otherwise coverage does.
+      const why = unlisted.trails || unlisted.eventDataStores ? '' : ` (${coverage.unknownBecause})`;
+      parts.push(`${listed}: could not decide whether they are recorded${why}`);
     }
   }
   const findings = parts.length ? [finding(CHECKS_RULES.CLT0, `${where}: ${parts.join('; ')}`)] : [];

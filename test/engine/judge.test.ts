@@ -150,6 +150,14 @@ describe('what a front end could not list (StackInput.unlisted): unknown, never 
     expect(unlisted.recorders[0].findings.map(f => [f.rule.id, f.about])).toEqual([['CLT0', 'CLT1']]);
   });
 
+  test('one reason for everything (a region that refuses the credentials) is given once', () => {
+    const reason = 'region eu-south-1 is not enabled for account 111111111111';
+    const judgement = judgeTemplates([stack(`${ACCOUNT}/eu-south-1`, {}, { region: 'eu-south-1', unlisted: { trails: reason, eventDataStores: reason, functions: reason } })]);
+    const [detail] = judgement.unlisted[0].findings.map(f => f.detail);
+    expect(detail.split(reason)).toHaveLength(2);
+    expect(detail).toMatch(/event data stores could not be listed \(for the same reason\).*its functions could not be listed \(for the same reason\)/);
+  });
+
   test('functions not listed: none is counted; undecided (CLT0) unless the listed trails record every function there', () => {
     const where = { region: 'eu-west-1', unlisted: { functions: 'lambda:ListFunctions: AccessDeniedException' } };
     const recorded = judgeTemplates([stack('Audit', { Trail: trail() }), stack(`${ACCOUNT}/eu-west-1`, {}, where)]);
