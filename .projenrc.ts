@@ -175,6 +175,9 @@ const cli = new typescript.TypeScriptProject({
     `@aws-sdk/client-s3@${AWS_SDK}`,
     `@aws-sdk/client-sts@${AWS_SDK}`,
     `@aws-sdk/credential-providers@${AWS_SDK}`,
+    // The partitions and their regions (partition()), as the clients resolve endpoints with them:
+    // region flags are checked against them before any call. Its own version line, not AWS_SDK's.
+    '@aws-sdk/core@^3.981.1',
     'yaml@^2.9.0',
   ],
   // The parity tests synthesize the library's constructs with the root's aws-cdk-lib and constructs

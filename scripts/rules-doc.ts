@@ -99,7 +99,9 @@ export function renderRulesDoc(rules: readonly RuleInfo[] = RULES): string {
       '',
       '### How to fix',
       '',
-      rule.fix,
+      ...(rule.liveFix
+        ? [`In the app or template: ${rule.fix}`, '', `In a live account (\`lambda-trail audit\` and \`remediate\` give this fix, with the trail's ARN for TRAIL_ARN): ${rule.liveFix}`]
+        : [rule.fix]),
       '',
       ...(rule.undecided ? ['### When it cannot be decided before deployment', '', rule.undecided, ''] : []),
       '### Controls',

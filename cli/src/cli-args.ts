@@ -1,6 +1,8 @@
-// The command line: `lambda-trail <check|audit> [flags]`. Every bad flag is a UsageError that names
-// the flag, what was given and what is expected (exit code 2).
+// The command line: `lambda-trail <check|audit|remediate> [flags]` (verify parses its flags in verify/verify-args.ts
+// with this module's helpers). Every bad flag is a UsageError that names the flag, what was given and what is
+// expected (exit code 2).
 import { parseArgs, ParseArgsConfig } from 'util';
+import { checkRegionName, partitionOf } from './aws/regions';
 import { parseTrailArn } from './aws/trail-reader';
 import { UsageError } from './errors';
 
@@ -53,59 +55,132 @@ export interface RemediateArgs {
 
 export type CliArgs = CheckArgs | AuditArgs | RemediateArgs | { readonly command: 'help'; readonly topic?: string } | { readonly command: 'version' };
 
-export const USAGE = `Usage: lambda-trail <command> [flags]
+type Command = 'check' | 'audit' | 'remediate' | 'verify';
 
-Commands:
-  check <cdk.out | template...>  Check CloudFormation templates (JSON or YAML) or cloud assemblies
-  audit                          Audit a live account (or, with --organization, every member account)
-  remediate --trail NAME|ARN     Plan (and with --apply make) the change that makes a live trail record
-                                 Lambda data events of every function (or only some), read and write
-  verify --trail T --function F  Invoke function F once and wait for its Invoke record in trail T's logs
+const PROFILE = '  --profile NAME                 A profile of the shared AWS config files (default: the standard chain)';
+const ENDPOINT = '  --endpoint-url URL             Send every call to URL (an emulator); AWS_ENDPOINT_URL is honoured too';
+const UNEXPECTED = '3 an unexpected error (a bug: the message and stack trace are on stderr)';
 
-Flags of every command:
-  --format summary|json|sarif    Output on stdout (default: summary; json is the report, sarif is SARIF 2.1.0;
-                                 remediate: summary or json, the plan)
-  --acknowledgements FILE        Acknowledged findings: {"acknowledgements":[{"resource","rule","reason"}]}
-  --strict                       Exit 1 on unacknowledged warnings too (check and audit)
-  --quiet                        No progress on stderr
-  -h, --help                     This help; --version prints the version
-
-check:
-  --account ID                   The account the templates deploy to (default: unknown)
+/** Each command's line in the list of commands, its own flags, and its exit codes. */
+const COMMANDS: Record<Command, { readonly synopsis: string; readonly summary: string; readonly flags: string; readonly exitCodes: string }> = {
+  check: {
+    synopsis: 'check <cdk.out | template...>',
+    summary: 'Check CloudFormation templates (JSON or YAML) or cloud assemblies',
+    flags: `  --account ID                   The account the templates deploy to (default: unknown)
   --region REGION                The region the templates deploy to (default: unknown)
   --stack-name NAME              The stack name the one template deploys as (default: unknown; not for cdk.out,
                                  whose manifest names its stacks)
-  --parameter NAME=VALUE         A template parameter's value (repeatable; others are unknown)
-
-audit:
-  --profile NAME                 A profile of the shared AWS config files (default: the standard chain)
+  --parameter NAME=VALUE         A template parameter's value (repeatable; others are unknown)`,
+    exitCodes: `0 no unacknowledged error (with --strict: nor warning), 1 unacknowledged findings, 2 bad flags or input,\n${UNEXPECTED}`,
+  },
+  audit: {
+    synopsis: 'audit',
+    summary: 'Audit a live account (or, with --organization, every member account)',
+    flags: `${PROFILE}
   --region REGION                The region to start from (default: AWS_REGION or the profile's)
-  --regions R1,R2                Audit only these regions (default: every region enabled for the account)
-  --endpoint-url URL             Send every call to URL (an emulator); AWS_ENDPOINT_URL is honoured too
+  --regions R1,R2                Audit only these regions, of one partition (default: every region enabled for the account)
+${ENDPOINT}
   --organization                 Audit every active account of the organization (management or delegated admin)
   --role-name NAME               With --organization: the role to assume in each member account
-  --concurrency N                Accounts (and regions of one account) read at once (default: 4)
-
-remediate (also --profile, --region, --endpoint-url as for audit):
-  --trail NAME|ARN               The trail to change (a name is looked up in --region; changes go to its home region)
+  --concurrency N                Accounts (and regions of one account) read at once (default: 4)`,
+    exitCodes: `0 no unacknowledged error (with --strict: nor warning), 1 unacknowledged findings, 2 bad flags or input,\n${UNEXPECTED}`,
+  },
+  remediate: {
+    synopsis: 'remediate --trail NAME|ARN',
+    summary: `Plan (and with --apply make) the change that makes a live trail record
+                                 Lambda data events of every function (or only some), read and write`,
+    flags: `  --trail NAME|ARN               The trail to change (a name is looked up in --region; changes go to its home region)
   --all                          Record every function's data events, read and write (the default)
   --only F1,F2                   Record only these functions (names in the home region, or ARNs), with their
                                  versions and aliases: the control's backout plan; --all restores every function
   --apply                        Make the change (without it, only the plan is printed)
-  --force                        Change a trail that a CloudFormation stack owns (the stack then drifts)
-
-verify (also --profile, --region, --endpoint-url as for audit; --format summary or json; --quiet):
-  --trail NAME|ARN               The trail whose CloudWatch Logs group (or, without one, S3 log files) is searched
+  --force                        Change a trail that a CloudFormation stack owns (the stack then drifts), or record
+                                 an --only function whose existence cannot be read
+${PROFILE}
+  --region REGION                Where a trail name is looked up (default: AWS_REGION or the profile's)
+${ENDPOINT}`,
+    exitCodes: `0 planned, applied or nothing to change, 1 a change failed (the output says what was and was not applied),
+2 refused or bad input (nothing was changed), ${UNEXPECTED}`,
+  },
+  verify: {
+    synopsis: 'verify --trail T --function F',
+    summary: 'Invoke function F once and wait for its Invoke record in trail T\'s logs',
+    flags: `  --trail NAME|ARN               The trail whose CloudWatch Logs group (or, without one, S3 log files) is searched
   --function NAME|ARN            The one function to invoke (asynchronously, once, with {"lambdaTrailVerify":true}); a
                                  name is a function of --region
   --timeout 15m                  How long to wait for the record (s, m or h; default 15m, at most 24h)
   --poll-interval 15s            How often to look (default 15s)
+${PROFILE}
+  --region REGION                Where the names are looked up (default: AWS_REGION or the profile's)
+${ENDPOINT}`,
+    exitCodes: `0 the record arrived, 1 it did not arrive within --timeout (or cannot: the log group does not exist),
+2 bad input or a check that could not be made (nothing invoked, or the invocation failed), ${UNEXPECTED}`,
+  },
+};
 
-Exit codes: 0 no unacknowledged error (with --strict: nor warning), 1 unacknowledged findings, 2 bad flags or input.
-remediate: 0 planned, applied or nothing to change, 1 a change failed (the output says what was and was not
-applied), 2 refused or bad input (nothing was changed).
-verify: 0 the record arrived, 1 it did not arrive within --timeout (or cannot: the log group does not exist),
-2 bad input or a check that could not be made (nothing invoked, or the invocation failed).`;
+const ACKNOWLEDGEMENTS = '  --acknowledgements FILE        Acknowledged findings: {"acknowledgements":[{"resource","rule","reason"}]}, or the array alone';
+const QUIET = '  --quiet                        No progress on stderr';
+const HELP = '  -h, --help                     This help; --version prints the version';
+
+/** The flags every command takes, as `lambda-trail --help` lists them once. */
+const COMMON_FLAGS = `  --format summary|json|sarif    Output on stdout (default: summary; json is the report, sarif is SARIF 2.1.0;
+                                 remediate and verify: summary or json)
+${ACKNOWLEDGEMENTS}
+  --strict                       Exit 1 on unacknowledged warnings too (check and audit)
+${QUIET}
+${HELP}`;
+
+/** The same flags for check and audit alone. */
+const CHECK_AND_AUDIT_FLAGS = `  --format summary|json|sarif    Output on stdout (default: summary; json is the report, sarif is SARIF 2.1.0)
+${ACKNOWLEDGEMENTS}
+  --strict                       Exit 1 on unacknowledged warnings too
+${QUIET}
+${HELP}`;
+
+/** The flags of every command that one command takes, as its own help lists them. */
+const COMMON_FLAGS_OF: Record<Command, string> = {
+  check: CHECK_AND_AUDIT_FLAGS,
+  audit: CHECK_AND_AUDIT_FLAGS,
+  remediate: `  --format summary|json          The plan on stdout (default: summary)
+${ACKNOWLEDGEMENTS}
+${QUIET}
+${HELP}`,
+  verify: `  --format summary|json          What was invoked and found, on stdout (default: summary)
+${QUIET}
+${HELP}`,
+};
+
+/** The usage of every command (`lambda-trail --help`). */
+export const USAGE = `Usage: lambda-trail <command> [flags]
+
+Commands:
+${Object.values(COMMANDS).map(c => `  ${c.synopsis.padEnd(31)}${c.summary}`).join('\n')}
+
+Flags of every command (verify takes only --format summary|json, --quiet and --help of them):
+${COMMON_FLAGS}
+
+${Object.entries(COMMANDS).map(([name, c]) => `${name}:\n${c.flags}`).join('\n\n')}
+
+Exit codes: ${COMMANDS.check.exitCodes}.
+remediate: ${COMMANDS.remediate.exitCodes}.
+verify: ${COMMANDS.verify.exitCodes}.
+Each command's flags alone: lambda-trail <command> --help.`;
+
+/** The usage of one command (`lambda-trail <command> --help`, `lambda-trail help <command>`); of every command otherwise. */
+export function usageOf(topic: string | undefined): string {
+  if (!topic || !(topic in COMMANDS)) return USAGE;
+  const command = topic as Command;
+  const c = COMMANDS[command];
+  return `Usage: lambda-trail ${c.synopsis} [flags]
+
+${c.summary.replace(/\s+/g, ' ')}
+
+Flags:
+${c.flags}
+${COMMON_FLAGS_OF[command]}
+
+Exit codes: ${c.exitCodes}.`;
+}
 
 const COMMON = {
   format: { type: 'string' },
@@ -149,7 +224,6 @@ const REMEDIATE = {
   'endpoint-url': { type: 'string' },
 } as const;
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   const [command, ...rest] = argv;
@@ -204,7 +278,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     ...common,
     profile: nonEmpty('--profile', values.profile as string | undefined),
     region: regionOf('--region', values.region as string | undefined),
-    regions: regionsOf(values.regions as string | undefined),
+    regions: regionsOf(values.regions as string | undefined, values.region as string | undefined),
     endpointUrl: endpointOf(values['endpoint-url'] as string | undefined),
     organization,
     roleName,
@@ -279,7 +353,7 @@ function accountOf(value: string | undefined): string | undefined {
 }
 
 export function regionOf(flag: string, value: string | undefined): string | undefined {
-  if (value !== undefined && !REGION.test(value)) throw new UsageError(`${flag} '${value}' is not an AWS region; expected a name like us-east-1`);
+  if (value !== undefined) checkRegionName(flag, value);
   return value;
 }
 
@@ -295,11 +369,17 @@ function stackNameOf(value: string | undefined, paths: readonly string[]): strin
   return value;
 }
 
-function regionsOf(value: string | undefined): string[] | undefined {
+/** `--regions`, each a region of the partition of `--region` (when given) and of one another: one set of credentials reads them. */
+function regionsOf(value: string | undefined, start: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
   const regions = value.split(',').map(r => r.trim()).filter(Boolean);
   if (regions.length === 0) throw new UsageError('--regions is empty; expected a comma-separated list like us-east-1,eu-west-1');
   for (const region of regions) regionOf('--regions', region);
+  const given = [...(start ? [['--region', start]] : []), ...regions.map(region => ['--regions', region])];
+  const partitions = new Set(given.map(([, region]) => partitionOf(region)));
+  if (partitions.size > 1) {
+    throw new UsageError(`${given.map(([flag, region]) => `${flag} ${region} (${partitionOf(region)})`).join(', ')} are regions of ${partitions.size} partitions; expected regions of one partition, the one of your credentials`);
+  }
   return [...new Set(regions)];
 }
 

@@ -3,17 +3,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  AcknowledgementLookup, buildReport, CloudAssemblyInput, judgeTemplates, Judgement, readCloudAssembly, Report, StackInput,
+  AcknowledgementLookup, buildReport, CloudAssemblyInput, Judged, judgeTemplates, Judgement, readCloudAssembly, Report, StackInput,
 } from 'cdk-compliant-lambda-trail/lib/engine';
 import { combineAcknowledgements, FileAcknowledgements, NO_ACKNOWLEDGEMENTS, readAcknowledgementsFile } from './acknowledgements-file';
 import { DEFAULT_CONCURRENCY, readLiveAccounts } from './audit/run-audit';
 import { ApiCall } from './aws/aws-clients';
 import { isCloudAssembly, templateFileInput } from './check/read-templates';
-import { AuditArgs, CheckArgs, CliArgs, CommonFlags, parseCliArgs, RemediateArgs, USAGE } from './cli-args';
+import { AuditArgs, CheckArgs, CliArgs, CommonFlags, parseCliArgs, RemediateArgs, USAGE, usageOf } from './cli-args';
 import { UsageError } from './errors';
 import { formatPlan, planJson } from './output/remediation-plan';
 import { Locate, logicalLocation, toSarif } from './output/sarif';
-import { formatSummary } from './output/summary';
+import { formatSummary, Unread } from './output/summary';
 import { Progress } from './progress';
 import { remediate } from './remediate/run-remediate';
 import { formatVerify, verify, VERIFY_FOUND, VERIFY_NOT_FOUND } from './verify/run-verify';
@@ -44,7 +44,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     args = argv[0] === 'verify' ? parseVerifyArgs(argv.slice(1)) : parseCliArgs(argv);
     switch (args.command) {
       case 'help':
-        io.stdout.write(`${USAGE}\n`);
+        io.stdout.write(`${usageOf(args.topic)}\n`);
         return EXIT_OK;
       case 'version':
         io.stdout.write(`${cliVersion()}\n`);
@@ -73,6 +73,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 interface Outcome {
   readonly report: Report;
   readonly heading: string;
+  readonly unread?: Unread;
 }
 
 async function check(args: CheckArgs, templateFiles: Map<string, string>): Promise<Outcome> {
@@ -121,11 +122,16 @@ async function audit(args: AuditArgs, io: CliIo): Promise<Outcome> {
     progress: new Progress(args.quiet ? undefined : io.stderr),
   });
   const judgement: Judgement = judgeTemplates(reading.inputs);
-  const report = buildReport(judgement, { acknowledgements, frontEnd: 'lambda-trail audit' });
+  const report = buildReport(judgement, { acknowledgements, frontEnd: 'lambda-trail audit', judged: Judged.LIVE });
   const accounts = reading.accounts.length === 1 ? `account ${reading.accounts[0]}` : `${reading.accounts.length} accounts`;
+  const { regions, unreachable } = reading.read;
   return {
     report: { ...report, assumptions: [...report.assumptions, ...reading.assumptions] },
-    heading: `lambda-trail audit: ${accounts}${args.regions ? `, regions ${args.regions.join(', ')}` : ', every enabled region'}`,
+    heading: `lambda-trail audit: ${accounts}${args.regions ? `, ${args.regions.length === 1 ? 'region' : 'regions'} ${args.regions.join(', ')}` : ', every enabled region'}`,
+    unread: {
+      regions: regions.filter(r => r.trailsUnknown || 'unknown' in r.functions || 'unknown' in r.eventDataStores).map(r => `${r.account}/${r.region}`),
+      accounts: unreachable.map(u => u.account),
+    },
   };
 }
 
@@ -188,7 +194,7 @@ function finish(outcome: Outcome, args: CommonFlags, io: CliIo, locate: Locate):
       io.stdout.write(`${JSON.stringify(toSarif(report, locate), undefined, 2)}\n`);
       break;
     default:
-      io.stdout.write(formatSummary(report, outcome.heading));
+      io.stdout.write(formatSummary(report, outcome.heading, outcome.unread));
   }
   return exitCodeOf(report, args.strict);
 }

@@ -45,7 +45,7 @@ test('audit without credentials: exit 2 naming what is expected', () => {
   delete env.AWS_SECRET_ACCESS_KEY;
   const result = run(['audit', '--region', 'us-east-1', '--quiet'], env);
   expect(result.code).toBe(2);
-  expect(result.stderr).toMatch(/^lambda-trail: cannot start the audit: sts:GetCallerIdentity: .*Expected AWS credentials from --profile, the environment or the shared config files/);
+  expect(result.stderr).toMatch(/^lambda-trail: audit: cannot start: sts:GetCallerIdentity: CredentialsProviderError .*Expected AWS credentials from --profile, the environment or the shared config files/);
 });
 
 describe('against moto', () => {

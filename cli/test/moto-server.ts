@@ -92,8 +92,8 @@ export function useTestCredentials(): () => void {
     AWS_CONFIG_FILE: empty,
     AWS_SHARED_CREDENTIALS_FILE: empty,
     AWS_EC2_METADATA_DISABLED: 'true',
-    // moto answers operations it lacks (CloudTrail Lake) with HTTP 500, which the SDK retries; the
-    // CLI's default of 8 adaptive attempts would spend seconds on each. Retries are tested on their own.
+    // Faults a test makes (throttling, refused connections) would spend the CLI's default of 8 adaptive
+    // attempts, seconds each. Retries are tested on their own.
     AWS_MAX_ATTEMPTS: '2',
   });
   for (const k of ['AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ENDPOINT_URL']) delete process.env[k];

@@ -77,7 +77,10 @@ export interface AcknowledgementEntry {
   readonly matched: boolean;
 }
 
-/** A finding about something other than a trail or function: an acknowledgement (CLT30, CLT31), a construct's own warning. */
+/**
+ * A finding about something other than a trail or function: an acknowledgement (CLT30, CLT31), a
+ * construct's own warning, what could not be listed in an account and region (CLT0 on `<account>/<region>`).
+ */
 export interface OtherFindingEntry {
   readonly path: string;
   readonly finding: ReportFinding;
@@ -106,7 +109,7 @@ export interface Report {
   readonly tool: {
     readonly name: string;
     readonly version: string;
-    /** `LambdaTrailChecks` (Aspect), `LambdaTrailChecksPlugin`, `lambda-trail check`, `lambda-trail audit`. */
+    /** `LambdaTrailChecks` (Aspect), `LambdaTrailChecksPlugin`, `lambda-trail check`, `lambda-trail audit`, `lambda-trail remediate` (its verdict). */
     readonly frontEnd: string;
   };
   /** When the report was made (ISO 8601). */

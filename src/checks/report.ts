@@ -6,8 +6,8 @@ import {
   AcknowledgementEntry, ClaimedCoverageEntry, OtherFindingEntry, Report, REPORT_SCHEMA_VERSION, ReportFinding, ReportStatus,
 } from './report-types';
 import { acknowledgesAnnotationOf } from '../engine/acknowledgement-ids';
-import { AcknowledgementLookup, CoverageStatus, FoundAcknowledgement, Judgement, RawFinding, Subject } from '../engine/types';
-import { printable } from '../model/unknown-value';
+import { AcknowledgementLookup, CoverageStatus, FoundAcknowledgement, Judgement, RawFinding, RecorderKind, Subject } from '../engine/types';
+import { Judged, printable } from '../model/unknown-value';
 import { MIN_REASON_LENGTH } from '../rules/acknowledgement-reason';
 import { FindingLevel, RuleInfo } from '../rules/rule';
 import { CHECKS_RULES, RULES } from '../rules/rule-list';
@@ -46,9 +46,21 @@ export function statusOf(findings: readonly ReportFinding[]): ReportStatus {
   return findings.length > 0 ? ReportStatus.COMPLIANT_WITH_ACKNOWLEDGEMENTS : ReportStatus.COMPLIANT;
 }
 
-/** `[CLT5] <title>: <detail>. Fix: <fix>` */
-export function messageOf(rule: RuleInfo, detail: string): string {
-  return `[${rule.id}] ${rule.title}: ${printable(detail)}. Fix: ${rule.fix}`;
+/** `[CLT5] <title>: <detail>. Fix: <fix>`, worded for what is judged. */
+export function messageOf(rule: RuleInfo, detail: string, fix = rule.fix, judged = Judged.TEMPLATES): string {
+  return `[${rule.id}] ${rule.title}: ${printable(detail, judged)}. Fix: ${fix}`;
+}
+
+/** Stands for the trail's ARN in a rule's `liveFix`. */
+export const TRAIL_ARN = 'TRAIL_ARN';
+
+/**
+ * The fix a finding carries: in a live account the rule's `liveFix` (what to run there, naming the
+ * trail the finding is about), otherwise its `fix` (what to change in the app or template).
+ */
+export function fixOf(rule: RuleInfo, judged: Judged, trailArn?: string): string {
+  if (judged !== Judged.LIVE || !rule.liveFix) return rule.fix;
+  return trailArn ? rule.liveFix.split(TRAIL_ARN).join(trailArn) : rule.liveFix;
 }
 
 /** A rule id of this library, or an id that looks like a typo of one (CTL5, clt5, LCT12). */
@@ -77,8 +89,13 @@ function editDistanceOne(a: string, b: string): boolean {
 
 export interface BuildReportOptions {
   readonly acknowledgements: AcknowledgementLookup;
-  /** `LambdaTrailChecks`, `LambdaTrailChecksPlugin`, `lambda-trail check`, `lambda-trail audit`. */
+  /** `LambdaTrailChecks`, `LambdaTrailChecksPlugin`, `lambda-trail check`, `lambda-trail audit`, `lambda-trail remediate`. */
   readonly frontEnd: string;
+  /**
+   * What the inputs are: templates before deployment (the default) or a live account read from the
+   * AWS APIs. It decides how "not known" reads and which fix each finding carries (`fixOf`).
+   */
+  readonly judged?: Judged;
   readonly claimedCoverage?: readonly ClaimedCoverageEntry[];
   /** The constructs' own warnings (CLT40 to CLT45) as rules: listed with the rules, and never CLT31 when they match. */
   readonly constructWarningRules?: readonly RuleInfo[];
@@ -91,6 +108,9 @@ export interface BuildReportOptions {
 /** Applies acknowledgements to a judgement and makes the report. */
 export function buildReport(judgement: Judgement, options: BuildReportOptions): Report {
   const lookup = options.acknowledgements;
+  const judged = options.judged ?? Judged.TEMPLATES;
+  const findingOf = (rule: RuleInfo, level: FindingLevel, detail: string, acknowledged?: { reason: string; on: string }, trailArn?: string) =>
+    reportFinding(rule, level, detail, acknowledged, judged, trailArn);
   const acknowledgements = new Map<string, AcknowledgementEntry & { found: FoundAcknowledgement }>();
   const findingsAt: { path: string; ruleId: string }[] = [];
   const otherFindings: OtherFindingEntry[] = [];
@@ -105,25 +125,26 @@ export function buildReport(judgement: Judgement, options: BuildReportOptions): 
     return entry;
   };
 
-  const apply = (subject: Subject, raw: readonly RawFinding[]): ReportFinding[] =>
+  /** The findings of a subject, with their acknowledgements; `trailArn` when the subject is a trail. */
+  const apply = (subject: Subject, raw: readonly RawFinding[], trailArn?: string): ReportFinding[] =>
     raw.map(({ rule, level, detail, about }) => {
       findingsAt.push({ path: subject.path, ruleId: rule.id });
       if (about) findingsAt.push({ path: subject.path, ruleId: about });
       const found = lookup.find(subject, rule.id) ?? (about ? lookup.find(subject, about) : undefined);
       const entry = found && entryOf(found);
       if (entry) acknowledgements.set(`${found!.path}#${found!.id}`, { ...entry, matched: true });
-      return reportFinding(rule, level, detail, entry?.accepted ? { reason: entry.reason, on: entry.path } : undefined);
+      return findingOf(rule, level, detail, entry?.accepted ? { reason: entry.reason, on: entry.path } : undefined, trailArn);
     });
 
   const trails = judgement.recorders.map(recorder => {
-    const findings = apply(recorder, recorder.findings);
+    const findings = apply(recorder, recorder.findings, recorder.kind === RecorderKind.TRAIL ? recorder.path : undefined);
     return {
       kind: recorder.kind,
       path: recorder.path,
       ...(recorder.name ? { name: recorder.name } : {}),
       account: printable(recorder.account),
       region: printable(recorder.region),
-      lambdaScope: printable(recorder.lambdaScope),
+      lambdaScope: printable(recorder.lambdaScope, judged),
       status: statusOf(findings),
       assumptions: [...recorder.assumptions],
       findings,
@@ -136,10 +157,15 @@ export function buildReport(judgement: Judgement, options: BuildReportOptions): 
     region: printable(fn.region),
     status: fn.status,
     recordedBy: [...fn.recordedBy],
-    ...(fn.unknownBecause ? { unknownBecause: fn.unknownBecause } : {}),
+    ...(fn.unknownBecause ? { unknownBecause: printable(fn.unknownBecause, judged) } : {}),
     assumptions: [...fn.assumptions],
     findings: apply(fn, fn.findings),
   }));
+
+  // What could not be listed in an account and region (CLT0): a finding about no trail or function.
+  for (const unlisted of judgement.unlisted) {
+    for (const finding of apply(unlisted, unlisted.findings)) otherFindings.push({ path: unlisted.path, finding });
+  }
 
   // The constructs' own warnings: aws-cdk-lib removes one whose id (CLT40, Annotation::CLT40) is
   // acknowledged; the checks' spellings (LambdaTrailChecks::CLT40, LambdaTrailChecks_CLT40) do not do
@@ -154,7 +180,7 @@ export function buildReport(judgement: Judgement, options: BuildReportOptions): 
     if (entry) acknowledgements.set(`${found!.path}#${found!.id}`, { ...entry, matched: true });
     otherFindings.push({
       path: warning.path,
-      finding: { ...reportFinding(rule, FindingLevel.WARNING, ''), message: warning.message, ...(entry?.accepted ? { acknowledged: { reason: entry.reason, on: entry.path } } : {}) },
+      finding: { ...findingOf(rule, FindingLevel.WARNING, ''), message: warning.message, ...(entry?.accepted ? { acknowledged: { reason: entry.reason, on: entry.path } } : {}) },
     });
   }
 
@@ -170,20 +196,20 @@ export function buildReport(judgement: Judgement, options: BuildReportOptions): 
     if (!entry.accepted) {
       otherFindings.push({
         path: entry.path,
-        finding: reportFinding(CHECKS_RULES.CLT30, FindingLevel.ERROR, `the acknowledgement of ${found.id} on ${entry.path} has the reason '${found.reason}', under ${MIN_REASON_LENGTH} characters, so it is not accepted`),
+        finding: findingOf(CHECKS_RULES.CLT30, FindingLevel.ERROR, `the acknowledgement of ${found.id} on ${entry.path} has the reason '${found.reason}', under ${MIN_REASON_LENGTH} characters, so it is not accepted`),
       });
     }
     if (UNACKNOWLEDGEABLE.has(ruleId)) {
       otherFindings.push({
         path: entry.path,
-        finding: reportFinding(CHECKS_RULES.CLT31, FindingLevel.WARNING, `the acknowledgement of ${found.id} on ${entry.path} acknowledges nothing: ${ruleId} is fixed in the acknowledgement it names, not acknowledged`),
+        finding: findingOf(CHECKS_RULES.CLT31, FindingLevel.WARNING, `the acknowledgement of ${found.id} on ${entry.path} acknowledges nothing: ${ruleId} is fixed in the acknowledgement it names, not acknowledged`),
       });
       continue;
     }
     if (constructRules.has(ruleId) && !acknowledgesAnnotationOf(found.id, ruleId)) {
       otherFindings.push({
         path: entry.path,
-        finding: reportFinding(CHECKS_RULES.CLT31, FindingLevel.WARNING, `the acknowledgement of ${found.id} on ${entry.path} does not acknowledge the construct warning ${ruleId}: acknowledge it with '${ruleId}', the id the CDK CLI prints for it`),
+        finding: findingOf(CHECKS_RULES.CLT31, FindingLevel.WARNING, `the acknowledgement of ${found.id} on ${entry.path} does not acknowledge the construct warning ${ruleId}: acknowledge it with '${ruleId}', the id the CDK CLI prints for it`),
       });
       continue;
     }
@@ -192,7 +218,7 @@ export function buildReport(judgement: Judgement, options: BuildReportOptions): 
       const hint = known ? '' : ` ('${ruleId}' is not a rule id of this library; did you mean ${closestRuleId(ruleId)}?)`;
       otherFindings.push({
         path: entry.path,
-        finding: reportFinding(CHECKS_RULES.CLT31, FindingLevel.WARNING, `the acknowledgement of ${found.id} on ${entry.path} matches no finding on it or below it${hint}`),
+        finding: findingOf(CHECKS_RULES.CLT31, FindingLevel.WARNING, `the acknowledgement of ${found.id} on ${entry.path} matches no finding on it or below it${hint}`),
       });
     }
   }
@@ -218,8 +244,9 @@ export function buildReport(judgement: Judgement, options: BuildReportOptions): 
     functions,
     acknowledgements: [...acknowledgements.values()].map(({ found: _found, ...entry }) => entry),
     otherFindings,
-    rules: [...RULES, ...options.constructWarningRules ?? []]
-      .map(({ id, level, title, explanation, fix, controls }) => ({ id, level, title, explanation, fix, controls })),
+    rules: [...RULES, ...options.constructWarningRules ?? []].map(rule => ({
+      id: rule.id, level: rule.level, title: rule.title, explanation: rule.explanation, fix: fixOf(rule, judged), controls: rule.controls,
+    })),
   };
 }
 
@@ -228,13 +255,16 @@ function closestRuleId(id: string): string {
   return digits && RULES.some(r => r.id === `CLT${Number(digits)}`) ? `CLT${Number(digits)}` : 'a CLT id from docs/RULES.md';
 }
 
-function reportFinding(rule: RuleInfo, level: FindingLevel, detail: string, acknowledged?: { reason: string; on: string }): ReportFinding {
+function reportFinding(
+  rule: RuleInfo, level: FindingLevel, detail: string, acknowledged: { reason: string; on: string } | undefined, judged: Judged, trailArn?: string,
+): ReportFinding {
+  const fix = fixOf(rule, judged, trailArn);
   return {
     id: rule.id,
     level,
     title: rule.title,
-    message: messageOf(rule, detail),
-    fix: rule.fix,
+    message: messageOf(rule, detail, fix, judged),
+    fix,
     controls: [...rule.controls],
     // An acknowledgement's own finding is fixed, not acknowledged.
     ...(UNACKNOWLEDGEABLE.has(rule.id) ? {} : { acknowledgeWith: rule.id }),

@@ -5,12 +5,12 @@ export * from './types';
 export { judgeTemplates, functionArnReference } from './judge';
 export { readCloudAssembly, CloudAssemblyInput, PathAcknowledgements } from './cloud-assembly';
 export { ruleIdOf, PLUGIN_NAMESPACE } from './acknowledgement-ids';
-export { buildReport, BuildReportOptions, messageOf, statusOf, DEFAULT_REPORT_FILE, TOOL } from '../checks/report';
+export { buildReport, BuildReportOptions, fixOf, messageOf, statusOf, DEFAULT_REPORT_FILE, TOOL, TRAIL_ARN } from '../checks/report';
 export { describeControl, ControlMapping } from '../rules/controls';
 export * from '../checks/report-types';
 export { FindingLevel, RuleInfo } from '../rules/rule';
 export { RULES } from '../rules/rule-list';
-export { unknownValue, hasUnknown, printable } from '../model/unknown-value';
+export { unknownValue, hasUnknown, printable, Judged } from '../model/unknown-value';
 export { LambdaTrailChecksFailed } from '../checks/gate';
 // What `lambda-trail remediate` needs to write selectors the way the constructs do, within CloudTrail's limits.
 export { MAX_BASIC_SELECTORS, MAX_DATA_RESOURCES, MAX_ADVANCED_VALUES, countAdvancedValues } from '../model/cloudtrail-limits';

@@ -1,5 +1,8 @@
 // The engine: templates in, findings and coverage out. Every front end calls `judgeTemplates`.
-import { CoverageStatus, FunctionJudgement, JudgeOptions, Judgement, RawFinding, RecorderJudgement, RecorderKind, StackInput } from './types';
+import {
+  CoverageStatus, FunctionJudgement, JudgeOptions, Judgement, RawFinding, RecorderJudgement, RecorderKind, StackInput,
+  UnlistedJudgement, UnlistedResources,
+} from './types';
 import { AppTemplates, StackScope } from '../model/app-templates';
 import { combineCoverage, coverageOf, coversTrail, FunctionModel, Recorder, RecorderWorld, recordedByOthers, recordsManagement } from '../model/coverage';
 import { valueEquals } from '../model/event-matcher';
@@ -8,7 +11,7 @@ import { statementsOf } from '../model/policy-statements';
 import { describeWorld, Evaluator, inEveryWorld, NeedsCondition, NO_VALUE, ResourceRef, TooManyConditions, World } from '../model/template-evaluator';
 import { andThen, answeredWhenAsked } from '../model/ternary';
 import { trailModelFromProperties, TrailModel } from '../model/trail-model';
-import { hasUnknown, printable, undecidableUnknownsIn, unknownValue } from '../model/unknown-value';
+import { hasUnknown, NOT_KNOWN, NOT_KNOWN_BECAUSE, printable, undecidableUnknownsIn, unknownValue } from '../model/unknown-value';
 import { FindingLevel, LinkedResource, RuleInfo, TrailFacts, Undecided } from '../rules/rule';
 import { CHECKS_RULES, FUNCTION_RULES, TRAIL_RULES } from '../rules/rule-list';
 
@@ -54,16 +57,85 @@ export function judgeTemplates(stacks: readonly StackInput[], options: JudgeOpti
     label: `${trail.name} (external)`,
     worlds: [{ world: new Map(), exists: true, model: externalModel(app, trail) }],
   }));
-  const covering: Recorder[] = [...recorders.filter(r => !r.unreadable), ...external];
+  const unlisted = stacks.filter(input => input.unlisted).map(input => ({ scope: app.scopes.find(s => s.id === input.id)!, what: input.unlisted! }));
+  const unlistedRecorders = unlisted.flatMap(({ scope, what }) => unlistedRecorder(scope, what) ?? []);
+  const covering: Recorder[] = [...recorders.filter(r => !r.unreadable), ...external, ...unlistedRecorders];
 
   const recorderJudgements = recorders.map(recorder => judgeRecorder(recorder, covering));
   const functionJudgements = functions.flatMap(ref => judgeFunction(app, ref, covering));
+  const unlistedJudgements = unlisted.map(({ scope, what }) => judgeUnlisted(scope, what, covering));
   const envAgnostic = app.scopes.some(scope => scope.envAgnostic);
   return {
     recorders: recorderJudgements,
     functions: functionJudgements,
-    assumptions: envAgnostic ? [ENV_AGNOSTIC_ASSUMPTION] : [],
+    unlisted: unlistedJudgements.flatMap(u => (u.findings.length ? [u] : [])),
+    assumptions: [...(envAgnostic ? [ENV_AGNOSTIC_ASSUMPTION] : []), ...unlistedJudgements.flatMap(u => u.assumption ?? [])],
   };
+}
+
+/**
+ * The trails and event data stores of an account and region that could not be listed, as one
+ * recorder that may record anything there and never surely records anything: it leaves unknown what
+ * no listed recorder decides. Event data stores may record every region of the account.
+ */
+function unlistedRecorder(scope: StackScope, unlisted: UnlistedResources): Recorder | undefined {
+  const reasons = [...new Set([unlisted.trails, unlisted.eventDataStores].filter((r): r is string => r !== undefined))];
+  if (reasons.length === 0) return undefined;
+  const reason = reasons.join('; ');
+  const what = unlisted.trails && unlisted.eventDataStores ? 'trails and event data stores' : unlisted.trails ? 'trails' : 'event data stores';
+  const label = `the ${what} of account ${printable(scope.account)} in ${printable(scope.region)}`;
+  const model = trailModelFromProperties({
+    IsLogging: unknownValue(reason),
+    IsMultiRegionTrail: unlisted.eventDataStores ? unknownValue(reason) : false,
+    IsOrganizationTrail: false,
+    EventSelectors: unknownValue(reason),
+  }, environment(scope));
+  return {
+    label,
+    worlds: [{ world: NO_CONDITIONS, exists: true, model, unknowns: reasons }],
+    unknownBecause: `${label} could not be listed (${reason}), and one of them may record it`,
+  };
+}
+
+/**
+ * CLT0 on an account and region where something could not be listed: what, and why. When only its
+ * functions could not be listed and the listed recorders record every function there, that is an
+ * assumption instead (nothing is undecided).
+ */
+function judgeUnlisted(scope: StackScope, unlisted: UnlistedResources, covering: readonly Recorder[]): UnlistedJudgement & { assumption?: string } {
+  const where = `account ${printable(scope.account)}, region ${printable(scope.region)}`;
+  const subject = { stackId: scope.id, logicalId: '', path: scope.id, account: scope.account, region: scope.region };
+  const parts: string[] = [];
+  // A reason given once: a region that refuses the credentials refuses every call.
+  const because = (reason: string, earlier: readonly (string | undefined)[]) => (earlier.includes(reason) ? ' (for the same reason)' : ` (${reason})`);
+  if (unlisted.trails) parts.push(`its trails could not be listed (${unlisted.trails}): none of them is judged or counted, and a function there that no other trail records is unknown (CLT21)`);
+  if (unlisted.eventDataStores) {
+    parts.push(`its CloudTrail Lake event data stores could not be listed${because(unlisted.eventDataStores, [unlisted.trails])}: a function of the account that no other trail records is unknown (CLT21)`);
+  }
+  let assumption: string | undefined;
+  if (unlisted.functions) {
+    const anyFunction: FunctionModel = {
+      path: scope.id,
+      arn: `arn:${scope.partition}:lambda:${scope.region}:${scope.account}:function:${unknownValue(`a function of ${where}`)}`,
+      account: scope.account,
+      region: scope.region,
+    };
+    const coverage = coverageOf(anyFunction, NO_CONDITIONS, covering);
+    const listed = `its functions could not be listed${because(unlisted.functions, [unlisted.trails, unlisted.eventDataStores])}`;
+    if (coverage.status === CoverageStatus.RECORDED) {
+      assumption = `The functions of ${where} could not be listed (${unlisted.functions}); every function there is recorded by ${coverage.recordedBy.join(', ')}.`;
+    } else if (coverage.status === CoverageStatus.NOT_RECORDED) {
+      parts.push(`${listed}, and no trail records Lambda invocations there: could not decide CLT20 (each function there would be one)`);
+    } else if (coverage.status === CoverageStatus.OUTSIDE_SCOPE) {
+      parts.push(`${listed}, and ${coverage.lambdaTrailsThere.join(', ')} record only some functions there: could not decide CLT21 for them`);
+    } else {
+      // Unknown because of this region's own unlisted trails, the part above says why; otherwise coverage does.
+      const why = unlisted.trails || unlisted.eventDataStores ? '' : ` (${coverage.unknownBecause})`;
+      parts.push(`${listed}: could not decide whether they are recorded${why}`);
+    }
+  }
+  const findings = parts.length ? [finding(CHECKS_RULES.CLT0, `${where}: ${parts.join('; ')}`)] : [];
+  return { ...subject, findings, ...(assumption ? { assumption } : {}) };
 }
 
 function environment(scope: StackScope) {
@@ -182,7 +254,7 @@ function mayNameBucket(app: AppTemplates, ev: Evaluator, value: string): string 
     }
   });
   if (candidates.length === 0) return undefined;
-  return `S3BucketName ${printable(value)} is not known before deployment and may name ${candidates.map(ref => ref.scope.pathOf(ref.logicalId)).join(', ')}`;
+  return `S3BucketName ${printable(value)} is ${NOT_KNOWN} and may name ${candidates.map(ref => ref.scope.pathOf(ref.logicalId)).join(', ')}`;
 }
 
 function findBucket(app: AppTemplates, ev: Evaluator, name: string): ResourceRef | undefined {
@@ -325,7 +397,7 @@ function combineResults(rule: RuleInfo, results: readonly (Outcome | undefined)[
 /** A rule's reason with what is not known in its branch, unless the reason names it already (the audit's API errors). */
 function withUnknowns(reason: string, unknowns: readonly string[]): string {
   const missing = unknowns.filter(u => !printable(reason).includes(u));
-  return missing.length > 0 ? `${reason} (not known: ${missing.join('; ')})` : reason;
+  return missing.length > 0 ? `${reason} (${NOT_KNOWN_BECAUSE}${missing.join('; ')})` : reason;
 }
 
 function finding(rule: RuleInfo, detail: string): RawFinding {
@@ -385,7 +457,7 @@ function judgeFunction(app: AppTemplates, ref: ResourceRef, covering: readonly R
     arn: existing.length === 1 || existing.every(b => b.value.arn === existing[0].value.arn) ? existing[0].value.arn : unknownValue(`ARN of ${path}, which depends on conditions`),
     status: coverage.status,
     recordedBy: coverage.recordedBy,
-    unknownBecause: coverage.status === CoverageStatus.UNKNOWN ? printable(coverage.unknownBecause ?? 'values not known before deployment') : undefined,
+    unknownBecause: coverage.status === CoverageStatus.UNKNOWN ? coverage.unknownBecause ?? `values ${NOT_KNOWN}` : undefined,
     assumptions,
     findings,
   }];

@@ -46,6 +46,32 @@ export interface StackInput {
   readonly nestedStacks?: Readonly<Record<string, StackInput>>;
   /** Parameter values given at deployment; parameters not listed are unknown (their defaults are not assumed). */
   readonly parameterValues?: Readonly<Record<string, string>>;
+  /** What the front end could not list in this stack's account and region (a live audit's failed calls). */
+  readonly unlisted?: UnlistedResources;
+}
+
+/**
+ * What a front end could not list in one account and region, each with why (the call that failed).
+ * Nothing is made up in its place: no trail or function is judged or counted for it. The report
+ * says what could not be listed (CLT0 on the stack's id), and a function that no listed trail
+ * records is unknown there (CLT21), never recorded and never CLT20.
+ */
+export interface UnlistedResources {
+  /**
+   * Its trails: one of them may record the functions of this account and region. (A multi-region or
+   * organization trail shows in every region it records, so listing another region shows it.)
+   */
+  readonly trails?: string;
+  /**
+   * Its CloudTrail Lake event data stores: one of them may record the account's functions in every
+   * region (a multi-region store is listed only in its home region).
+   */
+  readonly eventDataStores?: string;
+  /**
+   * Its functions: none is counted. Unless the listed trails record every function there, whether all
+   * of them are recorded cannot be decided (CLT0 naming CLT20 or CLT21).
+   */
+  readonly functions?: string;
 }
 
 /**
@@ -151,10 +177,18 @@ export interface FunctionJudgement extends Subject {
   readonly findings: readonly RawFinding[];
 }
 
+/** What could not be listed in an account and region (`StackInput.unlisted`), as the engine judged it. */
+export interface UnlistedJudgement extends Subject {
+  /** CLT0: what could not be listed and why, and what is left undecided. */
+  readonly findings: readonly RawFinding[];
+}
+
 /** The engine's verdict on the inputs, before acknowledgements. */
 export interface Judgement {
   readonly recorders: readonly RecorderJudgement[];
   readonly functions: readonly FunctionJudgement[];
+  /** The accounts and regions where something could not be listed. */
+  readonly unlisted: readonly UnlistedJudgement[];
   /** Assumptions that hold for the whole judgement (e.g. how env-agnostic stacks were judged). */
   readonly assumptions: readonly string[];
 }

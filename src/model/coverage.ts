@@ -7,7 +7,7 @@ import { mayRecordInvocationsIn, recordsInvocationsOf } from './lambda-scope';
 import { describeWorld, World } from './template-evaluator';
 import { and, andThen, not, or, some, Ternary } from './ternary';
 import { TrailModel } from './trail-model';
-import { hasUnknown, printable } from './unknown-value';
+import { hasUnknown, NOT_FULLY_KNOWN, NOT_KNOWN, NOT_KNOWN_BECAUSE, printable } from './unknown-value';
 import { CoverageStatus } from '../engine/types';
 
 /** A function in one branch of its template's conditions. */
@@ -32,6 +32,8 @@ export interface RecorderWorld {
 export interface Recorder {
   readonly label: string;
   readonly worlds: readonly RecorderWorld[];
+  /** Why nothing about it is known, for people (recorders a front end could not list). */
+  readonly unknownBecause?: string;
 }
 
 /** How a function is covered, with the reasons. */
@@ -147,6 +149,10 @@ export function coverageOf(fn: FunctionModel, world: World, recorders: readonly 
 function explainUnknown(fn: FunctionModel, undecided: readonly Recorder[], world: World): string {
   const reasons: string[] = [];
   for (const recorder of undecided) {
+    if (recorder.unknownBecause) {
+      reasons.push(recorder.unknownBecause);
+      continue;
+    }
     const branches = recorder.worlds.filter(b => consistent(b.world, world));
     const verdicts = branches.map(b => (b.exists && b.model ? recordsFunction(b.model, fn) : false));
     const undecidedBranch = branches.find((_b, i) => verdicts[i] === undefined);
@@ -161,14 +167,14 @@ function explainUnknown(fn: FunctionModel, undecided: readonly Recorder[], world
 
 /** What makes a trail's recording of a function unknown, for people: the property, and what of the trail is not known. */
 function whyUnknown(model: TrailModel, fn: FunctionModel, unknowns: readonly string[]): string {
-  const notKnown = unknowns.length > 0 ? ` (not known: ${unknowns.join('; ')})` : '';
-  if (model.isLogging === undefined) return `whether it is logging (IsLogging) is not known before deployment${notKnown}`;
+  const notKnown = unknowns.length > 0 ? ` (${NOT_KNOWN_BECAUSE}${unknowns.join('; ')})` : '';
+  if (model.isLogging === undefined) return `whether it is logging (IsLogging) is ${NOT_KNOWN}${notKnown}`;
   if (trailSees(model, fn.account, fn.region) === undefined) {
-    return `whether it sees account ${printable(fn.account)} and region ${printable(fn.region)} is not known before deployment`;
+    return `whether it sees account ${printable(fn.account)} and region ${printable(fn.region)} is ${NOT_KNOWN}`;
   }
-  if (model.selectorsUnknown) return `its event selectors are not known before deployment${notKnown}`;
-  if (hasUnknown(fn.arn)) return `the function's ARN is not fully known before deployment (${printable(fn.arn)}) and its selectors test the ARN`;
-  return `its selectors depend on ${unknowns.length > 0 ? `what is not known: ${unknowns.join('; ')}` : 'values not known before deployment'}`;
+  if (model.selectorsUnknown) return `its event selectors are ${NOT_KNOWN}${notKnown}`;
+  if (hasUnknown(fn.arn)) return `the function's ARN is ${NOT_FULLY_KNOWN} (${printable(fn.arn)}) and its selectors test the ARN`;
+  return `its selectors depend on ${unknowns.length > 0 ? `what is ${NOT_KNOWN}: ${unknowns.join('; ')}` : `values ${NOT_KNOWN}`}`;
 }
 
 function recordsFunction(model: TrailModel, fn: FunctionModel): Ternary {

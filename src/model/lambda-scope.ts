@@ -5,7 +5,7 @@ import { effectiveSelectors, FieldRange, fieldSelectorMatches, invocationEvent, 
 import { Memo } from './memo';
 import { and, answeredWhenAsked, or, Ternary } from './ternary';
 import { describeFieldSelector, TrailModel } from './trail-model';
-import { hasUnknown, printable } from './unknown-value';
+import { hasUnknown, NOT_KNOWN, printable } from './unknown-value';
 import { ACCOUNT_DIGIT, Domain, FUNCTION_NAME_CHARACTER, hole, Hole, QUALIFIER_CHARACTER, REGION_CHARACTER } from './value-domain';
 
 /** What a trail records of Lambda invocations, derived from the event matcher. */
@@ -172,11 +172,11 @@ function lambdaConditions(trail: TrailModel, fields?: (field: string) => boolean
 
 /** A human description of the functions a trail's Lambda selectors name, for findings and the report. */
 export function describeLambdaScope(trail: TrailModel): string {
-  if (trail.selectorsUnknown) return 'not known before deployment';
+  if (trail.selectorsUnknown) return NOT_KNOWN;
   if (trail.advancedSelectors.length === 0) {
     // Basic selectors in their own terms: `All events of [arn:aws:lambda]`.
     const parts = trail.basicSelectors.flatMap(selector => selector.dataResources.filter(r => r.type === 'AWS::Lambda::Function')
-      .map(resource => `${printable(selector.readWriteType)} events of [${resource.values.map(printable).join(', ')}]`));
+      .map(resource => `${printable(selector.readWriteType)} events of [${resource.values.map(value => printable(value)).join(', ')}]`));
     return parts.length ? parts.join('; ') : 'no Lambda data events';
   }
   if (lambdaRecording(trail).all === true) return 'every function';

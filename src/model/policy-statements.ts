@@ -2,7 +2,7 @@
 // Values may hold unknown markers (a bucket's generated name, the env-agnostic account): a
 // comparison that depends on them is unknown, never true.
 import { and, not, or, some, Ternary } from './ternary';
-import { hasUnknown, isResourceValueToken, isUnknownToken, printable, splitOutsideUnknowns, tokensOf } from './unknown-value';
+import { hasUnknown, isResourceValueToken, isUnknownToken, NOT_KNOWN, printable, splitOutsideUnknowns, tokensOf } from './unknown-value';
 
 /** The statements of a resolved policy document, or undefined when they are not known at synth. */
 export function statementsOf(document: any): any[] | undefined {
@@ -110,17 +110,17 @@ export interface TransportDeny {
 export function transportDenyReach(statement: any, bucketArn: string): TransportDeny {
   const gaps: string[] = [];
   const principals = allPrincipals(statement);
-  if (principals !== true) gaps.push(principals === false ? 'it does not apply to every principal (Principal "*")' : 'its principals are not known before deployment');
+  if (principals !== true) gaps.push(principals === false ? 'it does not apply to every principal (Principal "*")' : `its principals are ${NOT_KNOWN}`);
   const actions = allS3Actions(statement);
-  if (actions !== true) gaps.push(actions === false ? 'it does not deny every S3 action (s3:*)' : 'its actions are not known before deployment');
+  if (actions !== true) gaps.push(actions === false ? 'it does not deny every S3 action (s3:*)' : `its actions are ${NOT_KNOWN}`);
   const extra = Object.entries(statement.Condition ?? {}).flatMap(([operator, block]) => Object.keys(block && typeof block === 'object' ? block : {})
     .filter(key => !(['bool', 'boolifexists'].includes(operator.toLowerCase()) && key.toLowerCase() === 'aws:securetransport'))
     .map(key => `${operator} ${key}`));
   if (extra.length > 0) gaps.push(`it also requires ${extra.join(', ')}`);
   const onBucket = resourcesCover(statement, bucketArn, false);
   const onObjects = resourcesCover(statement, `${bucketArn}/`, true);
-  if (onBucket !== true) gaps.push(onBucket === false ? `its resources leave out the bucket ${printable(bucketArn)}` : 'whether its resources include the bucket is not known before deployment');
-  if (onObjects !== true) gaps.push(onObjects === false ? `its resources leave out objects of the bucket (${printable(bucketArn)}/*)` : 'whether its resources include every object is not known before deployment');
+  if (onBucket !== true) gaps.push(onBucket === false ? `its resources leave out the bucket ${printable(bucketArn)}` : `whether its resources include the bucket is ${NOT_KNOWN}`);
+  if (onObjects !== true) gaps.push(onObjects === false ? `its resources leave out objects of the bucket (${printable(bucketArn)}/*)` : `whether its resources include every object is ${NOT_KNOWN}`);
   const common = and(principals, actions, extra.length === 0);
   return { bucket: and(common, onBucket), objects: and(common, onObjects), gaps };
 }

@@ -13,7 +13,7 @@ export interface FieldSelector {
 
 /** A field selector for people: `eventName NotEquals [Invoke]`, unknown values as `<description>`. */
 export function describeFieldSelector(selector: FieldSelector): string {
-  const operators = Object.entries(selector.operators).map(([op, values]) => `${op} [${(values ?? []).map(printable).join(', ')}]`);
+  const operators = Object.entries(selector.operators).map(([op, values]) => `${op} [${(values ?? []).map(value => printable(value)).join(', ')}]`);
   return `${printable(selector.field)} ${operators.join(' or ')}`;
 }
 

@@ -71,10 +71,43 @@ export function knownSuffix(value: string): string {
   return i < 0 ? value : value.slice(i + 1);
 }
 
-/** A value for people: unknown markers become `<description>`. */
-export function printable(value: string): string {
-  if (!value.includes(OPEN)) return value;
-  return value.split(OPEN).map((part, i) => (i === 0 ? part : `<${descriptionOf(part.replace(CLOSE, '>'))}`)).join('');
+/**
+ * What the checks judge, which decides how "not known" reads: templates before deployment (the
+ * Aspect, the plugin, `lambda-trail check`), where a value is known only once deployed, or a live
+ * account read from the AWS APIs (`lambda-trail audit` and `remediate`), where it is unknown because
+ * it could not be read.
+ */
+export enum Judged {
+  TEMPLATES = 'templates',
+  LIVE = 'live',
+}
+
+/** Marks a phrase whose words depend on what is judged (`NOT_KNOWN`, `NOT_FULLY_KNOWN`, `NOT_KNOWN_BECAUSE`). */
+const PHRASE_OPEN = '\u000e';
+const PHRASE_CLOSE = '\u000f';
+
+const PHRASES: Record<string, Record<Judged, string>> = {
+  notKnown: { [Judged.TEMPLATES]: 'not known before deployment', [Judged.LIVE]: 'not known' },
+  notFullyKnown: { [Judged.TEMPLATES]: 'not fully known before deployment', [Judged.LIVE]: 'not fully known' },
+  notKnownBecause: { [Judged.TEMPLATES]: 'not known: ', [Judged.LIVE]: 'could not be read: ' },
+};
+
+/** "not known before deployment" in templates; "not known" in a live account (what is not known there could not be read). */
+export const NOT_KNOWN = `${PHRASE_OPEN}notKnown${PHRASE_CLOSE}`;
+
+/** "not fully known before deployment" in templates; "not fully known" in a live account. */
+export const NOT_FULLY_KNOWN = `${PHRASE_OPEN}notFullyKnown${PHRASE_CLOSE}`;
+
+/** Starts the list of what is not known, in parentheses: "not known: ", or in a live account "could not be read: ". */
+export const NOT_KNOWN_BECAUSE = `${PHRASE_OPEN}notKnownBecause${PHRASE_CLOSE}`;
+
+const PHRASE = new RegExp(`${PHRASE_OPEN}(\\w+)${PHRASE_CLOSE}`, 'g');
+
+/** A value for people: unknown markers become `<description>`, and phrases are worded for what is judged (templates unless said). */
+export function printable(value: string, judged: Judged = Judged.TEMPLATES): string {
+  const worded = value.includes(PHRASE_OPEN) ? value.replace(PHRASE, (_match, key: string) => PHRASES[key][judged]) : value;
+  if (!worded.includes(OPEN)) return worded;
+  return worded.split(OPEN).map((part, i) => (i === 0 ? part : `<${descriptionOf(part.replace(CLOSE, '>'))}`)).join('');
 }
 
 /**

@@ -1,6 +1,7 @@
 import { LAMBDA_CONTROL, SOC2_MONITORING } from './controls';
 import { FindingLevel, TrailRule, Undecided } from './rule';
 import { describeInvocationConditions, describeLambdaScope, lambdaRecording } from '../model/lambda-scope';
+import { NOT_KNOWN } from '../model/unknown-value';
 
 /** CLT3: Lambda data events limited to some functions (the control's backout plan). */
 export const limitedFunctionScope: TrailRule = {
@@ -10,6 +11,7 @@ export const limitedFunctionScope: TrailRule = {
   title: 'Lambda data events are limited to some functions (cost-limited)',
   explanation: 'The control asks for every invocation of all current and future functions. Limiting data events to chosen functions is its backout plan for cost, a deliberate and temporary deviation: functions outside the scope are not audited. Conditions on other fields (userIdentity.arn, sessionCredentialFromConsole, eventType, eventSource) drop the invocations they exclude in the same way: remove them to record every invocation. resources.ARN StartsWith arn:<partition>:lambda: is every function, not a limit.',
   fix: 'Go back to full logging: replace CostLimitedLambdaTrail with CompliantLambdaTrail (same id: an in-place update), or use LambdaFunctionSelection.all(). Acknowledge this warning with the reason while the limit is in force.',
+  liveFix: 'Go back to full logging: lambda-trail remediate --trail TRAIL_ARN --all (read its plan, then run it again with --apply). While the limit is in force, acknowledge this warning in the acknowledgements file (resource TRAIL_ARN, rule CLT3) with the reason.',
   controls: [LAMBDA_CONTROL, SOC2_MONITORING],
   undecided: 'When the ARNs or other values its Lambda selectors test are not known before deployment (a parameter, an import, a generated name, a condition), or whether the trail is multi-region or an organization trail is not known: CLT0 naming CLT3.',
   check({ trail }) {
@@ -21,6 +23,6 @@ export const limitedFunctionScope: TrailRule = {
       }
       return `Lambda data events are recorded only for: ${describeLambdaScope(trail)}`;
     }
-    return new Undecided(`whether every invocation of every function it can see is recorded depends on values not known before deployment (${describeLambdaScope(trail)})`);
+    return new Undecided(`whether every invocation of every function it can see is recorded depends on values ${NOT_KNOWN} (${describeLambdaScope(trail)})`);
   },
 };

@@ -1,5 +1,6 @@
 import { EVENT_LOGGING } from './controls';
 import { FindingLevel, TrailRule, Undecided } from './rule';
+import { NOT_KNOWN } from '../model/unknown-value';
 
 /** CLT8: the trail should be multi-region and include global service events. */
 export const multiRegion: TrailRule = {
@@ -9,6 +10,7 @@ export const multiRegion: TrailRule = {
   title: 'The trail is not multi-region or leaves out global service events',
   explanation: 'A single-region trail records nothing about functions in other regions, including regions nobody watches, and IAM and STS events are global service events.',
   fix: 'Set IsMultiRegionTrail and IncludeGlobalServiceEvents to true.',
+  liveFix: 'aws cloudtrail update-trail --name TRAIL_ARN --is-multi-region-trail --include-global-service-events',
   controls: EVENT_LOGGING,
   undecided: 'When IsMultiRegionTrail or IncludeGlobalServiceEvents is a value known only at deployment (a parameter, an import, a condition): CLT0 naming CLT8.',
   check({ trail }) {
@@ -21,6 +23,6 @@ export const multiRegion: TrailRule = {
       ...(trail.multiRegion === undefined ? ['IsMultiRegionTrail'] : []),
       ...(trail.globalServiceEvents === undefined ? ['IncludeGlobalServiceEvents'] : []),
     ];
-    return unknown.length ? new Undecided(`${unknown.join(' and ')} not known before deployment`) : undefined;
+    return unknown.length ? new Undecided(`${unknown.join(' and ')} ${NOT_KNOWN}`) : undefined;
   },
 };

@@ -2,6 +2,7 @@ import { EVENT_LOGGING } from './controls';
 import { FindingLevel, TrailRule, Undecided } from './rule';
 import { effectiveSelectors, FieldRange, managementEvent, recordsEvent } from '../model/event-matcher';
 import { describeFieldSelector, TrailModel } from '../model/trail-model';
+import { NOT_KNOWN } from '../model/unknown-value';
 
 /** CLT4: management events must be recorded, read and write, from every source. */
 export const recordsManagementEvents: TrailRule = {
@@ -11,6 +12,7 @@ export const recordsManagementEvents: TrailRule = {
   title: 'Management events are not recorded, or not both read and write',
   explanation: 'The control requires management events as well as data events: they record who created, changed or deleted functions and their permissions. With advanced selectors, management events are recorded only if a selector with eventCategory Management exists. Excluding event sources (basic ExcludeManagementEventSources, advanced eventSource NotEquals kms.amazonaws.com or rdsdata.amazonaws.com) leaves management events unrecorded too: AWS Config\'s multi-region-cloudtrail-enabled rule is NON_COMPLIANT when ExcludeManagementEventSources is not empty or management events are excluded. A trail is not faulted when another logging trail of the same account and regions records them all.',
   fix: 'Add an advanced event selector with only eventCategory Equals Management (or a basic selector with IncludeManagementEvents true, ReadWriteType All and no ExcludeManagementEventSources).',
+  liveFix: 'lambda-trail remediate --trail TRAIL_ARN adds a management events selector, read and write, when no other logging trail of the account and regions records them. Sources left out (ExcludeManagementEventSources, eventSource NotEquals) it keeps: remove them with aws cloudtrail put-event-selectors --trail-name TRAIL_ARN.',
   controls: EVENT_LOGGING,
   undecided: 'When the selectors or values in them are not known before deployment (a parameter, an import, a condition), or whether another logging trail of the account records management events depends on such values: CLT0 naming CLT4.',
   check({ trail, elsewhere }) {
@@ -19,10 +21,10 @@ export const recordsManagementEvents: TrailRule = {
     if (read === true && write === true) return undefined;
     if (elsewhere.management === true) return undefined;
     if (read === undefined || write === undefined) {
-      return new Undecided(trail.selectorsUnknown ? 'the event selectors are not known before deployment' : 'whether every management event is recorded depends on values not known before deployment');
+      return new Undecided(trail.selectorsUnknown ? `the event selectors are ${NOT_KNOWN}` : `whether every management event is recorded depends on values ${NOT_KNOWN}`);
     }
     const what = gap(trail);
-    if (elsewhere.management === undefined) return new Undecided(`${what}, and whether another trail of its account and regions records them depends on values not known before deployment`);
+    if (elsewhere.management === undefined) return new Undecided(`${what}, and whether another trail of its account and regions records them depends on values ${NOT_KNOWN}`);
     return `${what}, and no other logging trail of its account and regions records them`;
   },
 };

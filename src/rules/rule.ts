@@ -18,8 +18,15 @@ export interface RuleInfo {
   readonly title: string;
   /** Why the rule exists. */
   readonly explanation: string;
-  /** How to fix it. */
+  /** How to fix it in the app or template (the Aspect, the plugin, `lambda-trail check`). */
   readonly fix: string;
+  /**
+   * How to fix it in a live account (`lambda-trail audit` and `remediate` report this one): what to
+   * run there, such as `lambda-trail remediate --trail TRAIL_ARN --all`. `TRAIL_ARN` stands for the
+   * ARN of the trail the finding is about. Every rule of the rule list has one (a test says so);
+   * without it a live finding carries `fix`.
+   */
+  readonly liveFix?: string;
   /** The controls it serves. */
   readonly controls: ControlMapping[];
   /** What the rule cannot decide before deployment, and what it reports then (docs/RULES.md). */

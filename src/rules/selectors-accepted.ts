@@ -2,7 +2,7 @@ import { LAMBDA_CONTROL } from './controls';
 import { FindingLevel, TrailRule, Undecided } from './rule';
 import { countAdvancedValues, MAX_ADVANCED_VALUES, MAX_BASIC_SELECTORS, MAX_DATA_RESOURCES } from '../model/cloudtrail-limits';
 import { AdvancedSelector, FieldSelector, Operator, OPERATORS } from '../model/trail-model';
-import { hasUnknown, printable } from '../model/unknown-value';
+import { hasUnknown, NOT_KNOWN, printable } from '../model/unknown-value';
 
 /**
  * The fields and operators a trail's advanced event selectors accept, per event category (AWS
@@ -58,10 +58,11 @@ export const selectorsAccepted: TrailRule = {
   title: 'Event selectors CloudTrail would reject',
   explanation: 'CloudTrail rejects a trail with both basic and advanced selectors, over 5 basic selectors or 250 data resources, ExcludeManagementEventSources other than kms.amazonaws.com and rdsdata.amazonaws.com, over 500 values across advanced selectors, an advanced selector without eventCategory, a data selector without exactly one resources.type, and a field or operator its event category does not accept on a trail (AWS CloudFormation, "AWS::CloudTrail::Trail AdvancedFieldSelector"): management selectors accept only eventCategory, readOnly and eventSource NotEquals kms.amazonaws.com or rdsdata.amazonaws.com; readOnly, eventCategory and resources.type accept only Equals. The deployment would fail.',
   fix: 'Use advanced selectors only; record all functions with one selector instead of listing them; give every data selector eventCategory Equals Data and one resources.type; use only the fields and operators the AdvancedFieldSelector documentation lists for trails.',
+  liveFix: 'Replace the selectors with ones CloudTrail accepts (advanced selectors only, within its limits): lambda-trail remediate --trail TRAIL_ARN --all plans them when the others are valid; otherwise aws cloudtrail put-event-selectors --trail-name TRAIL_ARN.',
   controls: [LAMBDA_CONTROL],
   undecided: 'When the selectors, or fields or values in them, are not known before deployment (a parameter, an import, a condition that removes an element): CLT0 naming CLT13. A template is never faulted for what holds in only some branches of its conditions.',
   check({ trail }) {
-    if (trail.selectorsUnknown) return new Undecided('the event selectors are not known before deployment');
+    if (trail.selectorsUnknown) return new Undecided(`the event selectors are ${NOT_KNOWN}`);
     const problems: string[] = [];
     const unknown: string[] = [];
     if (trail.basicSelectors.length > 0 && trail.advancedSelectors.length > 0) problems.push('basic and advanced event selectors are mixed');
@@ -76,7 +77,7 @@ export const selectorsAccepted: TrailRule = {
     if (values > MAX_ADVANCED_VALUES) problems.push(`${values} values across advanced selectors (at most ${MAX_ADVANCED_VALUES})`);
     trail.advancedSelectors.forEach((selector, i) => checkSelector(selector, `selector ${selector.name !== undefined ? `'${printable(selector.name)}'` : i + 1}`, problems, unknown));
     if (problems.length) return problems.join('; ');
-    return unknown.length ? new Undecided(`not known before deployment: ${unknown.join('; ')}`) : undefined;
+    return unknown.length ? new Undecided(`${NOT_KNOWN}: ${unknown.join('; ')}`) : undefined;
   },
 };
 

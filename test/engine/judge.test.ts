@@ -118,6 +118,64 @@ describe('judgeTemplates on JSON templates', () => {
   });
 });
 
+describe('what a front end could not list (StackInput.unlisted): unknown, never a made-up trail or function', () => {
+  const DENIED = 'cloudtrail:DescribeTrails: AccessDeniedException (not authorized)';
+  const unlistedIds = (j: ReturnType<typeof judgeTemplates>) => j.unlisted.map(u => [u.path, u.findings.map(f => f.rule.id)]);
+
+  test('trails not listed in a region: nothing is judged or counted for them; a function there no listed trail records is unknown (CLT21)', () => {
+    const judgement = judgeTemplates([stack(`${ACCOUNT}/eu-west-1`, { Fn: fn('f') }, { region: 'eu-west-1', unlisted: { trails: DENIED } })]);
+    expect(judgement.recorders).toEqual([]);
+    expect(judgement.functions.map(f => [f.status, f.findings.map(x => x.rule.id)])).toEqual([[CoverageStatus.UNKNOWN, ['CLT21']]]);
+    expect(judgement.functions[0].unknownBecause).toBe(`the trails of account ${ACCOUNT} in eu-west-1 could not be listed (${DENIED}), and one of them may record it`);
+    expect(unlistedIds(judgement)).toEqual([[`${ACCOUNT}/eu-west-1`, ['CLT0']]]);
+    expect(judgement.unlisted[0].findings[0].detail).toBe(`account ${ACCOUNT}, region eu-west-1: its trails could not be listed (${DENIED}): `
+      + 'none of them is judged or counted, and a function there that no other trail records is unknown (CLT21)');
+  });
+
+  test('trails not listed in one region: a multi-region trail of another region still records its functions, and leaves others alone', () => {
+    const judgement = judgeTemplates([
+      stack('Audit', { Trail: trail() }),
+      stack(`${ACCOUNT}/eu-west-1`, { Fn: fn('f') }, { region: 'eu-west-1', unlisted: { trails: DENIED } }),
+      stack(`${ACCOUNT}/us-west-2`, { Other: fn('g') }, { region: 'us-west-2' }),
+    ]);
+    expect(judgement.functions.map(f => [f.region, f.status])).toEqual([['eu-west-1', CoverageStatus.RECORDED], ['us-west-2', CoverageStatus.RECORDED]]);
+    expect(judgement.recorders.map(r => [r.path, r.findings])).toEqual([['Audit/Trail', []]]);
+  });
+
+  test('a trail whose account and region lack Lambda recording is not faulted (CLT1) when an unlisted event data store may record it', () => {
+    const managementOnly = trail({ AdvancedEventSelectors: [MANAGEMENT] });
+    const listed = judgeTemplates([stack('Audit', { Trail: managementOnly })]);
+    const unlisted = judgeTemplates([stack('Audit', { Trail: managementOnly }, { unlisted: { eventDataStores: 'cloudtrail:ListEventDataStores: AccessDeniedException' } })]);
+    expect(listed.recorders[0].findings.map(f => f.rule.id)).toEqual(['CLT1']);
+    expect(unlisted.recorders[0].findings.map(f => [f.rule.id, f.about])).toEqual([['CLT0', 'CLT1']]);
+  });
+
+  test('one reason for everything (a region that refuses the credentials) is given once', () => {
+    const reason = 'region eu-south-1 is not enabled for account 111111111111';
+    const judgement = judgeTemplates([stack(`${ACCOUNT}/eu-south-1`, {}, { region: 'eu-south-1', unlisted: { trails: reason, eventDataStores: reason, functions: reason } })]);
+    const [detail] = judgement.unlisted[0].findings.map(f => f.detail);
+    expect(detail.split(reason)).toHaveLength(2);
+    expect(detail).toMatch(/event data stores could not be listed \(for the same reason\).*its functions could not be listed \(for the same reason\)/);
+  });
+
+  test('functions not listed: none is counted; undecided (CLT0) unless the listed trails record every function there', () => {
+    const where = { region: 'eu-west-1', unlisted: { functions: 'lambda:ListFunctions: AccessDeniedException' } };
+    const recorded = judgeTemplates([stack('Audit', { Trail: trail() }), stack(`${ACCOUNT}/eu-west-1`, {}, where)]);
+    expect(recorded.functions).toEqual([]);
+    expect(recorded.unlisted).toEqual([]);
+    expect(recorded.assumptions).toEqual([`The functions of account ${ACCOUNT}, region eu-west-1 could not be listed (lambda:ListFunctions: AccessDeniedException); every function there is recorded by org-trail.`]);
+
+    const none = judgeTemplates([stack(`${ACCOUNT}/eu-west-1`, {}, where)]);
+    expect(none.functions).toEqual([]);
+    expect(unlistedIds(none)).toEqual([[`${ACCOUNT}/eu-west-1`, ['CLT0']]]);
+    expect(none.unlisted[0].findings[0].detail).toMatch(/its functions could not be listed \(lambda:ListFunctions: AccessDeniedException\), and no trail records Lambda invocations there: could not decide CLT20/);
+
+    const limited = trail({ AdvancedEventSelectors: [MANAGEMENT, { FieldSelectors: [...LAMBDA.FieldSelectors, { Field: 'resources.ARN', Equals: [`arn:aws:lambda:eu-west-1:${ACCOUNT}:function:orders`] }] }] });
+    const some = judgeTemplates([stack('Audit', { Trail: limited }), stack(`${ACCOUNT}/eu-west-1`, {}, where)]);
+    expect(some.unlisted[0].findings[0].detail).toMatch(/its functions could not be listed .*: could not decide whether they are recorded \(org-trail may record it/);
+  });
+});
+
 describe('readCloudAssembly', () => {
   test('reads every stage, nested stack, construct path and acknowledgement of a cdk.out', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-assembly-'));

@@ -36,6 +36,13 @@ describe('RULES', () => {
     }
   });
 
+  test.each(RULES.map(r => [r.id, r]))('%s has a fix for a live account that is not its fix for an app', (_id, r) => {
+    expect(r.liveFix?.trim().length).toBeGreaterThan(10);
+    expect(r.liveFix).not.toEqual(r.fix);
+    // A live account has no construct, no template and nothing "before deployment".
+    expect(r.liveFix).not.toMatch(/LambdaTrailChecksProps|Validations|before deployment|at synth|replace CostLimitedLambdaTrail/);
+  });
+
   test('ids are unique', () => {
     expect(new Set(RULES.map(r => r.id)).size).toEqual(RULES.length);
   });

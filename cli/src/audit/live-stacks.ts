@@ -5,7 +5,7 @@
 // the engine reports it as unknown, never as compliant.
 import { createHash } from 'crypto';
 import { AdvancedEventSelector, EventSelector } from '@aws-sdk/client-cloudtrail';
-import { CloudFormationResource, StackInput, unknownValue } from 'cdk-compliant-lambda-trail/lib/engine';
+import { CloudFormationResource, StackInput, UnlistedResources, unknownValue } from 'cdk-compliant-lambda-trail/lib/engine';
 import { EventDataStoreListing, LiveBucket, LiveEventDataStore, Readout } from '../aws/account-reader';
 import { LiveTrail } from '../aws/trail-reader';
 
@@ -34,7 +34,6 @@ export interface AuditedTrail {
 /** An account the audit could not read at all (a member whose role could not be assumed). */
 export interface UnreachableAccount {
   readonly account: string;
-  readonly partition: string;
   readonly reason: string;
 }
 
@@ -46,7 +45,7 @@ export function liveStackInputs(
   trails: readonly AuditedTrail[],
   unreachable: readonly UnreachableAccount[] = [],
 ): StackInput[] {
-  const stacks = new Map<string, { account: string; region: string; resources: Resources }>();
+  const stacks = new Map<string, { account: string; region: string; resources: Resources; unlisted?: UnlistedResources }>();
   const stackOf = (account: string, region: string) => {
     const id = `${account}/${region}`;
     let stack = stacks.get(id);
@@ -54,14 +53,18 @@ export function liveStackInputs(
       stack = { account, region, resources: {} };
       stacks.set(id, stack);
     }
-    return stack.resources;
+    return stack;
   };
 
   for (const audited of regions) {
-    const resources = stackOf(audited.account, audited.region);
-    addFunctions(resources, audited);
-    addEventDataStores(resources, audited);
-    if (audited.trailsUnknown) addUnreadableTrails(resources, audited, audited.trailsUnknown);
+    const stack = stackOf(audited.account, audited.region);
+    if ('value' in audited.functions) addFunctions(stack.resources, audited, audited.functions.value);
+    const unlisted = defined({
+      trails: audited.trailsUnknown,
+      eventDataStores: 'unknown' in audited.eventDataStores ? audited.eventDataStores.unknown : undefined,
+      functions: 'unknown' in audited.functions ? audited.functions.unknown : undefined,
+    });
+    if (Object.keys(unlisted).length) stack.unlisted = unlisted;
   }
   const storesSeen = new Set<string>();
   for (const audited of regions) {
@@ -70,50 +73,36 @@ export function liveStackInputs(
       if (storesSeen.has(store.arn)) continue;
       storesSeen.add(store.arn);
       const home = arnParts(store.arn);
-      addEventDataStore(stackOf(home?.account ?? audited.account, home?.region ?? audited.region), store);
+      addEventDataStore(stackOf(home?.account ?? audited.account, home?.region ?? audited.region).resources, store);
     }
   }
-  for (const audited of trails) addTrail(stackOf(audited.trail.account, audited.trail.homeRegion), audited);
+  for (const audited of trails) addTrail(stackOf(audited.trail.account, audited.trail.homeRegion).resources, audited);
 
-  const inputs: StackInput[] = [...stacks.entries()].map(([id, { account, region, resources }]) => ({
+  const inputs: StackInput[] = [...stacks.entries()].map(([id, { account, region, resources, unlisted }]) => ({
     id,
     stackName: `lambda-trail-audit-${account}-${region}`,
     account,
     region,
     template: { Resources: resources },
+    ...(unlisted ? { unlisted } : {}),
   }));
-  for (const { account, partition, reason } of unreachable) {
-    const region = unknownValue(`regions of account ${account}: ${reason}`);
+  // An account that could not be read at all: nothing of it is listed, in any of its regions.
+  for (const { account, reason } of unreachable) {
     inputs.push({
       id: account,
       stackName: `lambda-trail-audit-${account}`,
       account,
-      region,
-      template: {
-        Resources: {
-          FunctionsUnreadable: {
-            Type: 'AWS::Lambda::Function',
-            Properties: { FunctionName: unknownValue(`functions of account ${account}: ${reason}`) },
-            Metadata: { [PATH_METADATA]: `arn:${partition}:lambda:*:${account}:function:*` },
-          },
-        },
-      },
+      region: unknownValue(`the regions of account ${account}: ${reason}`),
+      template: { Resources: {} },
+      unlisted: { trails: reason, eventDataStores: reason, functions: reason },
     });
   }
   return inputs;
 }
 
-function addFunctions(resources: Resources, audited: AuditedRegion): void {
+function addFunctions(resources: Resources, audited: AuditedRegion, names: readonly string[]): void {
   const { account, region, partition } = audited;
-  if ('unknown' in audited.functions) {
-    resources.FunctionsUnreadable = {
-      Type: 'AWS::Lambda::Function',
-      Properties: { FunctionName: unknownValue(`functions of ${account} in ${region}: ${audited.functions.unknown}`) },
-      Metadata: { [PATH_METADATA]: `arn:${partition}:lambda:${region}:${account}:function:*` },
-    };
-    return;
-  }
-  for (const name of audited.functions.value) {
+  for (const name of names) {
     const arn = `arn:${partition}:lambda:${region}:${account}:function:${name}`;
     resources[logicalId('Function', name, arn)] = {
       Type: 'AWS::Lambda::Function',
@@ -121,23 +110,6 @@ function addFunctions(resources: Resources, audited: AuditedRegion): void {
       Metadata: { [PATH_METADATA]: arn },
     };
   }
-}
-
-function addEventDataStores(resources: Resources, audited: AuditedRegion): void {
-  if (!('unknown' in audited.eventDataStores)) return;
-  const { account, region, partition } = audited;
-  const reason = audited.eventDataStores.unknown;
-  resources.EventDataStoresUnreadable = {
-    Type: 'AWS::CloudTrail::EventDataStore',
-    Properties: {
-      Name: unknownValue(reason),
-      AdvancedEventSelectors: unknownValue(reason),
-      MultiRegionEnabled: unknownValue(reason),
-      OrganizationEnabled: false,
-      IngestionEnabled: unknownValue(reason),
-    },
-    Metadata: { [PATH_METADATA]: `arn:${partition}:cloudtrail:${region}:${account}:eventdatastore/*` },
-  };
 }
 
 function addEventDataStore(resources: Resources, store: LiveEventDataStore): void {
@@ -171,24 +143,6 @@ function ingestionOf(status: string | undefined): boolean | string {
     case undefined: return unknownValue('cloudtrail:GetEventDataStore: the answer has no Status');
     default: return false;
   }
-}
-
-function addUnreadableTrails(resources: Resources, audited: AuditedRegion, reason: string): void {
-  const { account, region, partition } = audited;
-  // A trail this account has here that DescribeTrails could not show: anything about it is unknown.
-  // An organization trail belongs to the management account and shows in every region, so an
-  // unreadable region of one account hides no organization trail.
-  resources.TrailsUnreadable = {
-    Type: 'AWS::CloudTrail::Trail',
-    Properties: {
-      TrailName: unknownValue(reason),
-      IsLogging: unknownValue(reason),
-      IsMultiRegionTrail: unknownValue(reason),
-      IsOrganizationTrail: false,
-      EventSelectors: unknownValue(reason),
-    },
-    Metadata: { [PATH_METADATA]: `arn:${partition}:cloudtrail:${region}:${account}:trail/*` },
-  };
 }
 
 function addTrail(resources: Resources, audited: AuditedTrail): void {

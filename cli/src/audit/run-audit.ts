@@ -8,17 +8,22 @@ import type { StackInput } from 'cdk-compliant-lambda-trail/lib/engine';
 import { AuditedRegion, AuditedTrail, liveStackInputs, UnreachableAccount } from './live-stacks';
 import { listEventDataStores, listFunctionNames, LiveBucket, readBucket, readKeyPolicy, Readout } from '../aws/account-reader';
 import { AwsClients, AwsSettings } from '../aws/aws-clients';
-import { partitionOf, regionsOf } from '../aws/regions';
+import { checkRegionName, partitionOf, regionsOf } from '../aws/regions';
 import { describeTrails, parseTrailArn, readTrail } from '../aws/trail-reader';
 import { mapWithConcurrency } from '../concurrency';
-import { apiFailure, isRegionDisabled, UsageError } from '../errors';
+import { apiFailure, isCredentialsProblem, isRegionDisabled, isUnreachable, UsageError } from '../errors';
+import { count } from '../output/count';
 import { Progress } from '../progress';
 
 /** Accounts audited at once, and regions of one account read at once. */
 export const DEFAULT_CONCURRENCY = 4;
 
 export interface AuditOptions {
+  /** The command that reads (`audit`, `remediate`), for its messages. */
+  readonly command?: string;
   readonly settings: AwsSettings;
+  /** Who the credentials belong to, when the command has asked already (remediate): not asked again. */
+  readonly caller?: Caller;
   /** `--regions`: only these regions (default: every region enabled for each account). */
   readonly regions?: readonly string[];
   /** `--organization --role-name R`: every active account of the organization, by assuming R in each member. */
@@ -45,28 +50,44 @@ interface AccountToRead {
   readonly unreachable?: string;
 }
 
+/** Who the credentials belong to, and where the command starts. */
+export interface Caller {
+  /** Clients of the credentials, labelled with their account. */
+  readonly clients: AwsClients;
+  readonly account: string;
+  readonly partition: string;
+  /** The region to start from (`resolveHomeRegion`). */
+  readonly homeRegion: string;
+}
+
+/** The caller's account (sts:GetCallerIdentity): the first call of a command, so a failure says what stops it. */
+export async function identifyCaller(settings: AwsSettings, command = 'audit'): Promise<Caller> {
+  const homeRegion = await resolveHomeRegion(settings);
+  const clients = AwsClients.fromSettings(settings);
+  let identity;
+  try {
+    identity = await clients.sts(homeRegion).send(new GetCallerIdentityCommand({}));
+  } catch (error) {
+    throw startFailure(command, clients, homeRegion, error);
+  }
+  const account = identity.Account!;
+  const partition = /^arn:([^:]+):/.exec(identity.Arn ?? '')?.[1] ?? partitionOf(homeRegion);
+  return { clients: clients.forAccount(account), account, partition, homeRegion };
+}
+
 /** Reads an account (or organization) and returns the engine's input. */
 export async function readLiveAccounts(options: AuditOptions): Promise<AuditReading> {
   const progress = options.progress ?? new Progress(undefined);
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-  const homeRegion = await resolveHomeRegion(options.settings);
-  const caller = AwsClients.fromSettings(options.settings);
-  let identity;
-  try {
-    identity = await caller.sts(homeRegion).send(new GetCallerIdentityCommand({}));
-  } catch (error) {
-    throw new UsageError(`cannot start the audit: ${apiFailure('sts:GetCallerIdentity', error)}. Expected AWS credentials from --profile, the environment or the shared config files.`);
-  }
-  const callerAccount = identity.Account!;
-  const partition = /^arn:([^:]+):/.exec(identity.Arn ?? '')?.[1] ?? partitionOf(homeRegion);
+  const caller = options.caller ?? await identifyCaller(options.settings, options.command);
+  const { homeRegion, partition } = caller;
   const assumptions: string[] = [];
 
   let accounts: AccountToRead[];
   if (options.organizationRoleName) {
-    const management = caller.forAccount(callerAccount);
-    accounts = await organizationAccounts(management, homeRegion, partition, options.organizationRoleName, concurrency, progress, assumptions);
+    accounts = await organizationAccounts(caller.clients, homeRegion, partition, options.organizationRoleName, concurrency, progress, assumptions);
   } else {
-    accounts = [{ account: callerAccount, clients: caller.forAccount(callerAccount) }];
+    accounts = [{ account: caller.account, clients: caller.clients }];
   }
 
   const regions: AuditedRegion[] = [];
@@ -76,14 +97,14 @@ export async function readLiveAccounts(options: AuditOptions): Promise<AuditRead
     const label = `account ${entry.account} (${index + 1}/${accounts.length})`;
     if (entry.unreachable) {
       progress.info(`${label}: not audited: ${entry.unreachable}`);
-      unreachable.push({ account: entry.account, partition, reason: entry.unreachable });
+      unreachable.push({ account: entry.account, reason: entry.unreachable });
       return;
     }
     const accountRegions = await regionsOf(entry.clients, homeRegion, options.regions);
     if (accountRegions.unreadable) {
       if (!options.regions) {
         progress.info(`${label}: cannot list its regions (${accountRegions.unreadable}); pass --regions to audit it`);
-        unreachable.push({ account: entry.account, partition, reason: accountRegions.unreadable });
+        unreachable.push({ account: entry.account, reason: accountRegions.unreadable });
         return;
       }
       assumptions.push(`The enabled regions of account ${entry.account} could not be listed (${accountRegions.unreadable}); the regions given with --regions were audited.`);
@@ -95,16 +116,16 @@ export async function readLiveAccounts(options: AuditOptions): Promise<AuditRead
       const reason = `region ${region} is not enabled for account ${entry.account}`;
       regions.push(unreadableRegion(entry.account, region, partition, reason));
     }
-    progress.info(`${label}: ${accountRegions.enabled.length} regions`);
+    progress.info(`${label}: ${count(accountRegions.enabled.length, 'region')}`);
     await mapWithConcurrency(accountRegions.enabled, concurrency, async region => {
       const audited = await readRegion(entry, region, partition, seenTrails);
       regions.push(audited);
-      const functions = 'value' in audited.functions ? `${audited.functions.value.length} functions` : `functions unknown (${audited.functions.unknown})`;
+      const functions = 'value' in audited.functions ? count(audited.functions.value.length, 'function') : `functions unknown (${audited.functions.unknown})`;
       progress.info(`${label} ${region}: ${functions}`);
     });
   });
 
-  progress.info(`reading ${seenTrails.size} trails`);
+  progress.info(`reading ${count(seenTrails.size, 'trail')}`);
   const byAccount = new Map(accounts.filter(a => !a.unreachable).map(a => [a.account, a]));
   const buckets = new Map<string, Promise<LiveBucket>>();
   const keys = new Map<string, Promise<Readout<unknown>>>();
@@ -141,6 +162,18 @@ export async function readLiveAccounts(options: AuditOptions): Promise<AuditRead
     homeRegion,
     read: { regions: sorted, trails, unreachable },
   };
+}
+
+/** Why the first call failed, for the command that made it: an endpoint that cannot be reached, credentials, or the call itself. */
+function startFailure(command: string, clients: AwsClients, region: string, error: unknown): UsageError {
+  const call = apiFailure('sts:GetCallerIdentity', error);
+  if (isUnreachable(error)) {
+    const endpoint = clients.customEndpoint('STS');
+    const where = endpoint ? `${endpoint.url} (${endpoint.setBy})` : `the AWS STS endpoint of ${region}`;
+    return new UsageError(`${command}: cannot reach ${where}: ${call}. Nothing was read or changed; expected an endpoint that answers (check the URL, the network or a proxy).`);
+  }
+  const expected = isCredentialsProblem(error) ? ' Expected AWS credentials from --profile, the environment or the shared config files.' : '';
+  return new UsageError(`${command}: cannot start: ${call}. Nothing was read or changed.${expected}`);
 }
 
 /** Everything in a region is unknown, for one reason (a disabled region, say). */
@@ -200,7 +233,7 @@ async function organizationAccounts(
   const active = listed.filter(a => a.Id && (a.State ?? a.Status) === 'ACTIVE').map(a => a.Id!);
   const inactive = listed.filter(a => a.Id && (a.State ?? a.Status) !== 'ACTIVE').map(a => a.Id!);
   if (inactive.length) assumptions.push(`Accounts of the organization that are not active were not audited: ${inactive.join(', ')}.`);
-  progress.info(`organization: ${active.length} active accounts; assuming ${roleName} in each member`);
+  progress.info(`organization: ${count(active.length, 'active account')}; assuming ${roleName} in each member`);
   return mapWithConcurrency(active.sort(), concurrency, async account => {
     if (account === caller.account) return { account, clients: caller };
     const clients = caller.assumeRole(`arn:${partition}:iam::${account}:role/${roleName}`, account);
@@ -218,13 +251,20 @@ export async function resolveHomeRegion(settings: AwsSettings): Promise<string> 
   if (settings.region) return settings.region;
   const env = settings.env ?? process.env;
   const fromEnv = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  if (fromEnv) return fromEnv;
+  if (fromEnv) {
+    checkRegionName(env.AWS_REGION ? 'AWS_REGION' : 'AWS_DEFAULT_REGION', fromEnv);
+    return fromEnv;
+  }
   // The SDK's own resolution reads the shared config file (and the profile's region).
   const probe = new STSClient(settings.profile ? { profile: settings.profile } : {});
   try {
     const region = await probe.config.region();
-    if (region) return region;
-  } catch {
+    if (region) {
+      checkRegionName(`the region of the profile ${settings.profile ?? env.AWS_PROFILE ?? 'default'}`, region);
+      return region;
+    }
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
     // No region anywhere: the error below says where to give one.
   } finally {
     probe.destroy();

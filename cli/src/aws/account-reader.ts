@@ -6,7 +6,7 @@ import { ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { ListDelegatedAdministratorsCommand } from '@aws-sdk/client-organizations';
 import { GetBucketPolicyCommand, GetPublicAccessBlockCommand, PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
 import { AwsClients } from './aws-clients';
-import { apiFailure, errorName, isOperationNotOffered } from '../errors';
+import { apiFailure, errorName, isOperationNotOffered, UnexpectedAnswer } from '../errors';
 
 /** A value the API gave, or why it did not. */
 export type Readout<T> = { readonly value: T } | { readonly unknown: string };
@@ -100,8 +100,8 @@ export async function listEventDataStores(clients: AwsClients, region: string): 
     } while (token);
   } catch (error) {
     // An emulator without CloudTrail Lake answers with a page that is not the API's (moto: HTML); AWS
-    // itself always answers in the API's protocol, so there an unparsable answer stays unknown.
-    const emulatorWithout = clients.usesCustomEndpoint('CLOUDTRAIL') && errorName(error) === 'SyntaxError';
+    // itself always answers in the API's protocol, so there such an answer stays unknown.
+    const emulatorWithout = clients.usesCustomEndpoint('CLOUDTRAIL') && error instanceof UnexpectedAnswer;
     if (isOperationNotOffered(error) || emulatorWithout) return { notOffered: apiFailure('cloudtrail:ListEventDataStores', error) };
     return { unknown: apiFailure('cloudtrail:ListEventDataStores', error) };
   }

@@ -12,6 +12,7 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { UnexpectedAnswer } from '../errors';
 
 /** One API call, as the call log records it (before retries: one entry per call the audit makes). */
 export interface ApiCall {
@@ -172,12 +173,20 @@ export class AwsClients {
    * places the SDK itself reads, unless `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is true).
    */
   public usesCustomEndpoint(service: string): boolean {
-    if (this.settings.endpointUrl) return true;
+    return this.customEndpoint(service) !== undefined;
+  }
+
+  /** The endpoint other than AWS's that calls of the service go to (see `usesCustomEndpoint`), and where it is set. */
+  public customEndpoint(service: string): { readonly url: string; readonly setBy: string } | undefined {
+    if (this.settings.endpointUrl) return { url: this.settings.endpointUrl, setBy: '--endpoint-url' };
     const env = this.settings.env ?? process.env;
-    if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true') return false;
-    if (env.AWS_ENDPOINT_URL || env[`AWS_ENDPOINT_URL_${service}`]) return true;
-    this.profileEndpoint ??= profileEndpointUrl(this.settings.profile ?? env.AWS_PROFILE ?? 'default', env) ?? '';
-    return this.profileEndpoint !== '';
+    if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true') return undefined;
+    for (const variable of [`AWS_ENDPOINT_URL_${service}`, 'AWS_ENDPOINT_URL']) {
+      if (env[variable]) return { url: env[variable]!, setBy: variable };
+    }
+    const profile = this.settings.profile ?? env.AWS_PROFILE ?? 'default';
+    this.profileEndpoint ??= profileEndpointUrl(profile, env) ?? '';
+    return this.profileEndpoint ? { url: this.profileEndpoint, setBy: `the endpoint_url of the profile ${profile}` } : undefined;
   }
 
 
@@ -186,6 +195,7 @@ export class AwsClients {
     let client = this.clients.get(key) as C | undefined;
     if (!client) {
       client = make({ ...this.baseConfig(region, name), credentials: this.credentials });
+      rejectUnexpectedAnswers(client, SERVICE_PREFIX[name] ?? name);
       this.record(client, name, region);
       this.clients.set(key, client);
     }
@@ -214,6 +224,26 @@ export class AwsClients {
       return next(args);
     }, { step: 'initialize', name: 'lambdaTrailCallLog' });
   }
+}
+
+/**
+ * An HTTP error answer that is not in the API's protocol (an HTML page, no AWS error code) becomes an
+ * `UnexpectedAnswer` before the SDK parses it: the SDK would retry it as a server error with the whole
+ * retry budget, then report a parse error. The middleware sits inside the deserializer (low priority
+ * in its step), so it sees the raw response; its error is not retryable (no status, no error code).
+ */
+function rejectUnexpectedAnswers(client: AnyClient, service: string): void {
+  (client.middlewareStack as any).add((next: any) => async (args: any) => {
+    const result = await next(args);
+    const { statusCode, headers = {} } = result.response ?? {};
+    const header = (name: string): string | undefined =>
+      Object.entries(headers as Record<string, string>).find(([k]) => k.toLowerCase() === name)?.[1];
+    const contentType = header('content-type');
+    if (statusCode >= 400 && !header('x-amzn-errortype') && !/json|xml/i.test(contentType ?? '')) {
+      throw new UnexpectedAnswer(statusCode, contentType, service);
+    }
+    return result;
+  }, { step: 'deserialize', priority: 'low', name: 'lambdaTrailUnexpectedAnswer' });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
+import { partition } from '@aws-sdk/core/client';
 import { AwsClients } from './aws-clients';
-import { apiFailure } from '../errors';
+import { apiFailure, UsageError } from '../errors';
 
 /** The regions to audit in one account. */
 export interface AccountRegions {
@@ -36,11 +37,32 @@ export async function regionsOf(clients: AwsClients, homeRegion: string, only?: 
   }
 }
 
-/** The partition of a region (the ARNs the audit writes follow it). */
+/** The partition of a region (the ARNs the audit writes follow it), from the AWS SDK's partition data. */
 export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  if (region.startsWith('us-isob-')) return 'aws-iso-b';
-  if (region.startsWith('us-iso-')) return 'aws-iso';
-  return 'aws';
+  return partition(region).name;
 }
+
+/**
+ * True when the name is a region of an AWS partition: one the AWS SDK's partition data lists (the
+ * data its clients resolve endpoints with, current with the SDK). A name that only looks like one
+ * (`eu-westt-1`) is not: every call there would fail.
+ */
+export function isKnownRegion(region: string): boolean {
+  // partition() merges a listed region's entry (its description) into the answer; a name that only
+  // matches a partition's pattern gets the partition's outputs alone. (Its type does not declare the
+  // entry's fields: a test pins this behaviour.)
+  return REGION_NAME.test(region) && (partition(region) as { description?: string }).description !== undefined;
+}
+
+/**
+ * A UsageError unless the name is a region of an AWS partition (`source`: the flag or variable it
+ * came from), before any call is made there.
+ */
+export function checkRegionName(source: string, region: string): void {
+  if (isKnownRegion(region)) return;
+  throw new UsageError(`${source} '${region}' is not an AWS region; expected a region of an AWS partition such as us-east-1 or eu-west-1, `
+    + 'as the partition data of the AWS SDK this CLI uses lists them (aws ec2 describe-regions --all-regions lists an account\'s)');
+}
+
+/** The shape of a region name (no pseudo-regions such as aws-global). */
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;

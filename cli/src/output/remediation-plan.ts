@@ -81,6 +81,12 @@ function verdictLines(outcome: RemediationOutcome): string[] {
   if (!entry) return [...lines, '  the trail is not in the verdict'];
   lines.push(`  trail ${printable(entry.path)} [${entry.status}] records Lambda invocations of: ${printable(entry.lambdaScope)}`);
   findingLines(entry.findings, lines);
+  // What the change leaves open, so that a verdict that stays non-compliant is no surprise.
+  const open = [...new Set(entry.findings.filter(f => !f.acknowledged).map(f => f.id))];
+  if (open.length && !outcome.refusal) {
+    const what = verdict.basis === 'current' ? 'open' : `open after ${verdict.basis === 'predicted' ? 'this' : 'the'} change`;
+    lines.push(`  ${what}: ${open.join(', ')} (remediate changes only the trail's selectors and logging; each fix is above)`);
+  }
   const functions = verdict.report.functions.filter(f => f.account === outcome.caller && f.region === trail.homeRegion);
   const byStatus = new Map<string, number>();
   for (const f of functions) byStatus.set(f.status, (byStatus.get(f.status) ?? 0) + 1);

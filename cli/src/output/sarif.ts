@@ -67,7 +67,7 @@ export function toSarif(report: Report, locate: Locate = logicalLocation): Log {
       },
       invocations: [{ executionSuccessful: true }],
       results,
-      properties: { summary: { ...report.summary }, assumptions: report.assumptions.map(printable) },
+      properties: { summary: { ...report.summary }, assumptions: report.assumptions.map(assumption => printable(assumption)) },
     }],
   };
 }

@@ -6,6 +6,7 @@ import { PutEventSelectorsCommand, StartLoggingCommand } from '@aws-sdk/client-c
 import type { SelectorSet } from './selector-plan';
 import type { AwsClients } from '../aws/aws-clients';
 import { apiFailure } from '../errors';
+import { count } from '../output/count';
 
 /** One write of a plan: the IAM action and what it does. */
 export interface WriteStep {
@@ -30,7 +31,7 @@ export function writeSteps(selectors: SelectorSet | undefined, startLogging: boo
   return [
     ...(selectors ? [{
       action: 'cloudtrail:PutEventSelectors' as const,
-      does: `replace the event selectors with the ${selectors.selectors.length} ${selectors.kind} selector(s) planned`,
+      does: `replace the event selectors with the ${count(selectors.selectors.length, `${selectors.kind} selector`)} planned`,
     }] : []),
     ...(startLogging ? [{ action: 'cloudtrail:StartLogging' as const, does: 'start logging' }] : []),
   ];

@@ -3,18 +3,19 @@
 // function again) on a live trail. It reads what the audit reads in the trail's home region, plans the
 // selector change, judges the trail as it would be with the engine, and with --apply makes the change
 // and reads the trail back. Whatever it cannot read, or may not change, it refuses before any write.
+import type { Trail } from '@aws-sdk/client-cloudtrail';
 import {
-  AcknowledgementLookup, buildReport, judgeTemplates, Judgement, Report, TrailReportEntry,
+  AcknowledgementLookup, buildReport, Judged, judgeTemplates, Judgement, Report, TrailReportEntry,
 } from 'cdk-compliant-lambda-trail/lib/engine';
 import { applyChanges, WriteStep, writeSteps } from './apply-changes';
 import { resolveFunctions, ResolvedFunction } from './function-scope';
 import { FunctionScope, planSelectors, SelectorPlan, SelectorSet } from './selector-plan';
 import { AuditedTrail, liveStackInputs } from '../audit/live-stacks';
-import { AuditReading, readLiveAccounts, resolveHomeRegion } from '../audit/run-audit';
-import { delegatedAdministrators } from '../aws/account-reader';
+import { AuditReading, Caller, identifyCaller, readLiveAccounts, resolveHomeRegion } from '../audit/run-audit';
+import { delegatedAdministrators, listFunctionNames, Readout } from '../aws/account-reader';
 import { AwsClients, AwsSettings } from '../aws/aws-clients';
-import { LiveTrail, parseTrailArn, readTrail, readTrailTags, TrailSelectors } from '../aws/trail-reader';
-import { UsageError } from '../errors';
+import { describeTrails, LiveTrail, parseTrailArn, readTrail, readTrailTags, TrailSelectors } from '../aws/trail-reader';
+import { apiFailure, UsageError } from '../errors';
 import { Progress } from '../progress';
 
 const FRONT_END = 'lambda-trail remediate';
@@ -85,13 +86,16 @@ export async function remediate(options: RemediateOptions): Promise<RemediationO
   const progress = options.progress ?? new Progress(undefined);
   const arn = parseTrailArn(options.trail);
   const startRegion = arn?.region ?? await resolveHomeRegion(options.settings);
-  let reading = await readHomeRegion(options, startRegion, progress);
-  let audited = findTrail(reading, options.trail, startRegion);
-  if (audited.trail.homeRegion !== startRegion) {
-    // A multi-region or organization trail found by name from another region: judge it where it lives.
-    reading = await readHomeRegion(options, audited.trail.homeRegion, progress);
-    audited = findTrail(reading, audited.trail.arn, audited.trail.homeRegion);
-  }
+  // The trail first (one DescribeTrails), so that a trail that does not exist is said before anything else is read.
+  const identified = await identifyCaller({ ...options.settings, region: startRegion }, 'remediate');
+  const found = await findTrail(identified, options.trail, startRegion);
+  // Then what the audit reads where the trail lives (a multi-region trail found by name from another region too).
+  const homeRegion = found.HomeRegion ?? parseTrailArn(found.TrailARN)?.region ?? startRegion;
+  const reading = await readLiveAccounts({
+    command: 'remediate', settings: { ...options.settings, region: homeRegion }, caller: { ...identified, homeRegion }, regions: [homeRegion], progress,
+  });
+  const audited = reading.read.trails.find(t => t.trail.arn === found.TrailARN);
+  if (!audited) throw new UsageError(`--trail ${options.trail}: ${found.TrailARN} no longer shows in ${homeRegion} (cloudtrail:DescribeTrails); nothing was changed`);
   const live = audited.trail;
   const caller = reading.accounts[0];
   const clients = AwsClients.fromSettings({ ...options.settings, region: live.homeRegion }).forAccount(caller);
@@ -110,14 +114,15 @@ export async function remediate(options: RemediateOptions): Promise<RemediationO
     isLogging,
   };
 
-  const functions = options.only ? resolveFunctions(options.only, {
+  const functions = options.only ? await resolveFunctions(options.only, {
     partition: trail.partition,
     callerAccount: caller,
     homeRegion: trail.homeRegion,
     trailAccount: trail.account,
     organizationTrail: trail.organizationTrail,
     multiRegion: trail.multiRegion,
-    functions: reading.read.regions.find(r => r.account === caller && r.region === trail.homeRegion)?.functions ?? { unknown: `the functions of ${trail.homeRegion} were not read` },
+    functionsIn: functionLister(identified, reading),
+    force: options.force,
   }) : [];
   const scope: FunctionScope = options.only ? { mode: 'only', arns: functions.map(f => f.arn) } : { mode: 'all' };
 
@@ -170,27 +175,39 @@ export async function remediate(options: RemediateOptions): Promise<RemediationO
   };
 }
 
-function readHomeRegion(options: RemediateOptions, region: string, progress: Progress): Promise<AuditReading> {
-  return readLiveAccounts({ settings: { ...options.settings, region }, regions: [region], progress });
+/** The function names of the caller's account in a region: as read for the verdict, or listed once (ListFunctions) for --only. */
+function functionLister(caller: Caller, reading: AuditReading): (region: string) => Promise<Readout<readonly string[]>> {
+  const listed = new Map<string, Promise<Readout<readonly string[]>>>();
+  return region => {
+    const read = reading.read.regions.find(r => r.account === caller.account && r.region === region)?.functions;
+    if (read) return Promise.resolve(read);
+    if (!listed.has(region)) {
+      listed.set(region, listFunctionNames(caller.clients, region).then(value => ({ value }), error => ({ unknown: apiFailure('lambda:ListFunctions', error) })));
+    }
+    return listed.get(region)!;
+  };
 }
 
-/** The trail named by `--trail` among the trails the home region shows (shadow trails included). */
-function findTrail(reading: AuditReading, given: string, region: string): AuditedTrail {
-  const byArn = reading.read.trails.filter(t => t.trail.arn === given);
-  const matches = byArn.length ? byArn : reading.read.trails.filter(t => t.trail.name === given);
-  if (matches.length === 1) return matches[0];
-  const caller = reading.accounts[0];
-  if (matches.length > 1) {
-    throw new UsageError(`--trail ${given}: ${matches.length} trails of that name show in ${region} (${matches.map(t => t.trail.arn).join(', ')}); pass the ARN of the one to change`);
+/** The trail named by `--trail` among the trails DescribeTrails shows in the region (shadow trails included). */
+async function findTrail(caller: Caller, given: string, region: string): Promise<Trail & { TrailARN: string }> {
+  let trails: (Trail & { TrailARN: string })[];
+  try {
+    trails = await describeTrails(caller.clients, region);
+  } catch (error) {
+    throw new UsageError(`--trail ${given}: the trails of account ${caller.account} in ${region} cannot be listed (${apiFailure('cloudtrail:DescribeTrails', error)})`);
   }
-  const unreadable = reading.read.regions.find(r => r.region === region)?.trailsUnknown;
-  if (unreadable) throw new UsageError(`--trail ${given}: the trails of account ${caller} in ${region} cannot be listed (${unreadable})`);
+  const byArn = trails.filter(t => t.TrailARN === given);
+  const matches = byArn.length ? byArn : trails.filter(t => t.Name === given);
+  if (matches.length === 1) return matches[0];
+  if (matches.length > 1) {
+    throw new UsageError(`--trail ${given}: ${matches.length} trails of that name show in ${region} (${matches.map(t => t.TrailARN).join(', ')}); pass the ARN of the one to change`);
+  }
   const owner = parseTrailArn(given)?.account;
-  if (owner && owner !== caller) {
-    throw new UsageError(`--trail ${given}: the trail belongs to account ${owner}, and your credentials to account ${caller}, where it does not show. `
+  if (owner && owner !== caller.account) {
+    throw new UsageError(`--trail ${given}: the trail belongs to account ${owner}, and your credentials to account ${caller.account}, where it does not show. `
       + 'A trail is changed from its own account; an organization trail from the organization\'s management account or a delegated administrator account for CloudTrail.');
   }
-  throw new UsageError(`--trail ${given}: no trail ${owner ? 'with this ARN' : 'of this name'} in account ${caller}, region ${region} (cloudtrail:DescribeTrails, shadow trails included); expected the name or ARN of a trail (lambda-trail audit lists them)`);
+  throw new UsageError(`--trail ${given}: no trail ${owner ? 'with this ARN' : 'of this name'} in account ${caller.account}, region ${region} (cloudtrail:DescribeTrails, shadow trails included); expected the name or ARN of a trail (lambda-trail audit lists them)`);
 }
 
 /** An organization trail shows in member accounts too, but only its management account or CloudTrail's delegated administrator may change it. */
@@ -240,7 +257,7 @@ function verdictOf(
 ): RemediationOutcome['verdict'] {
   const trails = reading.read.trails.map(t => (t === audited ? { ...t, trail: { ...t.trail, selectors, isLogging } } : t));
   const inputs = liveStackInputs(reading.read.regions, trails, reading.read.unreachable);
-  const judged = buildReport(judgeTemplates(inputs), { acknowledgements, frontEnd: FRONT_END });
+  const judged = buildReport(judgeTemplates(inputs), { acknowledgements, frontEnd: FRONT_END, judged: Judged.LIVE });
   const report = { ...judged, assumptions: [...judged.assumptions, ...reading.assumptions] };
   return { basis, report, trail: report.trails.find(t => t.path === audited.trail.arn) };
 }

@@ -12,6 +12,7 @@ import { basicToAdvanced } from './basic-to-advanced';
 import { planAdvanced } from './plan-advanced';
 import { DEFAULT_BASIC_SELECTOR, planBasic } from './plan-basic';
 import type { TrailSelectors } from '../aws/trail-reader';
+import { count } from '../output/count';
 
 /** Which functions the trail should record Lambda data events for. */
 export type FunctionScope =
@@ -96,7 +97,7 @@ export function planSelectors(input: PlanInput): SelectorPlan {
     return finish(before, costBefore, { kind: 'basic', plan: { ...basicPlan, refusal: `${needsAdvanced}, so the basic selectors must become advanced ones, but ${conversion.refusal}` } });
   }
   const advancedPlan = planAdvanced(conversion.selectors, input);
-  const converted = `convert the ${basic.length} basic selector(s) to ${conversion.selectors.length} advanced selector(s) with the same meaning (${needsAdvanced})`;
+  const converted = `convert the ${count(basic.length, 'basic selector')} to ${count(conversion.selectors.length, 'advanced selector')} with the same meaning (${needsAdvanced})`;
   return finish(before, costBefore, { kind: 'advanced', plan: { ...advancedPlan, changes: [converted, ...advancedPlan.changes], kept: [] } }, needsAdvanced);
 }
 

@@ -68,32 +68,34 @@ function ofType(r: Record<string, any>, type: string): any[] {
   return Object.values(r).filter(x => x.Type === type);
 }
 
+/** What the audit could not list in a region (StackInput.unlisted). */
+function unlisted(reading: any, id: string): Record<string, string> | undefined {
+  return reading.inputs.find((i: any) => i.id === id)?.unlisted;
+}
+
 const UNKNOWN = /^\u0001.*\u0002$/s;
 
-test('AccessDenied on ListFunctions in one region: its functions are unknown with the reason; other regions are read', async () => {
+test('AccessDenied on ListFunctions in one region: its functions are unlisted, with the reason, and none is made up; other regions are read', async () => {
   lambda.on(ListFunctionsCommand).callsFake(async (_input, getClient) => {
     const region = await regionOf(getClient);
     if (region === 'eu-west-1') throw awsError('AccessDeniedException', 'User is not authorized to perform: lambda:ListFunctions');
     return { Functions: [{ FunctionName: `fn-${region}` }] };
   });
   const reading = await read({ regions: ['us-east-1', 'eu-west-1'] });
-  const [placeholder] = ofType(resources(reading, `${ACCOUNT}/eu-west-1`), 'AWS::Lambda::Function');
-  expect(placeholder.Properties.FunctionName).toMatch(UNKNOWN);
-  expect(placeholder.Properties.FunctionName).toContain('lambda:ListFunctions: AccessDeniedException (User is not authorized to perform: lambda:ListFunctions)');
-  expect(placeholder.Metadata['lambda-trail:path']).toBe(`arn:aws:lambda:eu-west-1:${ACCOUNT}:function:*`);
+  expect(ofType(resources(reading, `${ACCOUNT}/eu-west-1`), 'AWS::Lambda::Function')).toEqual([]);
+  expect(unlisted(reading, `${ACCOUNT}/eu-west-1`)).toEqual({ functions: 'lambda:ListFunctions: AccessDeniedException (User is not authorized to perform: lambda:ListFunctions)' });
   expect(ofType(resources(reading, `${ACCOUNT}/us-east-1`), 'AWS::Lambda::Function').map(f => f.Properties.FunctionName)).toEqual(['fn-us-east-1']);
 });
 
-test('AccessDenied on DescribeTrails in one region: a trail there is unknown, never absent', async () => {
+test('AccessDenied on DescribeTrails in one region: its trails are unlisted, with the reason, never absent and never made up', async () => {
   cloudtrail.on(DescribeTrailsCommand).callsFake(async (_input, getClient) => {
     if (await regionOf(getClient) === 'eu-west-1') throw awsError('AccessDeniedException');
     return { trailList: [] };
   });
   const reading = await read({ regions: ['us-east-1', 'eu-west-1'] });
-  const [trail] = ofType(resources(reading, `${ACCOUNT}/eu-west-1`), 'AWS::CloudTrail::Trail');
-  expect(trail.Properties.IsLogging).toMatch(/cloudtrail:DescribeTrails: AccessDeniedException/);
-  expect(trail.Properties.EventSelectors).toMatch(UNKNOWN);
-  expect(ofType(resources(reading, `${ACCOUNT}/us-east-1`), 'AWS::CloudTrail::Trail')).toEqual([]);
+  expect(ofType(resources(reading, `${ACCOUNT}/eu-west-1`), 'AWS::CloudTrail::Trail')).toEqual([]);
+  expect(unlisted(reading, `${ACCOUNT}/eu-west-1`)).toEqual({ trails: 'cloudtrail:DescribeTrails: AccessDeniedException' });
+  expect(unlisted(reading, `${ACCOUNT}/us-east-1`)).toBeUndefined();
 });
 
 test('throttling that outlasts the retries: the trail\'s selectors and status are unknown with the reason, the audit goes on', async () => {
@@ -122,15 +124,15 @@ test('an opt-in region that is enabled but refuses the credentials is unknown; o
   });
   const reading = await read();
   expect(reading.inputs.map((i: any) => i.id).sort()).toEqual([`${ACCOUNT}/eu-south-1`, `${ACCOUNT}/eu-west-1`, `${ACCOUNT}/us-east-1`]);
-  const [fn] = ofType(resources(reading, `${ACCOUNT}/eu-south-1`), 'AWS::Lambda::Function');
-  expect(fn.Properties.FunctionName).toMatch(/region eu-south-1 is not enabled for account 111111111111/);
+  const disabled = unlisted(reading, `${ACCOUNT}/eu-south-1`)!;
+  expect(Object.keys(disabled).sort()).toEqual(['eventDataStores', 'functions', 'trails']);
+  for (const reason of Object.values(disabled)) expect(reason).toMatch(/^region eu-south-1 is not enabled for account 111111111111/);
   expect(reading.assumptions).toContain('Opt-in regions not enabled for account 111111111111 were not audited (no function can run there): ap-east-1.');
 });
 
 test('--regions naming a region the account has not enabled: its contents are unknown', async () => {
   const reading = await read({ regions: ['us-east-1', 'ap-east-1'] });
-  const [fn] = ofType(resources(reading, `${ACCOUNT}/ap-east-1`), 'AWS::Lambda::Function');
-  expect(fn.Properties.FunctionName).toMatch(/region ap-east-1 is not enabled for account 111111111111/);
+  expect(unlisted(reading, `${ACCOUNT}/ap-east-1`)?.functions).toBe('region ap-east-1 is not enabled for account 111111111111');
   expect(lambda.commandCalls(ListFunctionsCommand).length).toBe(1);
 });
 
@@ -195,11 +197,11 @@ test('paging: ListFunctions pages of 50 and ListEventDataStores pages are all re
   });
 });
 
-test('ListEventDataStores AccessDenied: an unknown event data store stands in its place', async () => {
+test('ListEventDataStores AccessDenied: the event data stores are unlisted, with the reason; none is made up', async () => {
   cloudtrail.on(ListEventDataStoresCommand).rejects(awsError('AccessDeniedException'));
   const reading = await read({ regions: ['us-east-1'] });
-  const [store] = ofType(resources(reading, `${ACCOUNT}/us-east-1`), 'AWS::CloudTrail::EventDataStore');
-  expect(store.Properties.IngestionEnabled).toMatch(/cloudtrail:ListEventDataStores: AccessDeniedException/);
+  expect(ofType(resources(reading, `${ACCOUNT}/us-east-1`), 'AWS::CloudTrail::EventDataStore')).toEqual([]);
+  expect(unlisted(reading, `${ACCOUNT}/us-east-1`)).toEqual({ eventDataStores: 'cloudtrail:ListEventDataStores: AccessDeniedException' });
 });
 
 describe('--organization', () => {
@@ -222,8 +224,9 @@ describe('--organization', () => {
     const locked = reading.inputs.find((i: any) => i.id === LOCKED)!;
     expect(locked.account).toBe(LOCKED);
     expect(locked.region).toMatch(UNKNOWN);
-    const [fn] = ofType((locked.template as any).Resources, 'AWS::Lambda::Function');
-    expect(fn.Properties.FunctionName).toMatch(/functions of account 333333333333: sts:AssumeRole AuditRole: AccessDenied/);
+    expect((locked.template as any).Resources).toEqual({});
+    expect(locked.unlisted?.functions).toMatch(/^sts:AssumeRole AuditRole: AccessDenied/);
+    expect(locked.unlisted?.trails).toBe(locked.unlisted?.functions);
     expect(reading.assumptions).toContain('Accounts of the organization that are not active were not audited: 444444444444.');
   });
 

@@ -1,11 +1,12 @@
 // The README's section on the CLI stays true to the code: it names every flag the CLI takes (and no
-// other), and its examples' output is what the CLI prints for the commands shown (remediate's against
-// moto, with the account test/docs/readme-remediate-example.ts describes).
+// other), and its examples' output is what the CLI prints for the commands shown (audit's and
+// remediate's against moto, with the accounts test/docs/readme-*-example.ts describe).
 import * as fs from 'fs';
 import * as path from 'path';
 import { USAGE } from '../../src/cli-args';
 import { MotoServer, useTestCredentials } from '../moto-server';
 import { cli } from '../run-cli';
+import { applyReadmeAuditExample } from './readme-audit-example';
 import { applyReadmeRemediateExample } from './readme-remediate-example';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
@@ -49,6 +50,23 @@ test('the example output is what the CLI prints', async () => {
     expect(text).toMatch(/It exits 1 \(two errors\)/);
   } finally {
     process.chdir(cwd);
+  }
+});
+
+test('the audit example is what the CLI prints against an account like the one it describes', async () => {
+  const { args, output, text } = example('### Example: audit');
+  const restore = useTestCredentials();
+  const moto = await MotoServer.start();
+  const proxy = await applyReadmeAuditExample(moto.endpoint);
+  try {
+    const run = await cli([...args, '--endpoint-url', proxy.endpoint, '--region', 'us-east-1', '--quiet']);
+    expect(run.stdout).toBe(output);
+    expect(run.code).toBe(0);
+    expect(text).toMatch(/It exits 0 \(warnings only\)/);
+  } finally {
+    await proxy.close();
+    await moto.stop();
+    restore();
   }
 });
 

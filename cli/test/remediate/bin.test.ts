@@ -31,7 +31,7 @@ test('a dry run, then --apply, then nothing to change: exit 0 each time, the pla
   expect(dryRun.code).toBe(0);
   expect(dryRun.stdout).toMatch(/^lambda-trail remediate: arn:aws:cloudtrail:us-east-1:123456789012:trail\/fixture-trail\n/);
   expect(dryRun.stdout).toContain('Dry run: nothing was changed.');
-  expect(dryRun.stderr).toContain(`lambda-trail: account ${MANAGEMENT} (1/1) us-east-1: 1 functions`);
+  expect(dryRun.stderr).toContain(`lambda-trail: account ${MANAGEMENT} (1/1) us-east-1: 1 function`);
   expect((await selectors()).EventSelectors ?? []).toEqual([]);
 
   const applied = runBin(['remediate', '--trail', TRAIL_ARN, '--apply', '--quiet'], env);

@@ -79,7 +79,7 @@ test('StartLogging refused after PutEventSelectors succeeded: exit 1, what was a
   expect(run.code).toBe(1);
   expect(run.stderr).toBe(`lambda-trail: remediate partially applied: cloudtrail:StartLogging: AccessDeniedException (User: arn:aws:iam::${ACCOUNT}:user/operator `
     + 'is not authorized to perform: cloudtrail:StartLogging). Applied: cloudtrail:PutEventSelectors. Not applied: cloudtrail:StartLogging.\n');
-  expect(run.stdout).toContain('\nApplied: cloudtrail:PutEventSelectors (replace the event selectors with the 2 advanced selector(s) planned)\n'
+  expect(run.stdout).toContain('\nApplied: cloudtrail:PutEventSelectors (replace the event selectors with the 2 advanced selectors planned)\n'
     + 'Not applied: cloudtrail:StartLogging (start logging)\nFailed: cloudtrail:StartLogging: AccessDeniedException');
   expect(run.stdout).toMatch(/Verdict after the change \(read back from CloudTrail\).*\n {2}trail .* \[non-compliant\] records Lambda invocations of: every function\n {6}ERROR \[CLT7\]/);
   const [put] = cloudtrail.commandCalls(PutEventSelectorsCommand);

@@ -8,6 +8,7 @@ import {
 import { ApiCall, iamActionOf } from '../../src/aws/aws-clients';
 import { applyTemplate } from '../apply-template';
 import { callLog, fixture, isReadOnly, remediatePolicyActions } from '../helpers';
+import { awsJsonError, MotoProxy } from '../moto-proxy';
 import { MOTO_ACCOUNT, useMotoServer } from '../moto-server';
 import { cli, ruleIds } from '../run-cli';
 
@@ -40,10 +41,11 @@ const DYNAMODB: AdvancedEventSelector = {
 /** The corpus's compliant trail (KMS, validation, a private TLS-only bucket...) with these selectors, and two functions. */
 type Selectors = { EventSelectors?: EventSelector[]; AdvancedEventSelectors?: AdvancedEventSelector[] };
 
-async function trailWith(selectors: Selectors, options: { logging?: boolean } = {}) {
+async function trailWith(selectors: Selectors, options: { logging?: boolean; without?: string[] } = {}) {
   const template = fixture('compliant');
   const properties = template.Resources.Trail.Properties;
   delete properties.AdvancedEventSelectors;
+  for (const property of options.without ?? []) delete properties[property];
   Object.assign(properties, selectors);
   properties.IsLogging = options.logging ?? true;
   template.Resources.Orders = { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'orders' } };
@@ -52,6 +54,12 @@ async function trailWith(selectors: Selectors, options: { logging?: boolean } = 
 }
 
 const cloudtrail = () => new CloudTrailClient({ region: 'us-east-1', endpoint: server().endpoint });
+
+/** Functions of these names in another region of the account. */
+async function functionsIn(region: string, names: string[]) {
+  const resources = Object.fromEntries(names.map(name => [`Fn${name}`, { Type: 'AWS::Lambda::Function', Properties: { FunctionName: name } }]));
+  await applyTemplate({ Resources: resources }, { endpoint: server().endpoint, region, account: MOTO_ACCOUNT, suffix: region });
+}
 
 /** Everything CloudTrail says of the trail. */
 async function trailState() {
@@ -180,7 +188,7 @@ describe('audit -> remediate --apply -> audit passes', () => {
     ];
     await trailWith({ EventSelectors: five });
     const plan = await remediate([]);
-    expect(plan.stdout).toContain('convert the 5 basic selector(s) to 5 advanced selector(s) with the same meaning (the change would need 6 basic selectors (CloudTrail allows 5))');
+    expect(plan.stdout).toContain('convert the 5 basic selectors to 5 advanced selectors with the same meaning (the change would need 6 basic selectors (CloudTrail allows 5))');
     const state = await auditRemediateAudit(['CLT1', 'CLT20', 'CLT20']);
     expect(state.basic ?? []).toEqual([]);
     expect(state.advanced).toHaveLength(6);
@@ -264,6 +272,15 @@ describe('a dry run', () => {
     expect(plan.stdout).toMatch(/Verdict after the change \(predicted\), .*\n {2}trail .* \[compliant\]/);
   });
 
+  test('the predicted verdict says what the change leaves open (remediate changes only selectors and logging)', async () => {
+    await trailWith({ AdvancedEventSelectors: [MANAGEMENT] }, { without: ['KMSKeyId', 'EnableLogFileValidation'] });
+    const run = await remediate([]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/\nVerdict after the change \(predicted\), .*\n {2}trail arn:\S+ \[non-compliant\] records Lambda invocations of: every function\n/);
+    expect(run.stdout).toContain('\n  open after this change: CLT5, CLT6 (remediate changes only the trail\'s selectors and logging; each fix is above)\n');
+    expect(run.stdout).toContain(`        fix: aws cloudtrail update-trail --name ${TRAIL_ARN} --enable-log-file-validation\n`);
+  });
+
   test('--format json: the plan as one document', async () => {
     await trailWith({ AdvancedEventSelectors: [MANAGEMENT, S3_WRITES] });
     const run = await remediate(['--format', 'json']);
@@ -274,7 +291,7 @@ describe('a dry run', () => {
       mode: 'dry-run',
       caller: MOTO_ACCOUNT,
       functions: 'all',
-      writes: [{ action: 'cloudtrail:PutEventSelectors', does: 'replace the event selectors with the 3 advanced selector(s) planned' }],
+      writes: [{ action: 'cloudtrail:PutEventSelectors', does: 'replace the event selectors with the 3 advanced selectors planned' }],
       applied: [],
       notApplied: [],
     }));
@@ -333,9 +350,20 @@ describe('refusals: a clear error, exit 2, nothing written', () => {
 
   test('a change over a CloudTrail limit: the plan shows the cost', async () => {
     await trailWith({ AdvancedEventSelectors: [MANAGEMENT] });
-    const arns = Array.from({ length: 250 }, (_, i) => `arn:aws:lambda:eu-west-1:${MOTO_ACCOUNT}:function:f${i}`);
+    const names = Array.from({ length: 250 }, (_, i) => `f${i}`);
+    await functionsIn('eu-west-1', names);
+    const arns = names.map(name => `arn:aws:lambda:eu-west-1:${MOTO_ACCOUNT}:function:${name}`);
     const run = await expectRefused(['--only', arns.join(','), '--apply'], /remediate refused, nothing was changed: the change would need 503 advanced selector values, over CloudTrail's limit of 500 per trail/);
     expect(run.stdout).toContain('Event selectors after (advanced; 503 of 500 advanced selector values):');
+  });
+
+  test('a function ARN of another region that does not exist there: looked up in its region, refused even with --force', async () => {
+    await trailWith({ AdvancedEventSelectors: [MANAGEMENT] });
+    const billing = `arn:aws:lambda:eu-west-1:${MOTO_ACCOUNT}:function:billing`;
+    const message = new RegExp(`^lambda-trail: --only: no function ${billing} \\(lambda:ListFunctions of account ${MOTO_ACCOUNT}, region eu-west-1\\); expected an existing function\n$`);
+    const run = await expectRefused(['--only', `orders,${billing}`, '--apply'], message);
+    expect(run.stdout).toBe('');
+    await expectRefused(['--only', billing, '--apply', '--force'], message);
   });
 
   test('a function name that does not exist', async () => {
@@ -345,12 +373,46 @@ describe('refusals: a clear error, exit 2, nothing written', () => {
     expect(run.stdout).toBe('');
   });
 
-  test('a trail that does not exist', async () => {
+  test('a trail that does not exist: said after looking the trail up, before anything else is read', async () => {
     await trailWith({});
-    const run = await cli(['remediate', '--endpoint-url', server().endpoint, '--region', 'us-east-1', '--trail', 'no-such-trail', '--quiet']);
+    const log = callLog();
+    const run = await cli(['remediate', '--endpoint-url', server().endpoint, '--region', 'us-east-1', '--trail', 'no-such-trail', '--quiet'], { onCall: log.onCall });
     expect(run.stderr).toBe('lambda-trail: --trail no-such-trail: no trail of this name in account 111111111111, region us-east-1 (cloudtrail:DescribeTrails, shadow trails included); expected the name or ARN of a trail (lambda-trail audit lists them)\n');
     expect(run.code).toBe(2);
+    expect(log.calls.map(iamActionOf)).toEqual(['sts:GetCallerIdentity', 'cloudtrail:DescribeTrails']);
   });
+});
+
+test('a function ARN of another region that exists there is recorded, checked in its own region', async () => {
+  await trailWith({ AdvancedEventSelectors: [MANAGEMENT] });
+  await functionsIn('eu-west-1', ['billing']);
+  const billing = `arn:aws:lambda:eu-west-1:${MOTO_ACCOUNT}:function:billing`;
+  const log = callLog();
+  const run = await remediate(['--only', billing, '--apply'], log.onCall);
+  expect([run.code, run.stderr]).toEqual([0, '']);
+  expect(run.stdout).not.toContain('Note:');
+  expect(log.calls.filter(c => c.operation === 'ListFunctions').map(c => c.region).sort()).toEqual(['eu-west-1', 'us-east-1']);
+  expect((await trailState()).advanced?.[1].FieldSelectors?.find(f => f.Field === 'resources.ARN')?.Equals).toEqual([billing]);
+});
+
+test('a function ARN whose region\'s functions cannot be listed: refused, unless --force, which records it with a note', async () => {
+  await trailWith({ AdvancedEventSelectors: [MANAGEMENT] });
+  const billing = `arn:aws:lambda:eu-west-1:${MOTO_ACCOUNT}:function:billing`;
+  const proxy = await MotoProxy.start(server().endpoint, call => (call.service === 'lambda' && call.region === 'eu-west-1'
+    ? awsJsonError(403, 'AccessDeniedException', 'not authorized') : undefined));
+  try {
+    const run = (...flags: string[]) => cli(['remediate', '--endpoint-url', proxy.endpoint, '--region', 'us-east-1', '--trail', 'fixture-trail', '--quiet', '--only', billing, ...flags]);
+    const why = `${billing} could not be checked to exist (lambda:ListFunctions: AccessDeniedException (not authorized))`;
+    const refused = await run('--apply');
+    expect([refused.code, refused.stdout, refused.stderr]).toEqual([2, '', `lambda-trail: --only: ${why}; expected a function remediate can list, or --force to record it as given\n`]);
+    expect((await trailState()).advanced).toEqual([MANAGEMENT]);
+    const forced = await run('--apply', '--force');
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toContain(`\nNote: ${why}; recorded as given (--force)\n`);
+    expect((await trailState()).advanced?.[1].FieldSelectors?.find(f => f.Field === 'resources.ARN')?.Equals).toEqual([billing]);
+  } finally {
+    await proxy.close();
+  }
 });
 
 test('a trail found by name from another region is changed in its home region', async () => {
@@ -359,6 +421,8 @@ test('a trail found by name from another region is changed in its home region', 
   const run = await cli(['remediate', '--endpoint-url', server().endpoint, '--region', 'eu-west-1', '--trail', 'fixture-trail', '--apply', '--quiet'], { onCall: log.onCall });
   expect(run.code).toBe(0);
   expect(log.calls.filter(c => !isReadOnly(iamActionOf(c))).map(c => [c.operation, c.region])).toEqual([['PutEventSelectors', 'us-east-1']]);
+  // eu-west-1 only showed where the trail lives: its functions and the rest are read in us-east-1 alone.
+  expect(log.calls.filter(c => c.region === 'eu-west-1').map(iamActionOf)).toEqual(['sts:GetCallerIdentity', 'cloudtrail:DescribeTrails']);
   expect((await trailState()).advanced).toHaveLength(2);
 });
 

@@ -203,7 +203,7 @@ describe('basic selectors converted to advanced ones, only when the change needs
         { Name: 'Management events: write', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }, { Field: 'readOnly', Equals: ['false'] }] },
       ],
     });
-    expect(p.changes[0]).toMatch(/^convert the 1 basic selector\(s\) to 3 advanced selector\(s\) with the same meaning/);
+    expect(p.changes[0]).toMatch(/^convert the 1 basic selector to 3 advanced selectors with the same meaning/);
     expect(p.changes[1]).toMatch(/^replace 'AWS::Lambda::Function data events: read \(basic selector 1\)' .* with 'Lambda data events: all functions'/);
     expect(p.costAfter).toEqual({ kind: 'advanced', values: 2 + 4 + 2 + 2 });
   });

@@ -1,4 +1,7 @@
-import { combineAcknowledgements, FileAcknowledgements } from '../../src/acknowledgements-file';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { combineAcknowledgements, FileAcknowledgements, readAcknowledgementsFile } from '../../src/acknowledgements-file';
 
 const subject = (p: string) => ({ stackId: 's', logicalId: 'l', path: p, account: '111111111111', region: 'us-east-1' });
 const TRAIL = 'arn:aws:cloudtrail:us-east-1:111111111111:trail/audit';
@@ -29,4 +32,13 @@ test('the file\'s and the cloud assembly\'s acknowledgements together: the neare
   expect(both.find(subject('Prod/Audit/Trail'), 'CLT9')?.reason).toBe('Acknowledged in the app with a reason');
   expect(both.find(subject('Prod/X'), 'CLT9')?.reason).toBe('CloudWatch Logs are not used in Prod');
   expect(both.all()).toHaveLength(2);
+});
+
+test('the file is an object with an acknowledgements array, or that array alone (both documented)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-trail-acks-'));
+  const entries = [{ resource: TRAIL, rule: 'CLT3', reason: 'Backout plan approved in CHG-1042' }];
+  fs.writeFileSync(path.join(dir, 'object.json'), JSON.stringify({ acknowledgements: entries }));
+  fs.writeFileSync(path.join(dir, 'array.json'), JSON.stringify(entries));
+  expect(readAcknowledgementsFile(path.join(dir, 'object.json'))).toEqual(entries);
+  expect(readAcknowledgementsFile(path.join(dir, 'array.json'))).toEqual(entries);
 });
