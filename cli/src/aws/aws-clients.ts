@@ -9,6 +9,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
+import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 
@@ -46,6 +47,7 @@ const SERVICE_PREFIX: Record<string, string> = {
   LambdaClient: 'lambda',
   OrganizationsClient: 'organizations',
   S3Client: 's3',
+  S3ControlClient: 's3control',
   STSClient: 'sts',
 };
 
@@ -61,7 +63,7 @@ interface Credentials {
 
 type CredentialProvider = () => Promise<Credentials>;
 
-type AnyClient = CloudTrailClient | EC2Client | KMSClient | LambdaClient | OrganizationsClient | S3Client | STSClient;
+type AnyClient = CloudTrailClient | EC2Client | KMSClient | LambdaClient | OrganizationsClient | S3Client | S3ControlClient | STSClient;
 
 /**
  * The SDK clients of one set of credentials (the caller's, or a role assumed in a member account),
@@ -144,6 +146,17 @@ export class AwsClients {
     }));
   }
 
+  /** S3 Control: account-level settings (Block Public Access). */
+  public s3Control(region: string): S3ControlClient {
+    // S3 Control's endpoint rules put the account id in the host name (<account>.<endpoint host>),
+    // which an emulator does not answer (nor can an IP address take it): its URL is used as given.
+    const endpoint = this.customEndpoint('S3_CONTROL');
+    return this.client('S3ControlClient', region, config => new S3ControlClient({
+      ...config,
+      ...(endpoint ? { endpointProvider: () => ({ url: new URL(endpoint) }) } : {}),
+    }));
+  }
+
   public kms(region: string): KMSClient {
     return this.client('KMSClient', region, config => new KMSClient(config));
   }
@@ -166,12 +179,18 @@ export class AwsClients {
    * places the SDK itself reads, unless `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is true).
    */
   public usesCustomEndpoint(service: string): boolean {
-    if (this.settings.endpointUrl) return true;
+    return this.customEndpoint(service) !== undefined;
+  }
+
+  /** The endpoint calls to the service go to instead of AWS's, in the order the SDK reads them (see `usesCustomEndpoint`). */
+  private customEndpoint(service: string): string | undefined {
+    if (this.settings.endpointUrl) return this.settings.endpointUrl;
     const env = this.settings.env ?? process.env;
-    if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true') return false;
-    if (env.AWS_ENDPOINT_URL || env[`AWS_ENDPOINT_URL_${service}`]) return true;
+    if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true') return undefined;
+    const fromEnv = env[`AWS_ENDPOINT_URL_${service}`] || env.AWS_ENDPOINT_URL;
+    if (fromEnv) return fromEnv;
     this.profileEndpoint ??= profileEndpointUrl(this.settings.profile ?? env.AWS_PROFILE ?? 'default', env) ?? '';
-    return this.profileEndpoint !== '';
+    return this.profileEndpoint || undefined;
   }
 
 
@@ -245,6 +264,7 @@ export function iamActionOf(call: Pick<ApiCall, 'service' | 'operation'>): strin
   const renamed: Record<string, string> = {
     's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
     's3:GetBucketPolicy': 's3:GetBucketPolicy',
+    's3control:GetPublicAccessBlock': 's3:GetAccountPublicAccessBlock',
   };
   const action = `${call.service}:${call.operation}`;
   return renamed[action] ?? action;

@@ -17,9 +17,9 @@ function commandsOf(file: string): string[] {
 test('every command the source sends is a Describe, Get or List (or sts:AssumeRole), but remediate\'s two writes', () => {
   const commands = new Set(sources(SRC).flatMap(commandsOf));
   expect([...commands].sort()).toEqual([
-    'AssumeRole', 'DescribeRegions', 'DescribeTrails', 'GetBucketPolicy', 'GetCallerIdentity', 'GetEventDataStore', 'GetEventSelectors',
-    'GetKeyPolicy', 'GetPublicAccessBlock', 'GetTrailStatus', 'ListAccounts', 'ListDelegatedAdministrators', 'ListEventDataStores', 'ListFunctions',
-    'ListTags', 'PutEventSelectors', 'StartLogging',
+    'AssumeRole', 'DescribeKey', 'DescribeOrganization', 'DescribeRegions', 'DescribeTrails', 'GetAccountPublicAccessBlock', 'GetBucketPolicy',
+    'GetCallerIdentity', 'GetEventDataStore', 'GetEventSelectors', 'GetKeyPolicy', 'GetPublicAccessBlock', 'GetTrailStatus', 'ListAccounts',
+    'ListDelegatedAdministrators', 'ListEventDataStores', 'ListFunctions', 'ListTags', 'PutEventSelectors', 'StartLogging',
   ]);
 });
 
