@@ -163,7 +163,7 @@ function explainUnknown(fn: FunctionModel, undecided: readonly Recorder[], world
 function whyUnknown(model: TrailModel, fn: FunctionModel, unknowns: readonly string[]): string {
   const notKnown = unknowns.length > 0 ? ` (not known: ${unknowns.join('; ')})` : '';
   if (model.isLogging === undefined) return `whether it is logging (IsLogging) is not known before deployment${notKnown}`;
-  if (model.delivers === undefined) return `whether CloudTrail can deliver its log files is not known (${model.deliveryUnknown ?? 'values not known before deployment'})`;
+  if (model.delivers === undefined) return `whether CloudTrail can deliver its log files is not known (${model.deliveryUnknown ?? 'values not known before deployment'})${notKnown}`;
   if (trailSees(model, fn.account, fn.region) === undefined) {
     return `whether it sees account ${printable(fn.account)} and region ${printable(fn.region)} is not known before deployment`;
   }
