@@ -1,9 +1,8 @@
 // `audit --organization --role-name R` against moto: every member account is read through the role,
 // and one organization trail of the management account records the functions of every member.
-import { DescribeOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { applyTemplate } from '../apply-template';
 import { auditPolicyActions, callLog, fixture, isReadOnly } from '../helpers';
-import { createOrganization } from '../moto-organization';
+import { createOrganization, organizationId, organizationTrailFixture } from '../moto-organization';
 import { MOTO_DEFAULT_ACCOUNT as MANAGEMENT, useMotoServer } from '../moto-server';
 import { cli } from '../run-cli';
 
@@ -14,21 +13,10 @@ const functions = (prefix: string, n: number) => ({
   Resources: Object.fromEntries(Array.from({ length: n }, (_, i) => [`Fn${i}`, { Type: 'AWS::Lambda::Function', Properties: { FunctionName: `${prefix}-${i}` } }])),
 });
 
-/** The compliant fixture as an organization trail whose bucket policy lets CloudTrail write under AWSLogs/<organizationId>/. */
-function organizationTrailWritingFor(organizationId: string): any {
-  const template = fixture('compliant', MANAGEMENT);
-  template.Resources.Trail.Properties.IsOrganizationTrail = true;
-  const write = template.Resources.BucketPolicy.Properties.PolicyDocument.Statement.find((s: any) => s.Sid === 'CloudTrailWrite');
-  write.Resource = { 'Fn::Sub': `\${Bucket.Arn}/AWSLogs/${organizationId}/*` };
-  return template;
-}
-
-const organizationId = async () => (await new OrganizationsClient({ region: 'us-east-1', endpoint: server().endpoint })
-  .send(new DescribeOrganizationCommand({}))).Organization!.Id!;
 
 test('an organization trail of the management account records every member\'s functions', async () => {
   const members = await createOrganization(server().endpoint, 2, 'LambdaTrailAudit');
-  await applyTemplate(organizationTrailWritingFor(await organizationId()), { endpoint: server().endpoint, region: 'us-east-1', account: MANAGEMENT });
+  await applyTemplate(organizationTrailFixture(MANAGEMENT, await organizationId(server().endpoint)), { endpoint: server().endpoint, region: 'us-east-1', account: MANAGEMENT });
   for (const [i, member] of members.entries()) {
     await applyTemplate(functions(`member${i}`, 3), { endpoint: server().endpoint, region: 'eu-west-1', account: member.id, credentials: member.credentials, suffix: `m${i}` });
   }
@@ -59,7 +47,7 @@ test('an organization trail of the management account records every member\'s fu
 
 test('an organization trail whose bucket policy names another organization cannot deliver (CLT14): the members\' functions are not recorded', async () => {
   const members = await createOrganization(server().endpoint, 1, 'LambdaTrailAudit');
-  await applyTemplate(organizationTrailWritingFor('o-otherorg123'), { endpoint: server().endpoint, region: 'us-east-1', account: MANAGEMENT });
+  await applyTemplate(organizationTrailFixture(MANAGEMENT, 'o-otherorg123'), { endpoint: server().endpoint, region: 'us-east-1', account: MANAGEMENT });
   await applyTemplate(functions('member', 1), { endpoint: server().endpoint, region: 'us-east-1', account: members[0].id, credentials: members[0].credentials });
   const run = await cli(['audit', '--endpoint-url', server().endpoint, '--region', 'us-east-1', '--regions', 'us-east-1',
     '--organization', '--role-name', 'LambdaTrailAudit', '--format', 'json', '--quiet']);
@@ -67,7 +55,7 @@ test('an organization trail whose bucket policy names another organization canno
   const [trail] = report.trails;
   expect(trail.findings.map((f: any) => f.id)).toEqual(['CLT14']);
   expect(trail.findings[0].message).toContain('s3:PutObject on arn:aws:s3:::');
-  expect(trail.findings[0].message).toContain(`/AWSLogs/${await organizationId()}/*`);
+  expect(trail.findings[0].message).toContain(`/AWSLogs/${await organizationId(server().endpoint)}/*`);
   expect(report.functions.map((f: any) => [f.status, f.findings.map((x: any) => x.id)])).toEqual([['not-recorded', ['CLT20']]]);
   expect(run.code).toBe(1);
 });
