@@ -323,10 +323,11 @@ const ANY_REST = unknownValue('the rest of the object key');
 /** Whether the policy's statements allow the request: no Deny applies to it, and some Allow does. */
 export function policyAllows(statements: readonly any[], request: ServiceRequest): PolicyDecision {
   const asked = `${request.service} ${request.action} on ${printable(request.resource)}${request.everyResourceUnder ? '*' : ''}`;
-  const judged = (effect: string, reach: Reach) => statements
-    .map((s, i) => ({ name: typeof s.Sid === 'string' && s.Sid ? s.Sid : `statement ${i + 1}`, effect: s.Effect }))
-    .map((named, i) => ({ ...named, ...(named.effect === effect ? statementApplies(statements[i], request, reach) : { applies: false, why: '' }) }))
-    .filter(j => j.effect === effect);
+  // The statements of one effect, named for people, and whether each applies to the request.
+  const judged = (effect: string, reach: Reach) => statements.flatMap((s, i) => (s.Effect !== effect ? [] : [{
+    name: typeof s.Sid === 'string' && s.Sid ? s.Sid : `statement ${i + 1}`,
+    ...statementApplies(s, request, reach),
+  }]));
   // A Deny that reaches some object under the prefix stops those deliveries.
   const denies = judged('Deny', 'some');
   const denied = some(denies, d => d.applies);
