@@ -173,6 +173,8 @@ const cli = new typescript.TypeScriptProject({
     `@aws-sdk/client-lambda@${AWS_SDK}`,
     `@aws-sdk/client-organizations@${AWS_SDK}`,
     `@aws-sdk/client-s3@${AWS_SDK}`,
+    // Published less often than the other clients: its newest release is older than AWS_SDK's floor.
+    '@aws-sdk/client-s3-control@^3.1112.0',
     `@aws-sdk/client-sts@${AWS_SDK}`,
     `@aws-sdk/credential-providers@${AWS_SDK}`,
     // The partitions and their regions (partition()), as the clients resolve endpoints with them:

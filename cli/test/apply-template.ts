@@ -1,4 +1,4 @@
-// Creates in moto, with SDK calls, what a CloudFormation template describes: keys and their policies,
+// Creates in moto, with SDK calls, what a CloudFormation template describes: keys with their policies and state,
 // buckets with their public access blocks and policies, log groups, functions, and trails with their
 // selectors and logging state. moto's own CloudFormation skips trails and bucket policies, so the
 // parity tests apply templates resource by resource instead. References are resolved to the physical
@@ -7,7 +7,7 @@ import * as zlib from 'zlib';
 import { CloudTrailClient, CreateTrailCommand, PutEventSelectorsCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { CreateKeyCommand, DisableKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, PutBucketPolicyCommand, PutPublicAccessBlockCommand, S3Client } from '@aws-sdk/client-s3';
 
@@ -86,6 +86,7 @@ export async function applyTemplate(template: any, target: Target): Promise<Appl
     const key = await kms.send(new CreateKeyCommand({ Policy: policy ? JSON.stringify(resolve(policy)) : undefined }));
     names[id] = key.KeyMetadata!.KeyId!;
     arns[id] = key.KeyMetadata!.Arn!;
+    if (bool(r.Properties?.Enabled) === false) await kms.send(new DisableKeyCommand({ KeyId: names[id] }));
   }
   const s3 = new S3Client(config(target));
   for (const [id, r] of ofType('AWS::S3::Bucket')) {

@@ -89,15 +89,17 @@ describe('exit codes', () => {
   });
   test('0 when the error is acknowledged; a short reason is itself an error (CLT30)', async () => {
     const dir = tmp();
+    // Where the template deploys: its policies name the account, which CLT14 needs to know.
+    const env = ['--account', '111111111111', '--region', 'us-east-1'];
     const resource = `${fixture('no-kms')}/Trail`;
     fs.writeFileSync(path.join(dir, 'good.json'), JSON.stringify([{ resource, rule: 'CLT5', reason: 'Logs are encrypted with SSE-S3 by decision ADR-12' }]));
     fs.writeFileSync(path.join(dir, 'short.json'), JSON.stringify([{ resource, rule: 'CLT5', reason: 'ok' }]));
     fs.writeFileSync(path.join(dir, 'stale.json'), JSON.stringify([{ resource, rule: 'CLT6', reason: 'Validation is done by the log archive' }]));
-    const good = await cli(['check', fixture('no-kms'), '--acknowledgements', path.join(dir, 'good.json'), '--format', 'json']);
+    const good = await cli(['check', fixture('no-kms'), ...env, '--acknowledgements', path.join(dir, 'good.json'), '--format', 'json']);
     expect([good.code, ruleIds(good.json())]).toEqual([0, ['CLT5 (acknowledged)']]);
-    const short = await cli(['check', fixture('no-kms'), '--acknowledgements', path.join(dir, 'short.json'), '--format', 'json']);
+    const short = await cli(['check', fixture('no-kms'), ...env, '--acknowledgements', path.join(dir, 'short.json'), '--format', 'json']);
     expect([short.code, ruleIds(short.json())]).toEqual([1, ['CLT30', 'CLT5']]);
-    const stale = await cli(['check', fixture('no-kms'), '--acknowledgements', path.join(dir, 'stale.json'), '--format', 'json']);
+    const stale = await cli(['check', fixture('no-kms'), ...env, '--acknowledgements', path.join(dir, 'stale.json'), '--format', 'json']);
     expect([stale.code, ruleIds(stale.json())]).toEqual([1, ['CLT31 (warning)', 'CLT5']]);
     for (const run of [good, short, stale]) expectValidReport(run.json());
   });
@@ -195,6 +197,15 @@ Resources:
       InlineCode: "exports.handler = async () => 1;"
   Logs:
     Type: AWS::S3::Bucket
+  # What CloudTrail needs to deliver (without it the trail records nothing: CLT14).
+  LogsPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Logs
+      PolicyDocument:
+        Statement:
+          - { Effect: Allow, Principal: { Service: cloudtrail.amazonaws.com }, Action: "s3:GetBucketAcl", Resource: !GetAtt Logs.Arn }
+          - { Effect: Allow, Principal: { Service: cloudtrail.amazonaws.com }, Action: "s3:PutObject", Resource: !Sub "\${Logs.Arn}/AWSLogs/\${AWS::AccountId}/*" }
   Trail:
     Type: AWS::CloudTrail::Trail
     Properties:

@@ -2,10 +2,11 @@
 // make): the mocked clients, an AWS error as the SDK throws it, and one account's compliant basics.
 import { CloudTrailClient, Trail } from '@aws-sdk/client-cloudtrail';
 import { EC2Client } from '@aws-sdk/client-ec2';
-import { GetKeyPolicyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { DescribeKeyCommand, GetKeyPolicyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetBucketPolicyCommand, GetPublicAccessBlockCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 
@@ -17,6 +18,7 @@ export function mockAwsClients() {
     lambda: mockClient(LambdaClient),
     cloudtrail: mockClient(CloudTrailClient),
     s3: mockClient(S3Client),
+    s3control: mockClient(S3ControlClient),
     kms: mockClient(KMSClient),
     organizations: mockClient(OrganizationsClient),
   };
@@ -44,10 +46,31 @@ export function trailDescription(account: string, overrides: Partial<Trail> = {}
   };
 }
 
-/** A log bucket that blocks public access, and readable (empty) bucket and key policies. */
-export function mockReadablePolicies(s3: ReturnType<typeof mockAwsClients>['s3'], kms: ReturnType<typeof mockAwsClients>['kms']): void {
+/**
+ * The log bucket and key of `trailDescription`'s trail `main` of `account`: the bucket blocks public
+ * access (the account has no Block Public Access of its own), and its policy and the enabled key's
+ * policy let CloudTrail deliver for that trail.
+ */
+export function mockReadablePolicies(mocks: ReturnType<typeof mockAwsClients>, account: string): void {
+  const trailArn = `arn:aws:cloudtrail:us-east-1:${account}:trail/main`;
+  const cloudTrail = (action: string, resource: string, condition: Record<string, unknown> = { StringEquals: { 'aws:SourceArn': trailArn } }) => ({
+    Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: action, Resource: resource, Condition: condition,
+  });
   const blockAll = { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true };
-  s3.on(GetPublicAccessBlockCommand).resolves({ PublicAccessBlockConfiguration: blockAll });
-  s3.on(GetBucketPolicyCommand).resolves({ Policy: JSON.stringify({ Version: '2012-10-17', Statement: [] }) });
-  kms.on(GetKeyPolicyCommand).resolves({ Policy: JSON.stringify({ Version: '2012-10-17', Statement: [] }) });
+  mocks.s3.on(GetPublicAccessBlockCommand).resolves({ PublicAccessBlockConfiguration: blockAll });
+  mocks.s3control.on(GetAccountPublicAccessBlockCommand).rejects(awsError('NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found'));
+  mocks.s3.on(GetBucketPolicyCommand).resolves({
+    Policy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::main-logs', 'arn:aws:s3:::main-logs/*'], Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+        cloudTrail('s3:GetBucketAcl', 'arn:aws:s3:::main-logs'),
+        cloudTrail('s3:PutObject', `arn:aws:s3:::main-logs/AWSLogs/${account}/*`),
+      ],
+    }),
+  });
+  mocks.kms.on(GetKeyPolicyCommand).resolves({
+    Policy: JSON.stringify({ Version: '2012-10-17', Statement: [cloudTrail('kms:GenerateDataKey*', '*')] }),
+  });
+  mocks.kms.on(DescribeKeyCommand).resolves({ KeyMetadata: { KeyId: 'k1', KeyState: 'Enabled' } });
 }

@@ -1,8 +1,9 @@
 // An organization in moto: the management account (moto's default account) and member accounts
 // created through Organizations, with credentials for each member from sts:AssumeRole (moto maps
 // the credentials of an assumed role to the role's account).
-import { CreateAccountCommand, CreateOrganizationCommand, ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { CreateAccountCommand, CreateOrganizationCommand, DescribeOrganizationCommand, ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { fixture } from './helpers';
 
 export interface MemberAccount {
   readonly id: string;
@@ -24,4 +25,21 @@ export async function createOrganization(endpoint: string, members: number, role
     result.push({ id: account.Id!, credentials: { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken } });
   }
   return result;
+}
+
+/** The id of the organization created in moto. */
+export async function organizationId(endpoint: string): Promise<string> {
+  return (await new OrganizationsClient({ region: 'us-east-1', endpoint }).send(new DescribeOrganizationCommand({}))).Organization!.Id!;
+}
+
+/**
+ * The compliant fixture of `account` as an organization trail whose bucket policy lets CloudTrail
+ * write under AWSLogs/<organization id>/, where an organization trail writes (CLT14).
+ */
+export function organizationTrailFixture(account: string, writesFor: string): any {
+  const template = fixture('compliant', account);
+  template.Resources.Trail.Properties.IsOrganizationTrail = true;
+  const write = template.Resources.BucketPolicy.Properties.PolicyDocument.Statement.find((s: any) => s.Sid === 'CloudTrailWrite');
+  write.Resource = { 'Fn::Sub': `\${Bucket.Arn}/AWSLogs/${writesFor}/*` };
+  return template;
 }

@@ -1,7 +1,7 @@
 // The engine: templates in, findings and coverage out. Every front end calls `judgeTemplates`.
 import {
-  CoverageStatus, FunctionJudgement, JudgeOptions, Judgement, RawFinding, RecorderJudgement, RecorderKind, StackInput,
-  UnlistedJudgement, UnlistedResources,
+  CoverageStatus, FunctionJudgement, JudgeOptions, Judgement, LIVE_STATE_METADATA, LiveState, RawFinding, RecorderJudgement, RecorderKind,
+  StackInput, UnlistedJudgement, UnlistedResources,
 } from './types';
 import { AppTemplates, StackScope } from '../model/app-templates';
 import { combineCoverage, coverageOf, coversTrail, FunctionModel, Recorder, RecorderWorld, recordedByOthers, recordsManagement } from '../model/coverage';
@@ -12,8 +12,8 @@ import { describeWorld, Evaluator, inEveryWorld, NeedsCondition, NO_VALUE, Resou
 import { andThen, answeredWhenAsked } from '../model/ternary';
 import { trailModelFromProperties, TrailModel } from '../model/trail-model';
 import { hasUnknown, NOT_KNOWN, NOT_KNOWN_BECAUSE, printable, undecidableUnknownsIn, unknownValue } from '../model/unknown-value';
-import { FindingLevel, LinkedResource, RuleInfo, TrailFacts, Undecided } from '../rules/rule';
-import { CHECKS_RULES, FUNCTION_RULES, TRAIL_RULES } from '../rules/rule-list';
+import { DeliveryFacts, FindingLevel, LinkedResource, RuleInfo, TrailFacts, Undecided } from '../rules/rule';
+import { CHECKS_RULES, DELIVERY_RULES, FUNCTION_RULES, TRAIL_RULES } from '../rules/rule-list';
 
 const TRAIL = 'AWS::CloudTrail::Trail';
 const EVENT_DATA_STORE = 'AWS::CloudTrail::EventDataStore';
@@ -150,13 +150,17 @@ function readRecorder(app: AppTemplates, ref: ResourceRef): RecorderUnderJudgeme
       const ev = new Evaluator(app, world);
       if (!ev.exists(ref)) return { world, exists: false };
       const properties = ev.value(ref.scope, ref.scope.resource(ref.logicalId)?.Properties ?? {});
-      const model = kind === RecorderKind.TRAIL
-        ? trailModelFromProperties(properties, environment(ref.scope))
-        : eventDataStoreModel(properties, environment(ref.scope));
-      const facts = kind === RecorderKind.TRAIL ? linkedFacts(app, ev, model) : undefined;
+      if (kind === RecorderKind.EVENT_DATA_STORE) {
+        const store = eventDataStoreModel(properties, environment(ref.scope));
+        return { world, exists: true, model: store, unknowns: [...undecidableUnknownsIn(properties)] };
+      }
+      const model = trailModelFromProperties(properties, environment(ref.scope));
+      const { bucketPolicyDocuments, ...linked } = linkedFacts(app, ev, model);
+      const delivery = { ...linked, liveState: liveStateOf(ref) };
+      const facts = { ...delivery, trail: withDelivery(delivery) };
       // What is not known, to say so in CLT0 and CLT21: the trail's properties and what it links to.
-      const unknowns = undecidableUnknownsIn([properties, facts?.bucket?.properties, facts?.bucketPolicyDocuments, facts?.key?.properties]);
-      return { world, exists: true, model, unknowns: [...unknowns], facts: facts && { trail: model, ...facts } };
+      const unknowns = undecidableUnknownsIn([properties, facts.bucket?.properties, bucketPolicyDocuments, facts.key?.properties]);
+      return { world, exists: true, model: facts.trail, unknowns: [...unknowns], facts };
     });
     const worlds: RecorderWorld[] = branches.map(b => b.value);
     const named = worlds.find(w => w.model?.name)?.model?.name;
@@ -192,8 +196,31 @@ function eventDataStoreModel(properties: Record<string, any>, where: ReturnType<
   }, where);
 }
 
+/**
+ * The trail as coverage sees it: recording nothing when a delivery rule (CLT12, CLT14) finds that
+ * CloudTrail cannot deliver its log files, and not known to record when that is undecided.
+ */
+function withDelivery(facts: DeliveryFacts): TrailModel {
+  let failing = false;
+  const undecided: string[] = [];
+  for (const rule of DELIVERY_RULES) {
+    const outcome = runRule(() => rule.check(facts));
+    if (outcome.kind === 'finding') failing = true;
+    else if (outcome.kind !== 'ok') undecided.push(`${rule.id}: ${outcome.reason}`);
+  }
+  if (failing) return { ...facts.trail, delivers: false };
+  if (undecided.length) return { ...facts.trail, delivers: undefined, deliveryUnknown: undecided.join('; ') };
+  return facts.trail;
+}
+
+/** What the AWS APIs showed of a live resource beyond its properties (the audit writes it into its Metadata). */
+function liveStateOf(ref: ResourceRef): LiveState | undefined {
+  const state = ref.scope.resource(ref.logicalId)?.Metadata?.[LIVE_STATE_METADATA];
+  return state && typeof state === 'object' ? state as LiveState : undefined;
+}
+
 /** The facts a trail's rules read, and the policy documents read for them (to say what of them is not known). */
-type LinkedFacts = Omit<TrailFacts, 'trail' | 'elsewhere'> & { readonly bucketPolicyDocuments: unknown[] };
+type LinkedFacts = Omit<TrailFacts, 'elsewhere' | 'liveState'> & { readonly bucketPolicyDocuments: unknown[] };
 
 /** The bucket, its policies' statements and the key a trail's properties lead to, in one branch. */
 function linkedFacts(app: AppTemplates, ev: Evaluator, trail: TrailModel): LinkedFacts {
@@ -232,7 +259,7 @@ function linkedFacts(app: AppTemplates, ev: Evaluator, trail: TrailModel): Linke
   // the inputs) names a key outside them.
   const keyRef = trail.kmsKeyId === undefined ? undefined : findKey(app, ev, trail);
   const key = keyRef && ev.exists(keyRef) ? linkedResource(ev, keyRef) : undefined;
-  return { bucket, bucketUndecided, bucketPolicyStatements, key, bucketPolicyDocuments };
+  return { trail, bucket, bucketUndecided, bucketPolicyStatements, key, bucketPolicyDocuments };
 }
 
 /**
@@ -299,6 +326,7 @@ function linkedResource(ev: Evaluator, ref: ResourceRef): LinkedResource {
     path: ref.scope.pathOf(ref.logicalId),
     arn: typeof arn === 'string' ? arn : unknownValue(`ARN of ${ref.scope.pathOf(ref.logicalId)}`),
     properties: properties === NO_VALUE ? {} : properties,
+    liveState: liveStateOf(ref),
   };
 }
 

@@ -75,6 +75,29 @@ export interface UnlistedResources {
 }
 
 /**
+ * The Metadata key under which a front end that reads live resources (the audit) writes what the
+ * AWS APIs show of a trail, bucket or key beyond its CloudFormation properties (`LiveState`).
+ */
+export const LIVE_STATE_METADATA = 'lambda-trail:live-state';
+
+/**
+ * What the AWS APIs show of a live trail, bucket or key beyond its CloudFormation properties, for
+ * the delivery rules (CLT12, CLT14). A value the APIs would not give is an `unknownValue(...)`.
+ */
+export interface LiveState {
+  /** The bucket does not exist: the API's answer (S3 NoSuchBucket). */
+  readonly missing?: string;
+  /** The key's state (kms:DescribeKey KeyState): CloudTrail encrypts only with an Enabled key. */
+  readonly keyState?: string;
+  /** The S3 error CloudTrail last met delivering the trail's log files (cloudtrail:GetTrailStatus LatestDeliveryError). */
+  readonly deliveryError?: string;
+  /** When CloudTrail last delivered a log file of the trail (LatestDeliveryTime, ISO 8601), to date the error. */
+  readonly latestDelivery?: string;
+  /** The id of the organization an organization trail records (organizations:DescribeOrganization). */
+  readonly organizationId?: string;
+}
+
+/**
  * A template that renders itself on demand (the Aspect's view of a stack: rendering every resource
  * of a large app twice would double synth time).
  */

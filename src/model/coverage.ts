@@ -6,7 +6,7 @@ import { managementEvent, recordsEvent, valueEquals } from './event-matcher';
 import { mayRecordInvocationsIn, recordsInvocationsOf } from './lambda-scope';
 import { describeWorld, World } from './template-evaluator';
 import { and, andThen, not, or, some, Ternary } from './ternary';
-import { TrailModel } from './trail-model';
+import { isRecording, TrailModel } from './trail-model';
 import { hasUnknown, NOT_FULLY_KNOWN, NOT_KNOWN, NOT_KNOWN_BECAUSE, printable } from './unknown-value';
 import { CoverageStatus } from '../engine/types';
 
@@ -63,7 +63,7 @@ export function trailSees(trail: TrailModel, account: string, region: string): T
 /** Does `other` log every account and region that `trail` logs? */
 export function coversTrail(other: TrailModel, trail: TrailModel): Ternary {
   return and(
-    other.isLogging,
+    isRecording(other),
     or(other.organization, and(not(trail.organization), valueEquals(trail.account, other.account))),
     or(other.multiRegion, and(not(trail.multiRegion), valueEquals(trail.region, other.region))),
   );
@@ -169,6 +169,7 @@ function explainUnknown(fn: FunctionModel, undecided: readonly Recorder[], world
 function whyUnknown(model: TrailModel, fn: FunctionModel, unknowns: readonly string[]): string {
   const notKnown = unknowns.length > 0 ? ` (${NOT_KNOWN_BECAUSE}${unknowns.join('; ')})` : '';
   if (model.isLogging === undefined) return `whether it is logging (IsLogging) is ${NOT_KNOWN}${notKnown}`;
+  if (model.delivers === undefined) return `whether CloudTrail can deliver its log files is ${NOT_KNOWN} (${model.deliveryUnknown ?? `values ${NOT_KNOWN}`})${notKnown}`;
   if (trailSees(model, fn.account, fn.region) === undefined) {
     return `whether it sees account ${printable(fn.account)} and region ${printable(fn.region)} is ${NOT_KNOWN}`;
   }

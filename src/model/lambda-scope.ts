@@ -4,7 +4,7 @@
 import { effectiveSelectors, FieldRange, fieldSelectorMatches, invocationEvent, recordsEvent, recordsEventOfFamily } from './event-matcher';
 import { Memo } from './memo';
 import { and, answeredWhenAsked, or, Ternary } from './ternary';
-import { describeFieldSelector, TrailModel } from './trail-model';
+import { describeFieldSelector, isRecording, TrailModel } from './trail-model';
 import { hasUnknown, NOT_KNOWN, printable } from './unknown-value';
 import { ACCOUNT_DIGIT, Domain, FUNCTION_NAME_CHARACTER, hole, Hole, QUALIFIER_CHARACTER, REGION_CHARACTER } from './value-domain';
 
@@ -103,7 +103,7 @@ export function lambdaRecording(trail: TrailModel): LambdaRecording {
 
 /** Would the trail record every invocation of this function? */
 export function recordsInvocationsOf(trail: TrailModel, functionArn: string): Ternary {
-  return and(trail.isLogging, recordsEventOfFamily(trail, INVOCATION_OF_ONE_FUNCTION, 'resources.ARN')(functionArn));
+  return and(isRecording(trail), recordsEventOfFamily(trail, INVOCATION_OF_ONE_FUNCTION, 'resources.ARN')(functionArn));
 }
 
 /** Invocations of one function, by every caller: the family of events coverage asks about, one ARN after another. */
@@ -119,14 +119,14 @@ const IN_PLACE = new Memo<TrailModel, string, Ternary>();
 export function mayRecordInvocationsIn(trail: TrailModel, account: string, region: string): Ternary {
   return IN_PLACE.get(trail, `${account}\u0000${region}`, () => {
     const domain = functionArnDomain(trail.partition, region, account);
-    return and(trail.isLogging, recordsEvent(trail, invocationEvent(FieldRange.some(domain), FieldRange.SOME)));
+    return and(isRecording(trail), recordsEvent(trail, invocationEvent(FieldRange.some(domain), FieldRange.SOME)));
   });
 }
 
 /** Does `other` record invocations of some function that `trail` can see (another trail of the same account and regions)? */
 export function recordsInvocationsSeenBy(other: TrailModel, trail: TrailModel): Ternary {
   const recordsSome = (d: Domain) => recordsEvent(other, invocationEvent(FieldRange.some(d), FieldRange.SOME));
-  return and(other.isLogging, someOf(trail, functionArnDomains(trail), recordsSome));
+  return and(isRecording(other), someOf(trail, functionArnDomains(trail), recordsSome));
 }
 
 /**

@@ -1,8 +1,9 @@
 // Reading resolved IAM policy documents (bucket and key policies) for the rules that check them.
 // Values may hold unknown markers (a bucket's generated name, the env-agnostic account): a
 // comparison that depends on them is unknown, never true.
-import { and, not, or, some, Ternary } from './ternary';
-import { hasUnknown, isResourceValueToken, isUnknownToken, NOT_KNOWN, printable, splitOutsideUnknowns, tokensOf } from './unknown-value';
+import { valueEquals } from './event-matcher';
+import { and, every, not, or, some, Ternary } from './ternary';
+import { hasUnknown, isResourceValueToken, isUnknownToken, NOT_KNOWN, printable, splitOutsideUnknowns, tokensOf, unknownValue } from './unknown-value';
 
 /** The statements of a resolved policy document, or undefined when they are not known at synth. */
 export function statementsOf(document: any): any[] | undefined {
@@ -28,15 +29,43 @@ function asList(value: unknown): unknown[] {
 
 /** Whether the statement's principal includes the given service (or everyone). */
 export function principalIncludesService(statement: any, service: string): boolean {
-  const principal = statement.Principal;
+  return principalCovers(statement, service) === true;
+}
+
+/** Whether the statement applies to the service principal: its Principal names it or everyone; a NotPrincipal leaves it out. */
+function principalCovers(statement: any, service: string): Ternary {
+  if (statement.NotPrincipal !== undefined) return not(principalNames(statement.NotPrincipal, service));
+  return principalNames(statement.Principal, service);
+}
+
+function principalNames(principal: unknown, service: string): Ternary {
   if (principal === '*') return true;
+  if (typeof principal === 'string') return mayBe(principal, '*');
   if (!principal || typeof principal !== 'object') return false;
-  return asList(principal.Service).includes(service) || asList(principal.AWS).includes('*');
+  const { Service: services, AWS: accounts } = principal as { Service?: unknown; AWS?: unknown };
+  return or(...asList(services).map(s => mayBe(s, service)), ...asList(accounts).map(a => mayBe(a, '*')));
+}
+
+/**
+ * Whether a policy value may be this literal: an unknown value a resource produces (an ARN, an id)
+ * is never a wildcard nor a service's name; a parameter may be anything.
+ */
+function mayBe(value: unknown, literal: string): Ternary {
+  if (typeof value !== 'string') return undefined;
+  if (value === literal || !hasUnknown(value)) return value === literal;
+  return tokensOf(value).some(t => isUnknownToken(t) && !isResourceValueToken(t)) ? valueEquals(value, literal) : false;
 }
 
 /** Whether the statement's actions include the action (wildcards honoured). */
 export function actionsInclude(statement: any, action: string): boolean {
-  return asList(statement.Action).some(pattern => typeof pattern === 'string' && wildcardMatches(pattern.toLowerCase(), action.toLowerCase()) === true);
+  return actionCovered(statement, action) === true;
+}
+
+/** Whether the statement applies to the action: Action names it (wildcards honoured), or NotAction does not. */
+function actionCovered(statement: any, action: string): Ternary {
+  const named = (patterns: unknown) => some(asList(patterns), p => (typeof p === 'string' ? wildcardMatches(p.toLowerCase(), action.toLowerCase()) : undefined));
+  if (statement.NotAction !== undefined) return not(named(statement.NotAction));
+  return named(statement.Action);
 }
 
 /**
@@ -253,4 +282,193 @@ function sourceArnAccount(value: string, partition: string): NamedAccount {
 function exactly(value: string, expected: string): Ternary {
   if (value === expected) return true;
   return hasUnknown(value) || hasUnknown(expected) ? undefined : false;
+}
+
+/**
+ * A request an AWS service makes on its own behalf (CloudTrail writing a log file, or asking KMS for
+ * a data key), as a resource policy evaluates it (IAM User Guide, "Policy evaluation logic": an
+ * explicit Deny wins, then an Allow is needed).
+ */
+export interface ServiceRequest {
+  /** The service principal, e.g. `cloudtrail.amazonaws.com`. */
+  readonly service: string;
+  /** The action, e.g. `s3:PutObject`. */
+  readonly action: string;
+  /** The resource's ARN; with `everyResourceUnder`, what the ARN of every resource of the request starts with. */
+  readonly resource: string;
+  /** The request stands for every resource whose ARN starts with `resource` (each log file under a key prefix). */
+  readonly everyResourceUnder?: boolean;
+  /** The condition keys the request carries, lower-cased, with their values. */
+  readonly context: Readonly<Record<string, string>>;
+  /** Condition keys, lower-cased, that the request is known not to carry; whether it carries any other key is not known. */
+  readonly absent?: readonly string[];
+}
+
+/** What a policy decides of a request, with the reason for people. */
+export interface PolicyDecision {
+  readonly allowed: Ternary;
+  /** Why it is not allowed, or what is not known; empty when it is allowed. */
+  readonly detail: string;
+}
+
+/** Whether a statement applies to a request, and why not (or why that is not known). */
+interface Applies {
+  readonly applies: Ternary;
+  readonly why: string;
+}
+
+/** Stands for the rest of an object key in "some object under the prefix". */
+const ANY_REST = unknownValue('the rest of the object key');
+
+/** Whether the policy's statements allow the request: no Deny applies to it, and some Allow does. */
+export function policyAllows(statements: readonly any[], request: ServiceRequest): PolicyDecision {
+  const asked = `${request.service} ${request.action} on ${printable(request.resource)}${request.everyResourceUnder ? '*' : ''}`;
+  // The statements of one effect, named for people, and whether each applies to the request.
+  const judged = (effect: string, reach: Reach) => statements.flatMap((s, i) => (s.Effect !== effect ? [] : [{
+    name: typeof s.Sid === 'string' && s.Sid ? s.Sid : `statement ${i + 1}`,
+    ...statementApplies(s, request, reach),
+  }]));
+  // A Deny that reaches some object under the prefix stops those deliveries.
+  const denies = judged('Deny', 'some');
+  const denied = some(denies, d => d.applies);
+  if (denied === true) {
+    const by = denies.filter(d => d.applies === true).map(d => d.name);
+    return { allowed: false, detail: `${by.join(', ')} denies ${asked}` };
+  }
+  const allows = judged('Allow', 'every');
+  const allowed = some(allows, a => a.applies);
+  const notKnown = [
+    ...denies.filter(d => d.applies === undefined).map(d => `whether ${d.name} denies it is not known (${d.why})`),
+    ...allows.filter(a => a.applies === undefined).map(a => `whether ${a.name} allows it is not known (${a.why})`),
+  ];
+  if (allowed === false) {
+    // Statements that each allow part of the prefix may together allow all of it: not known, never an error.
+    const partly = request.everyResourceUnder ? judged('Allow', 'some').filter(a => a.applies !== false).map(a => a.name) : [];
+    if (partly.length > 0) {
+      return { allowed: undefined, detail: `${partly.join(', ')} allow ${asked} only for some of those objects, and whether they allow all of them together is not decided` };
+    }
+    const near = allows.filter(a => a.why !== '').map(a => `${a.name}: ${a.why}`);
+    return { allowed: false, detail: `no statement allows ${asked}${near.length ? ` (${near.join('; ')})` : ''}` };
+  }
+  const result = and(not(denied), allowed);
+  return { allowed: result, detail: result === true ? '' : `${asked}: ${notKnown.join('; ')}` };
+}
+
+/** `every`: the statement must reach every resource of the request (an Allow); `some`: some of them (a Deny). */
+type Reach = 'every' | 'some';
+
+function statementApplies(statement: any, request: ServiceRequest, reach: Reach): Applies {
+  const principal = principalCovers(statement, request.service);
+  if (principal === false) return { applies: false, why: '' };
+  const action = actionCovered(statement, request.action);
+  if (action === false) return { applies: false, why: '' };
+  const resource = resourceCovered(statement, request, reach);
+  const condition = conditionsHold(statement.Condition, request);
+  const applies = and(principal, action, resource, condition.holds);
+  const why = [
+    principal === undefined ? `its principal is ${NOT_KNOWN}` : '',
+    action === undefined ? `its actions are ${NOT_KNOWN}` : '',
+    resource === false ? `its resources leave out ${printable(request.resource)}${request.everyResourceUnder ? '*' : ''}` : '',
+    resource === undefined ? `whether its resources cover ${printable(request.resource)}${request.everyResourceUnder ? '*' : ''} is not known` : '',
+    condition.why,
+  ].filter(w => w !== '').join('; ');
+  return { applies, why };
+}
+
+function resourceCovered(statement: any, request: ServiceRequest, reach: Reach): Ternary {
+  const { resource } = request;
+  // Whether one pattern matches every resource of the request, or some of them.
+  const all = (p: string) => (request.everyResourceUnder ? coversAllUnder(p, resource) : wildcardMatches(p, resource));
+  const any = (p: string) => (request.everyResourceUnder ? wildcardMatches(p, `${resource}${ANY_REST}`) : wildcardMatches(p, resource));
+  const patterns = (value: unknown) => asList(value).map(p => (typeof p === 'string' ? p : undefined));
+  const each = (value: unknown, f: (p: string) => Ternary) => some(patterns(value), p => (p === undefined ? undefined : f(p)));
+  if (statement.NotResource !== undefined) {
+    // Every resource but those listed: it reaches every resource unless a listed pattern matches some, and some unless one matches all.
+    return reach === 'every' ? not(each(statement.NotResource, any)) : not(each(statement.NotResource, all));
+  }
+  // A key policy's statements are about the key they are attached to (Resource "*" by convention).
+  if (statement.Resource === undefined) return true;
+  return each(statement.Resource, reach === 'every' ? all : any);
+}
+
+/** Operators that hold when the request lacks the key (IAM: negated string and ARN operators). */
+const NEGATED = /^(stringnotequals|stringnotequalsignorecase|stringnotlike|arnnotequals|arnnotlike)$/;
+
+/**
+ * Whether a statement's conditions hold for the request (IAM: every operator and every key must
+ * hold; one of a key's values must match, none of them for a negated operator; a key the request
+ * lacks fails a condition unless the operator is negated, ends in IfExists, or is Null true).
+ */
+function conditionsHold(condition: unknown, request: ServiceRequest): { holds: Ternary; why: string } {
+  if (condition === undefined || condition === null) return { holds: true, why: '' };
+  if (typeof condition !== 'object') return { holds: undefined, why: `its conditions are ${NOT_KNOWN}` };
+  const verdicts: { test: string; holds: Ternary }[] = [];
+  for (const [operator, block] of Object.entries(condition)) {
+    if (!block || typeof block !== 'object') {
+      verdicts.push({ test: operator, holds: undefined });
+      continue;
+    }
+    for (const [key, values] of Object.entries(block)) {
+      const test = `${operator} ${key} [${asList(values).map(v => (typeof v === 'string' ? printable(v) : JSON.stringify(v))).join(', ')}]`;
+      verdicts.push({ test, holds: conditionHolds(operator, key.toLowerCase(), asList(values), request) });
+    }
+  }
+  const holds = every(verdicts, v => v.holds);
+  const failed = verdicts.filter(v => v.holds === false).map(v => v.test);
+  const unknown = verdicts.filter(v => v.holds === undefined).map(v => v.test);
+  const why = holds === false
+    ? `it requires ${failed.join(' and ')}, which this request does not meet`
+    : holds === undefined ? `whether this request meets ${unknown.join(' and ')} is not known` : '';
+  return { holds, why };
+}
+
+function conditionHolds(operator: string, key: string, values: unknown[], request: ServiceRequest): Ternary {
+  // ForAnyValue and ForAllValues ask about each value of a multivalued key; the keys of these requests carry one value.
+  const op = operator.toLowerCase().replace(/^for(any|all)value:/, '');
+  const ifExists = op.endsWith('ifexists');
+  const base = ifExists ? op.slice(0, -'ifexists'.length) : op;
+  const has = Object.prototype.hasOwnProperty.call(request.context, key);
+  if (!has) {
+    if (!request.absent?.includes(key)) return undefined;
+    if (base === 'null') return every(values, v => (String(v).toLowerCase() === 'true' ? true : String(v).toLowerCase() === 'false' ? false : undefined));
+    return ifExists || NEGATED.test(base) || operator.toLowerCase().startsWith('forallvalues:');
+  }
+  const value = request.context[key];
+  if (base === 'null') return every(values, v => (String(v).toLowerCase() === 'false' ? true : String(v).toLowerCase() === 'true' ? false : undefined));
+  const match = matcherOf(base);
+  if (!match) return undefined;
+  const matched = some(values, v => (typeof v === 'string' || typeof v === 'boolean' ? match(String(v), value) : undefined));
+  return NEGATED.test(base) ? not(matched) : matched;
+}
+
+/** How an operator compares a policy value with the request's value; undefined for operators these requests are not judged on (numbers, dates, IP addresses). */
+function matcherOf(operator: string): ((policy: string, value: string) => Ternary) | undefined {
+  switch (operator) {
+    case 'stringequals':
+    case 'stringnotequals':
+      return (p, v) => valueEquals(v, p);
+    case 'stringequalsignorecase':
+    case 'stringnotequalsignorecase':
+      return (p, v) => valueEquals(v.toLowerCase(), p.toLowerCase());
+    case 'stringlike':
+    case 'stringnotlike':
+      return (p, v) => wildcardMatches(p, v);
+    case 'arnequals':
+    case 'arnlike':
+    case 'arnnotequals':
+    case 'arnnotlike':
+      return arnMatches;
+    case 'bool':
+      return (p, v) => valueEquals(v.toLowerCase(), p.toLowerCase());
+    default:
+      return undefined;
+  }
+}
+
+/** IAM's ARN match: each of the six colon-separated parts on its own, wildcards within a part. */
+function arnMatches(pattern: string, value: string): Ternary {
+  const p = splitOutsideUnknowns(pattern, ':');
+  const v = splitOutsideUnknowns(value, ':');
+  if (p.length < 6 || v.length < 6) return wildcardMatches(pattern, value);
+  return and(...p.slice(0, 5).map((part, i) => wildcardMatches(part, v[i])), wildcardMatches(p.slice(5).join(':'), v.slice(5).join(':')));
 }

@@ -1,4 +1,4 @@
-import { Ternary } from './ternary';
+import { and, Ternary } from './ternary';
 import { hasUnknown, mayBeEmpty, printable, unknownValue } from './unknown-value';
 
 /** The six operators of an advanced field selector, as CloudFormation spells them. */
@@ -47,16 +47,30 @@ export interface TrailModel {
   readonly organization: Ternary;
   readonly kmsKeyId?: string;
   readonly s3BucketName?: string;
+  /** The key prefix its log files are written under (S3KeyPrefix), when set. */
+  readonly s3KeyPrefix?: string;
   /** Logs are delivered to CloudWatch Logs (CloudWatchLogsLogGroupArn is set); unknown when it is wholly a deploy-time value. */
   readonly cloudWatchLogs: Ternary;
   readonly basicSelectors: BasicSelector[];
   readonly advancedSelectors: AdvancedSelector[];
   /** True when the selectors themselves are not known at synth (a token in their place). */
   readonly selectorsUnknown: boolean;
+  /**
+   * CloudTrail can deliver its log files: its bucket and key let it (the engine decides it with the
+   * delivery rules, CLT12 and CLT14; true until then, and for event data stores).
+   */
+  readonly delivers: Ternary;
+  /** Why whether it can deliver is not known. */
+  readonly deliveryUnknown?: string;
   /** Where the trail lives (its stack's environment, or what an external trail declares). */
   readonly region: string;
   readonly account: string;
   readonly partition: string;
+}
+
+/** Whether the trail records anything: it is logging, and CloudTrail can deliver its log files. */
+export function isRecording(trail: TrailModel): Ternary {
+  return and(trail.isLogging, trail.delivers);
 }
 
 /** Reads a CloudFormation boolean (true, false, "true", "false"), with a default for an absent value. */
@@ -113,10 +127,12 @@ export function trailModelFromProperties(properties: Record<string, any>, where:
     organization: readBoolean(properties.IsOrganizationTrail, false),
     kmsKeyId: readString(properties.KMSKeyId),
     s3BucketName: readString(properties.S3BucketName),
+    s3KeyPrefix: readString(properties.S3KeyPrefix) || undefined,
     cloudWatchLogs: isSet(readString(properties.CloudWatchLogsLogGroupArn)),
     basicSelectors: (basic ?? []).map(readBasicSelector),
     advancedSelectors: readAdvancedSelectors(advanced ?? []),
     selectorsUnknown: basic === undefined || advanced === undefined,
+    delivers: true,
     ...where,
   };
 }

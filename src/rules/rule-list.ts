@@ -1,5 +1,6 @@
 import { acknowledgementReason } from './acknowledgement-reason';
 import { acknowledgementUnmatched } from './acknowledgement-unmatched';
+import { bucketAllowsCloudTrail } from './bucket-allows-cloudtrail';
 import { bucketNotPublic } from './bucket-not-public';
 import { bucketPolicySourceCondition } from './bucket-policy-source-condition';
 import { cloudWatchLogs } from './cloudwatch-logs';
@@ -14,7 +15,7 @@ import { multiRegion } from './multi-region';
 import { recordsInvocations } from './records-invocations';
 import { recordsManagementEvents } from './records-management-events';
 import { recordsReadAndWrite } from './records-read-and-write';
-import { FunctionRule, Rule, RuleInfo, TrailRule } from './rule';
+import { DeliveryRule, FunctionRule, Rule, RuleInfo, TrailRule } from './rule';
 import { selectorsAccepted } from './selectors-accepted';
 import { undecidable } from './undecidable';
 
@@ -22,7 +23,7 @@ import { undecidable } from './undecidable';
 const CHECKED_RULES: Rule[] = [
   recordsInvocations, recordsReadAndWrite, limitedFunctionScope, recordsManagementEvents, encryptedWithKms,
   logFileValidation, isLogging, multiRegion, cloudWatchLogs, bucketNotPublic, bucketPolicySourceCondition,
-  keyAllowsCloudTrail, selectorsAccepted, functionsRecorded, functionInScope,
+  keyAllowsCloudTrail, selectorsAccepted, bucketAllowsCloudTrail, functionsRecorded, functionInScope,
 ];
 
 /** The checks' own findings: what they cannot decide, and acknowledgements they do not accept. */
@@ -32,4 +33,6 @@ export const CHECKS_RULES = { CLT0: undecidable, CLT30: acknowledgementReason, C
 export const RULES: RuleInfo[] = [undecidable, ...CHECKED_RULES, acknowledgementReason, acknowledgementUnmatched];
 
 export const TRAIL_RULES = CHECKED_RULES.filter((r): r is TrailRule => r.appliesTo === 'trail');
+/** The trail rules whose findings mean CloudTrail cannot deliver: a trail they fault records nothing. */
+export const DELIVERY_RULES = TRAIL_RULES.filter((r): r is DeliveryRule => 'stopsDelivery' in r && r.stopsDelivery === true);
 export const FUNCTION_RULES = CHECKED_RULES.filter((r): r is FunctionRule => r.appliesTo === 'function');

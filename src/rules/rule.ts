@@ -1,4 +1,5 @@
 import type { ControlMapping } from './controls';
+import type { LiveState } from '../engine/types';
 import type { Coverage } from '../model/coverage';
 import type { Ternary } from '../model/ternary';
 import type { TrailModel } from '../model/trail-model';
@@ -47,6 +48,8 @@ export interface LinkedResource {
   /** Its ARN (`Fn::GetAtt <resource>.Arn`), with unknown markers where it is not known at synth. */
   readonly arn: string;
   readonly properties: Record<string, any>;
+  /** What the AWS APIs show of it beyond its properties, for a live resource. */
+  readonly liveState?: LiveState;
 }
 
 /** What other logging trails and event data stores of the trail's account and regions record. */
@@ -68,9 +71,14 @@ export interface TrailFacts {
   readonly bucketPolicyStatements?: any[];
   /** The trail's key, when KMSKeyId leads to a key of the inputs. */
   readonly key?: LinkedResource;
+  /** What the AWS APIs show of the trail beyond its properties, for a live trail. */
+  readonly liveState?: LiveState;
   /** What the other logging recorders that cover every account and region this trail covers record. */
   readonly elsewhere: RecordedElsewhere;
 }
+
+/** What a delivery rule may look at: the trail and what it links to, not what other trails record. */
+export type DeliveryFacts = Omit<TrailFacts, 'elsewhere'>;
 
 /** A rule over one trail: returns what is wrong, or undefined when the trail complies. */
 export interface TrailRule extends RuleInfo {
@@ -82,6 +90,15 @@ export interface TrailRule extends RuleInfo {
 export interface FunctionRule extends RuleInfo {
   readonly appliesTo: 'function';
   check(coverage: Coverage): RuleResult;
+}
+
+/**
+ * A trail rule whose finding means CloudTrail cannot deliver the trail's log files (its deployment
+ * would fail, or delivery has stopped): such a trail records nothing, and coverage does not count it.
+ */
+export interface DeliveryRule extends TrailRule {
+  readonly stopsDelivery: true;
+  check(facts: DeliveryFacts): RuleResult;
 }
 
 export type Rule = TrailRule | FunctionRule;

@@ -16,12 +16,13 @@ import { LambdaTrailMonitoring, LambdaTrailMonitoringOptions } from './lambda-tr
 import { checkFunctionEnvironments, checkOptions, checkSelectorValues } from './option-checks';
 import {
   ABORT_INCOMPLETE_UPLOADS_RULE, AUDIT_RETENTION_DAYS, AUDIT_RETENTION_TEXT, bucketPolicyStatements, defaultTrailName,
-  denyGrantsExceptForAwsResourcesStatement, keyPolicyStatements, logObjectPrefixes, renderStatements, replicationStatements,
+  denyGrantsExceptForAwsResourcesStatement, keyPolicyStatements, renderStatements, replicationStatements,
   retentionDays, secureBucketProps, TrailIdentity,
 } from './secure-defaults';
 import {
   acknowledgeAccessLogsBucketFindings, acknowledgeLogBucketFindings, acknowledgeNoCloudWatchLogs, acknowledgeReplicationWildcards,
 } from './validator-acknowledgements';
+import { logObjectPrefixes } from '../model/cloudtrail-delivery';
 import { CLOUDTRAIL_SERVICE_PRINCIPAL } from '../model/cloudtrail-limits';
 
 /** aws-cdk-lib's feature flag that grants S3 server access log delivery by bucket policy instead of an ACL. */

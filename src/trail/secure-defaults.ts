@@ -66,12 +66,6 @@ export function keyPolicyStatements(trail: TrailIdentity, withLogs: boolean): ia
   return statements;
 }
 
-/** Where CloudTrail writes: `<prefix>/AWSLogs/<account>/` and, for an organization trail, `<prefix>/AWSLogs/<org id>/`. */
-export function logObjectPrefixes(account: string, s3KeyPrefix?: string, organizationId?: string): string[] {
-  const base = s3KeyPrefix ? `${s3KeyPrefix}/AWSLogs` : 'AWSLogs';
-  return [account, ...(organizationId ? [organizationId] : [])].map(owner => `${base}/${owner}/`);
-}
-
 /** The bucket policy statements CloudTrail needs, each limited to this trail by `aws:SourceArn`. */
 export function bucketPolicyStatements(trail: TrailIdentity, bucketArn: string, objectPrefixes: string[]): iam.PolicyStatement[] {
   const cloudtrail = new iam.ServicePrincipal(CLOUDTRAIL);

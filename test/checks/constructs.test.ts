@@ -1,9 +1,11 @@
 // The library's own constructs under its own checks.
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, StackProps } from 'aws-cdk-lib';
 
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { checkedApp, findingsOf, messagesAt, newFunction, newStack, readReport } from './helpers';
-import { CompliantLambdaTrail, CostLimitedLambdaTrail, LambdaFunctionSelection } from '../../src';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { checkedApp, ENV, findingsOf, messagesAt, newFunction, newStack, readReport } from './helpers';
+import { CompliantLambdaTrail, CompliantLambdaTrailProps, CostLimitedLambdaTrail, LambdaFunctionSelection } from '../../src';
 
 describe('CompliantLambdaTrail with defaults', () => {
   let app: App;
@@ -73,5 +75,35 @@ describe('CostLimitedLambdaTrail', () => {
   test('the CLT3 warning describes the scope', () => {
     const stack = costLimited(f1 => LambdaFunctionSelection.onlyArns([`${'arn:aws:lambda:us-east-1:111111111111:function:'}orders`, f1.functionArn]));
     expect(messagesAt(stack, '/Stack/Trail')).toContainEqual(expect.stringMatching('\\[CLT3\\].*function:orders'));
+  });
+});
+
+describe('the constructs\' own key and bucket let CloudTrail deliver (CLT12, CLT14) in every layout', () => {
+  const ENV_AGNOSTIC = {};
+  test.each<[string, StackProps, (stack: Stack) => CompliantLambdaTrailProps]>([
+    ['defaults', {}, () => ({})],
+    ['an organization trail', {}, () => ({ organizationId: 'o-abcdefghij' })],
+    ['an s3KeyPrefix', {}, () => ({ s3KeyPrefix: 'audit/cloudtrail' })],
+    ['an organization trail with an s3KeyPrefix', {}, () => ({ organizationId: 'o-abcdefghij', s3KeyPrefix: 'org' })],
+    ['a bucket and key the app brings', {}, stack => ({
+      bucket: new s3.Bucket(stack, 'MyBucket', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL }),
+      encryptionKey: new kms.Key(stack, 'MyKey'),
+    })],
+    ['an env-agnostic stack', ENV_AGNOSTIC, () => ({})],
+    ['an env-agnostic organization trail', ENV_AGNOSTIC, () => ({ organizationId: 'o-abcdefghij' })],
+  ])('%s: no finding, and the function is recorded', (_name, stackProps, props) => {
+    const app = checkedApp();
+    const stack = new Stack(app, 'Stack', stackProps === ENV_AGNOSTIC ? {} : { env: ENV });
+    new CompliantLambdaTrail(stack, 'Trail', props(stack));
+    newFunction(stack, 'F');
+    expect(findingsOf(stack)).toEqual([]);
+    expect(readReport(app).functions.map((f: any) => f.status)).toEqual(['recorded']);
+  });
+
+  test('an imported bucket is outside the app: not judged (the construct lists the statements it needs, CLT43)', () => {
+    const app = checkedApp();
+    const stack = newStack(app, 'Stack');
+    new CompliantLambdaTrail(stack, 'Trail', { bucket: s3.Bucket.fromBucketName(stack, 'Imported', 'my-log-bucket') });
+    expect(findingsOf(stack)).toEqual(['/Stack/Trail CLT43 (warning)']);
   });
 });

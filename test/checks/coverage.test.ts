@@ -6,7 +6,10 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
-import { checkedApp, compliantCfnTrail, ENV, findingsOf, messagesAt, newApp, newFunction, newStack, OTHER_ACCOUNT, OTHER_REGION, readReport, REGION } from './helpers';
+import {
+  checkedApp, cloudTrailWriteStatements, compliantCfnTrail, ENV, findingsOf, messagesAt, newApp, newFunction, newStack, OTHER_ACCOUNT, OTHER_REGION,
+  readReport, REGION, tlsDenyStatement,
+} from './helpers';
 import { CompliantLambdaTrail, CostLimitedLambdaTrail, LambdaFunctionSelection, LambdaTrailChecks } from '../../src';
 
 /** All findings of the app, stack by stack. */
@@ -141,7 +144,10 @@ describe('regions and accounts', () => {
 
   test('an organization trail records another account\'s functions', () => {
     const app = checkedApp();
-    compliantCfnTrail(newStack(app, 'Audit')).trail.isOrganizationTrail = true;
+    const audit = compliantCfnTrail(newStack(app, 'Audit'));
+    audit.trail.isOrganizationTrail = true;
+    // An organization trail writes its log files under AWSLogs/<organization id>/.
+    audit.bucketPolicy.policyDocument = { Statement: [tlsDenyStatement(audit.bucket), ...cloudTrailWriteStatements(audit.bucket, undefined, 'o-abcdefghij')] };
     const other = newStack(app, 'Other', { env: { account: OTHER_ACCOUNT, region: REGION } });
     newFunction(other, 'F');
     expect(findingsOf(other)).not.toContain('/Other/F CLT20');

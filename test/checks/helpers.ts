@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, AppProps, Aspects, Stack, StackProps } from 'aws-cdk-lib';
+import { App, AppProps, ArnFormat, Aspects, Stack, StackProps } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -64,17 +64,26 @@ export interface CfnTrailSetup {
 export const KEY_ADMIN_STATEMENT = {
   Sid: 'AccountAdmin', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*',
 };
-export const KEY_CLOUDTRAIL_STATEMENT = {
-  Sid: 'CloudTrailEncrypt',
-  Effect: 'Allow',
-  Principal: { Service: CLOUDTRAIL },
-  Action: 'kms:GenerateDataKey*',
-  Resource: '*',
-  Condition: {
-    StringEquals: { 'aws:SourceArn': TRAIL_ARN },
-    StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:aws:cloudtrail:*:${ACCOUNT}:trail/*` },
-  },
-};
+/** The key policy statement that lets CloudTrail encrypt the log files of one trail of the account. */
+export function keyCloudTrailStatement(trailArn = TRAIL_ARN, account = ACCOUNT): any {
+  return {
+    Sid: 'CloudTrailEncrypt',
+    Effect: 'Allow',
+    Principal: { Service: CLOUDTRAIL },
+    Action: 'kms:GenerateDataKey*',
+    Resource: '*',
+    Condition: {
+      StringEquals: { 'aws:SourceArn': trailArn },
+      StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:aws:cloudtrail:*:${account}:trail/*` },
+    },
+  };
+}
+export const KEY_CLOUDTRAIL_STATEMENT = keyCloudTrailStatement();
+
+/** The ARN of the trail `name` of the scope's stack: literal in a stack with an env, pseudo parameters in an env-agnostic one. */
+export function trailArnIn(scope: Construct, name = TRAIL_NAME): string {
+  return Stack.of(scope).formatArn({ service: 'cloudtrail', resource: 'trail', resourceName: name, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+}
 
 export function tlsDenyStatement(bucket: s3.CfnBucket): any {
   return {
@@ -87,12 +96,15 @@ export function tlsDenyStatement(bucket: s3.CfnBucket): any {
   };
 }
 
-/** The statements that let CloudTrail write; `condition` null leaves the condition out. */
-export function cloudTrailWriteStatements(bucket: s3.CfnBucket, condition: any = { StringEquals: { 'aws:SourceArn': TRAIL_ARN } }): any[] {
+/**
+ * The statements that let CloudTrail write under AWSLogs/<owner>/ (the bucket's account, or an
+ * organization id for an organization trail); `condition` null leaves the condition out.
+ */
+export function cloudTrailWriteStatements(bucket: s3.CfnBucket, condition: any = { StringEquals: { 'aws:SourceArn': TRAIL_ARN } }, owner = Stack.of(bucket).account): any[] {
   const when = condition === null ? {} : { Condition: condition };
   return [
     { Sid: 'CloudTrailAclCheck', Effect: 'Allow', Principal: { Service: CLOUDTRAIL }, Action: 's3:GetBucketAcl', Resource: bucket.attrArn, ...when },
-    { Sid: 'CloudTrailWrite', Effect: 'Allow', Principal: { Service: CLOUDTRAIL }, Action: 's3:PutObject', Resource: `${bucket.attrArn}/AWSLogs/${ACCOUNT}/*`, ...when },
+    { Sid: 'CloudTrailWrite', Effect: 'Allow', Principal: { Service: CLOUDTRAIL }, Action: 's3:PutObject', Resource: `${bucket.attrArn}/AWSLogs/${owner}/*`, ...when },
   ];
 }
 
@@ -112,11 +124,15 @@ export function lambdaSelector(...extra: cloudtrail.CfnTrail.AdvancedFieldSelect
   };
 }
 
-/** An L1 trail that complies with every rule, with its key, bucket, bucket policy and log group. */
+/**
+ * An L1 trail that complies with every rule, with its key, bucket, bucket policy and log group; the
+ * key and bucket policies let CloudTrail deliver for this trail, of its stack's account.
+ */
 export function compliantCfnTrail(scope: Construct, trailName = TRAIL_NAME): CfnTrailSetup {
+  const trailArn = trailArnIn(scope, trailName);
   const key = new kms.CfnKey(scope, 'Key', {
     enableKeyRotation: true,
-    keyPolicy: { Version: '2012-10-17', Statement: [KEY_ADMIN_STATEMENT, KEY_CLOUDTRAIL_STATEMENT] },
+    keyPolicy: { Version: '2012-10-17', Statement: [KEY_ADMIN_STATEMENT, keyCloudTrailStatement(trailArn, Stack.of(scope).account)] },
   });
   const bucket = new s3.CfnBucket(scope, 'Bucket', {
     publicAccessBlockConfiguration: { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
@@ -124,7 +140,7 @@ export function compliantCfnTrail(scope: Construct, trailName = TRAIL_NAME): Cfn
   });
   const bucketPolicy = new s3.CfnBucketPolicy(scope, 'BucketPolicy', {
     bucket: bucket.ref,
-    policyDocument: { Version: '2012-10-17', Statement: [tlsDenyStatement(bucket), ...cloudTrailWriteStatements(bucket)] },
+    policyDocument: { Version: '2012-10-17', Statement: [tlsDenyStatement(bucket), ...cloudTrailWriteStatements(bucket, { StringEquals: { 'aws:SourceArn': trailArn } })] },
   });
   const logGroup = new logs.CfnLogGroup(scope, 'LogGroup', { retentionInDays: 365 });
   const trail = new cloudtrail.CfnTrail(scope, 'Trail', {

@@ -48,11 +48,20 @@ describe('every finding of every fixture', () => {
     ['bucket-without-tls-policy', ['CLT10']],
     ['bucket-policy-without-source-arn', ['CLT11 (warning)']],
     ['key-policy-without-cloudtrail', ['CLT12']],
+    ['key-policy-other-account', ['CLT12']],
+    // A trail that cannot deliver records nothing: its only function is not recorded.
+    ['disabled-key', ['CLT12', 'Orders CLT20']],
     ['mixed-selectors', ['CLT13']],
+    ['bucket-policy-without-acl-check', ['CLT14']],
+    ['bucket-policy-other-trail', ['CLT14', 'Orders CLT20']],
+    ['bucket-policy-denies-cloudtrail', ['CLT14']],
+    ['s3-key-prefix', []],
+    ['s3-key-prefix-not-allowed', ['CLT14']],
     // readOnly StartsWith 'f' is rejected by CloudTrail, and would mean readOnly false: write-only.
     ['read-only-starts-with', ['CLT13', 'CLT2']],
   ])('%s: %j', (name, ids) => {
-    expect(findingsOf(fixture(name))).toEqual(ids.map(id => `${TRAIL} ${id}`).sort());
+    // `<logical id> <rule>` is a finding of another resource of the template (a function).
+    expect(findingsOf(fixture(name))).toEqual(ids.map(id => (/^CLT/.test(id) ? `${TRAIL} ${id}` : `/Stack/Template/${id}`)).sort());
   });
 });
 
@@ -141,6 +150,26 @@ describe('CLT12: key allows CloudTrail (CfnInclude)', () => {
   test('Compliance', () => hasNoError('compliant', 'CLT12'));
   test('Compliance 2: silent for an imported key ARN', () => hasNoError('outside-references', 'CLT12'));
   test('Noncompliance 1: fails when the key policy has no CloudTrail statement', () => hasError('key-policy-without-cloudtrail', 'CLT12'));
+  test('Noncompliance 2: fails when the CloudTrail statement\'s conditions name another account\'s trail', () => {
+    hasError('key-policy-other-account', 'CLT12');
+    expect(messagesAt(fixture('key-policy-other-account'), TRAIL)).toEqual([expect.stringMatching(/\[CLT12\].*CloudTrailEncrypt: it requires StringEquals aws:SourceArn \[arn:aws:cloudtrail:us-east-1:222222222222:trail\/fixture-trail\] and StringLike kms:EncryptionContext:aws:cloudtrail:arn/)]);
+  });
+  test('Noncompliance 3: fails when the key is disabled', () => hasError('disabled-key', 'CLT12'));
+});
+
+describe('CLT14: the bucket lets CloudTrail write its logs (CfnInclude)', () => {
+  test('Compliance', () => {
+    hasNoError('compliant', 'CLT14');
+    hasNoError('s3-key-prefix', 'CLT14');
+  });
+  test('Compliance 2: silent when the bucket is outside the app', () => hasNoError('outside-references', 'CLT14'));
+  test('Noncompliance 1: fails when the policy has no s3:GetBucketAcl for CloudTrail', () => hasError('bucket-policy-without-acl-check', 'CLT14'));
+  test('Noncompliance 2: fails when the policy allows only another trail', () => hasError('bucket-policy-other-trail', 'CLT14'));
+  test('Noncompliance 3: fails when a Deny reaches CloudTrail\'s writes, and names it', () => {
+    hasError('bucket-policy-denies-cloudtrail', 'CLT14');
+    expect(messagesAt(fixture('bucket-policy-denies-cloudtrail'), TRAIL)).toEqual([expect.stringMatching(/\[CLT14\].*DenyOtherAccounts denies cloudtrail\.amazonaws\.com s3:PutObject/)]);
+  });
+  test('Noncompliance 4: fails when the policy leaves out the trail\'s S3KeyPrefix', () => hasError('s3-key-prefix-not-allowed', 'CLT14'));
 });
 
 describe('CLT13: selectors accepted (CfnInclude)', () => {

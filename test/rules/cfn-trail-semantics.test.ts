@@ -342,12 +342,14 @@ describe('policies (L1 and L2)', () => {
   test('Compliance: an L2 bucket with enforceSSL and blockPublicAccess BLOCK_ALL', () => {
     const stack = cfnTrailCase(({ trail }, s) => {
       const bucket = new s3.Bucket(s, 'Logs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
-      bucket.addToResourcePolicy(new iam.PolicyStatement({
+      const cloudTrail = (actions: string[], resource: string) => new iam.PolicyStatement({
         principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
-        actions: ['s3:PutObject'],
-        resources: [bucket.arnForObjects(`AWSLogs/${ACCOUNT}/*`)],
+        actions,
+        resources: [resource],
         conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
-      }));
+      });
+      bucket.addToResourcePolicy(cloudTrail(['s3:GetBucketAcl'], bucket.bucketArn));
+      bucket.addToResourcePolicy(cloudTrail(['s3:PutObject'], bucket.arnForObjects(`AWSLogs/${ACCOUNT}/*`)));
       trail.s3BucketName = bucket.bucketName;
     });
     expect(findingsOf(stack)).toEqual([]);
@@ -358,6 +360,12 @@ describe('policies (L1 and L2)', () => {
       bucketPolicy.policyDocument = {
         Version: '2012-10-17',
         Statement: [tlsDenyStatement(bucket), {
+          Effect: 'Allow',
+          Principal: { Service: 'cloudtrail.amazonaws.com' },
+          Action: 's3:GetBucketAcl',
+          Resource: bucket.attrArn,
+          Condition: { StringLike: { 'aws:SourceArn': sourceArn } },
+        }, {
           Effect: 'Allow',
           Principal: { Service: 'cloudtrail.amazonaws.com' },
           Action: 's3:PutObject',
@@ -371,7 +379,7 @@ describe('policies (L1 and L2)', () => {
     expect(findingsOf(withSource(`arn:*:cloudtrail:*:${ACCOUNT}:trail/*`))).toEqual([`${TRAIL} CLT11 (warning)`]);
   });
 
-  test('env-agnostic stack: one literal account pins it (CloudTrail refuses a trail its bucket policy does not let write); two accounts do not', () => {
+  test('env-agnostic stack: one literal account pins it (CloudTrail refuses a trail its bucket policy does not let write); two accounts do not; whether CloudTrail may write is undecided (CLT0 naming CLT14)', () => {
     const agnostic = (accounts: string[]) => {
       const app = checkedApp();
       const stack = new Stack(app, 'Stack');
@@ -382,7 +390,13 @@ describe('policies (L1 and L2)', () => {
       };
       return stack;
     };
-    expect(findingsOf(agnostic([ACCOUNT]))).toEqual([]);
-    expect(findingsOf(agnostic([ACCOUNT, OTHER_ACCOUNT]))).toEqual([`${TRAIL} CLT11 (warning)`]);
+    // The stack's account is not known, so whether it is the one the policy names is not either.
+    const pinned = agnostic([ACCOUNT]);
+    expect(findingsOf(pinned)).toEqual([`${TRAIL} CLT0 (warning)`]);
+    expect(undecidedRules(pinned, TRAIL)).toEqual(['CLT14']);
+    expect(messagesAt(pinned, TRAIL)).toEqual([expect.stringMatching(/whether this request meets StringEquals aws:SourceAccount \[111111111111\] is not known/)]);
+    const two = agnostic([ACCOUNT, OTHER_ACCOUNT]);
+    expect(findingsOf(two)).toEqual([`${TRAIL} CLT0 (warning)`, `${TRAIL} CLT11 (warning)`]);
+    expect(undecidedRules(two, TRAIL)).toEqual(['CLT14']);
   });
 });

@@ -1,10 +1,13 @@
 // Every rule on an L1 CfnTrail: a compliant trail (with its key, bucket, bucket policy and log group)
 // and variants that each break one thing.
-import { Fn, Stack } from 'aws-cdk-lib';
+import { CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { ACCOUNT, cfnTrailCase, cloudTrailWriteStatements, findingsOf, KEY_ADMIN_STATEMENT, KEY_CLOUDTRAIL_STATEMENT, lambdaSelector, MANAGEMENT_SELECTOR, messagesAt, REGION, tlsDenyStatement } from '../checks/helpers';
+import {
+  ACCOUNT, cfnTrailCase, CfnTrailSetup, cloudTrailWriteStatements, findingsOf, KEY_ADMIN_STATEMENT, KEY_CLOUDTRAIL_STATEMENT, keyCloudTrailStatement,
+  lambdaSelector, MANAGEMENT_SELECTOR, messagesAt, newFunction, OTHER_ACCOUNT, REGION, tlsDenyStatement, TRAIL_ARN,
+} from '../checks/helpers';
 
 const TRAIL = '/Stack/Trail';
 const FUNCTION_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:orders`;
@@ -374,6 +377,16 @@ describe('CLT11: the bucket policy has a source condition', () => {
   });
 });
 
+/** A statement that denies every principal the action on the resource under the condition. */
+const deny = (sid: string, action: string, resource: string, condition: Record<string, unknown>) => ({
+  Sid: sid,
+  Effect: 'Deny',
+  Principal: '*',
+  Action: action,
+  Resource: resource,
+  Condition: condition,
+});
+
 describe('CLT12: the key lets CloudTrail encrypt', () => {
   test('Compliance', () => {
     expect(findingsOf(compliant)).not.toContain(`${TRAIL} CLT12`);
@@ -413,6 +426,190 @@ describe('CLT12: the key lets CloudTrail encrypt', () => {
       key.keyPolicy = { Statement: [KEY_ADMIN_STATEMENT, { ...KEY_CLOUDTRAIL_STATEMENT, Effect: 'Deny' }] };
     });
     expect(findingsOf(stack)).toContain(`${TRAIL} CLT12`);
+  });
+
+  test('Noncompliance 4: fails when the statement allows CloudTrail only for another account\'s trail (aws:SourceArn)', () => {
+    const stack = cfnTrailCase(({ key }) => {
+      key.keyPolicy = { Statement: [KEY_ADMIN_STATEMENT, keyCloudTrailStatement(`arn:aws:cloudtrail:${REGION}:${OTHER_ACCOUNT}:trail/test-trail`)] };
+    });
+    expect(findingsOf(stack)).toEqual([`${TRAIL} CLT12`]);
+    expect(messagesAt(stack, TRAIL)).toEqual([expect.stringMatching(/\[CLT12\].*CloudTrailEncrypt: it requires StringEquals aws:SourceArn \[arn:aws:cloudtrail:us-east-1:222222222222:trail\/test-trail\]/)]);
+  });
+
+  test('Noncompliance 5: fails when the encryption context condition names trails of another account', () => {
+    const stack = cfnTrailCase(({ key }) => {
+      key.keyPolicy = { Statement: [KEY_ADMIN_STATEMENT, keyCloudTrailStatement(TRAIL_ARN, OTHER_ACCOUNT)] };
+    });
+    expect(findingsOf(stack)).toEqual([`${TRAIL} CLT12`]);
+    expect(messagesAt(stack, TRAIL)).toEqual([expect.stringMatching(/StringLike kms:EncryptionContext:aws:cloudtrail:arn \[arn:aws:cloudtrail:\*:222222222222:trail\/\*\]/)]);
+  });
+
+  test('Noncompliance 6: fails when the key is disabled (Enabled false)', () => {
+    const stack = cfnTrailCase(({ key }) => {
+      key.enabled = false;
+    });
+    expect(findingsOf(stack)).toEqual([`${TRAIL} CLT12`]);
+    expect(messagesAt(stack, TRAIL)).toEqual([expect.stringMatching(/\[CLT12\].*it is disabled/)]);
+  });
+
+  test('Noncompliance 7: fails when a Deny reaches CloudTrail\'s request, and its only function is then not recorded (CLT20)', () => {
+    const stack = cfnTrailCase(({ key }, s) => {
+      key.keyPolicy = {
+        Statement: [
+          KEY_ADMIN_STATEMENT, KEY_CLOUDTRAIL_STATEMENT,
+          deny('DenyOutsideTheOrganization', 'kms:*', '*', { StringNotEquals: { 'aws:SourceAccount': OTHER_ACCOUNT } }),
+        ],
+      };
+      newFunction(s, 'F');
+    });
+    expect(findingsOf(stack)).toEqual(['/Stack/F CLT20', `${TRAIL} CLT12`]);
+    expect(messagesAt(stack, TRAIL)).toEqual([expect.stringMatching(/DenyOutsideTheOrganization denies cloudtrail\.amazonaws\.com kms:GenerateDataKey/)]);
+  });
+
+  test('Compliance 4: a Deny whose conditions CloudTrail\'s request does not meet (the request is not from an AWS service) does not reach it', () => {
+    const stack = cfnTrailCase(({ key }) => {
+      key.keyPolicy = {
+        Statement: [
+          KEY_ADMIN_STATEMENT, KEY_CLOUDTRAIL_STATEMENT,
+          deny('DenyPeopleOutsideTheAccount', 'kms:*', '*', { Bool: { 'aws:PrincipalIsAWSService': 'false' }, StringNotEquals: { 'aws:PrincipalAccount': ACCOUNT } }),
+        ],
+      };
+    });
+    expect(findingsOf(stack)).toEqual([]);
+  });
+
+  test('Undecided: a condition value that is a parameter is CLT0 naming CLT12, and the function CLT21, never an error', () => {
+    const stack = cfnTrailCase(({ key }, s) => {
+      const source = new CfnParameter(s, 'SourceArn', { type: 'String' }).valueAsString;
+      key.keyPolicy = { Statement: [KEY_ADMIN_STATEMENT, keyCloudTrailStatement(source)] };
+      newFunction(s, 'F');
+    });
+    expect(findingsOf(stack)).toEqual(['/Stack/F CLT21 (warning)', `${TRAIL} CLT0 (warning)`]);
+    expect(messagesAt(stack, TRAIL)).toEqual([expect.stringMatching(/could not decide CLT12 .*whether this request meets StringEquals aws:SourceArn \[<parameter SourceArn of Stack>\] is not known/)]);
+    expect(messagesAt(stack, '/Stack/F')).toEqual([expect.stringMatching(/whether CloudTrail can deliver its log files is not known \(CLT12: /)]);
+  });
+});
+
+describe('CLT14: the bucket lets CloudTrail write its logs', () => {
+  /** A bucket policy of the TLS deny and these statements. */
+  type Change = (setup: CfnTrailSetup, stack: Stack) => void;
+  const withStatements = (statements: (bucket: s3.CfnBucket) => any[], change: Change = () => {}) => cfnTrailCase((setup, s) => {
+    setup.bucketPolicy.policyDocument = { Version: '2012-10-17', Statement: [tlsDenyStatement(setup.bucket), ...statements(setup.bucket)] };
+    change(setup, s);
+  });
+  const cloudTrail = (sid: string, action: string, resource: string, condition?: any) => ({
+    Sid: sid, Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: action, Resource: resource, ...(condition ? { Condition: condition } : {}),
+  });
+  const thisTrail = { StringEquals: { 'aws:SourceArn': TRAIL_ARN } };
+
+  test('Compliance', () => {
+    expect(findingsOf(compliant)).not.toContain(`${TRAIL} CLT14`);
+  });
+
+  test('Compliance 2: silent when S3BucketName names a bucket outside the app', () => {
+    const stack = cfnTrailCase(({ trail }) => {
+      trail.s3BucketName = 'audit-logs-of-another-team';
+    });
+    expect(findingsOf(stack)).toEqual([]);
+  });
+
+  test('Compliance 3: S3KeyPrefix, and the write allowed under <prefix>/AWSLogs/<account>/ with s3:x-amz-acl and aws:SourceAccount conditions', () => {
+    const stack = withStatements(bucket => [
+      cloudTrail('CloudTrailAclCheck', 's3:GetBucketAcl', bucket.attrArn, { StringEquals: { 'aws:SourceAccount': ACCOUNT } }),
+      cloudTrail('CloudTrailWrite', 's3:PutObject', `${bucket.attrArn}/audit/AWSLogs/${ACCOUNT}/*`,
+        { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceAccount': ACCOUNT } }),
+    ], ({ trail }) => {
+      trail.s3KeyPrefix = 'audit';
+    });
+    expect(findingsOf(stack)).toEqual([]);
+  });
+
+  test('Compliance 4: Deny statements whose conditions CloudTrail\'s writes do not meet (plain HTTP, no bucket-owner-full-control)', () => {
+    const stack = withStatements(bucket => [
+      ...cloudTrailWriteStatements(bucket),
+      deny('DenyWritesWithoutOwnerControl', 's3:PutObject', `${bucket.attrArn}/*`, { StringNotEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } }),
+    ]);
+    expect(findingsOf(stack)).toEqual([]);
+  });
+
+  test('Compliance 5: an organization trail writing under AWSLogs/<organization id>/, the id the policy names', () => {
+    const stack = withStatements(bucket => [
+      cloudTrail('CloudTrailAclCheck', 's3:GetBucketAcl', bucket.attrArn, thisTrail),
+      cloudTrail('CloudTrailWrite', 's3:PutObject', `${bucket.attrArn}/AWSLogs/o-abcdefghij/*`, thisTrail),
+    ], ({ trail }) => {
+      trail.isOrganizationTrail = true;
+    });
+    expect(findingsOf(stack)).toEqual([]);
+  });
+
+  test('Noncompliance 1: fails when no statement allows s3:GetBucketAcl', () => {
+    const stack = withStatements(bucket => [cloudTrailWriteStatements(bucket)[1]]);
+    expect(findingsOf(stack)).toEqual([`${TRAIL} CLT14`]);
+    expect(messagesAt(stack, TRAIL)).toEqual([expect.stringMatching(/\[CLT14\].*bucket Stack\/Bucket: no statement allows cloudtrail\.amazonaws\.com s3:GetBucketAcl/)]);
+  });
+
+  test('Noncompliance 2: fails when the write is allowed under another account\'s AWSLogs/ only', () => {
+    const stack = withStatements(bucket => [
+      cloudTrailWriteStatements(bucket)[0],
+      cloudTrail('CloudTrailWrite', 's3:PutObject', `${bucket.attrArn}/AWSLogs/${OTHER_ACCOUNT}/*`, thisTrail),
+    ]);
+    expect(findingsOf(stack)).toEqual([`${TRAIL} CLT14`]);
+    expect(messagesAt(stack, TRAIL)).toEqual([expect.stringMatching(/s3:PutObject on .*\/AWSLogs\/111111111111\/\* \(CloudTrailWrite: its resources leave out/)]);
+  });
+
+  test('Noncompliance 3: fails when the trail has an S3KeyPrefix the statements leave out', () => {
+    const stack = cfnTrailCase(({ trail }) => {
+      trail.s3KeyPrefix = 'audit';
+    });
+    expect(findingsOf(stack)).toEqual([`${TRAIL} CLT14`]);
+    expect(messagesAt(stack, TRAIL)).toEqual([expect.stringMatching(/s3:PutObject on .*\/audit\/AWSLogs\/111111111111\/\*/)]);
+  });
+
+  test('Noncompliance 4: fails when the statements allow only another trail (aws:SourceArn)', () => {
+    const stack = withStatements(bucket => cloudTrailWriteStatements(bucket, { StringEquals: { 'aws:SourceArn': `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/old-trail` } }));
+    expect(findingsOf(stack)).toEqual([`${TRAIL} CLT14`]);
+    expect(messagesAt(stack, TRAIL)).toEqual([expect.stringMatching(/CloudTrailAclCheck: it requires StringEquals aws:SourceArn \[arn:aws:cloudtrail:us-east-1:111111111111:trail\/old-trail\], which this request does not meet/)]);
+  });
+
+  test('Noncompliance 5: fails when an explicit Deny reaches CloudTrail\'s write, and the function only this trail records is not recorded (CLT20)', () => {
+    const stack = withStatements(bucket => [
+      ...cloudTrailWriteStatements(bucket),
+      deny('DenyOtherSources', 's3:PutObject', `${bucket.attrArn}/*`, { StringNotEquals: { 'aws:SourceArn': `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/old-trail` } }),
+    ], (_setup, s) => newFunction(s, 'F'));
+    expect(findingsOf(stack)).toEqual(['/Stack/F CLT20', `${TRAIL} CLT14`]);
+    expect(messagesAt(stack, TRAIL)).toEqual([expect.stringMatching(/DenyOtherSources denies cloudtrail\.amazonaws\.com s3:PutObject/)]);
+  });
+
+  test('Noncompliance 6: fails when the bucket has no policy', () => {
+    const stack = cfnTrailCase(({ bucketPolicy }, s) => {
+      s.node.tryRemoveChild(bucketPolicy.node.id);
+    });
+    expect(findingsOf(stack)).toEqual([`${TRAIL} CLT10`, `${TRAIL} CLT14`]);
+  });
+
+  test('Noncompliance 7: fails when an organization trail may write only under AWSLogs/<account>/', () => {
+    const stack = cfnTrailCase(({ trail }) => {
+      trail.isOrganizationTrail = true;
+    });
+    expect(findingsOf(stack)).toEqual([`${TRAIL} CLT14`]);
+    expect(messagesAt(stack, TRAIL)).toEqual([expect.stringMatching(/s3:PutObject on .*\/AWSLogs\/o-<the organization id>\/\*/)]);
+  });
+
+  test('Undecided: a Deny on a condition key CloudTrail\'s request may or may not carry is CLT0 naming CLT14, and the function CLT21', () => {
+    const stack = withStatements(bucket => [
+      ...cloudTrailWriteStatements(bucket),
+      deny('DenyOutsideTheOrganization', 's3:*', `${bucket.attrArn}/*`, { StringNotEquals: { 'aws:PrincipalOrgID': 'o-abcdefghij' } }),
+    ], (_setup, s) => newFunction(s, 'F'));
+    expect(findingsOf(stack)).toEqual(['/Stack/F CLT21 (warning)', `${TRAIL} CLT0 (warning)`]);
+    expect(messagesAt(stack, TRAIL)).toEqual([expect.stringMatching(/could not decide CLT14 .*whether DenyOutsideTheOrganization denies it is not known \(whether this request meets StringNotEquals aws:PrincipalOrgID \[o-abcdefghij\] is not known\)/)]);
+  });
+
+  test('Undecided: a bucket policy whose aws:SourceArn is a parameter is CLT0 naming CLT14 (and CLT11), never an error', () => {
+    const stack = withStatements(bucket => cloudTrailWriteStatements(bucket, { StringEquals: { 'aws:SourceArn': Fn.ref('SourceArn') } }), (_setup, s) => {
+      new CfnParameter(s, 'SourceArn', { type: 'String' });
+    });
+    expect(findingsOf(stack)).toEqual([`${TRAIL} CLT0 (warning)`, `${TRAIL} CLT0 (warning)`]);
+    expect(messagesAt(stack, TRAIL)).toEqual([expect.stringMatching(/could not decide CLT11 /), expect.stringMatching(/could not decide CLT14 .*aws:SourceArn \[<parameter SourceArn of Stack>\]/)]);
   });
 });
 

@@ -5,8 +5,9 @@
 // the engine reports it as unknown, never as compliant.
 import { createHash } from 'crypto';
 import { AdvancedEventSelector, EventSelector } from '@aws-sdk/client-cloudtrail';
-import { CloudFormationResource, StackInput, UnlistedResources, unknownValue } from 'cdk-compliant-lambda-trail/lib/engine';
-import { EventDataStoreListing, LiveBucket, LiveEventDataStore, Readout } from '../aws/account-reader';
+import type { PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
+import { CloudFormationResource, LIVE_STATE_METADATA, LiveState, StackInput, UnlistedResources, unknownValue } from 'cdk-compliant-lambda-trail/lib/engine';
+import { EventDataStoreListing, LiveBucket, LiveEventDataStore, LiveKey, Readout } from '../aws/account-reader';
 import { LiveTrail } from '../aws/trail-reader';
 
 /** The metadata key the engine reads a resource's subject path from: the audit sets it to the live resource's ARN. */
@@ -23,12 +24,14 @@ export interface AuditedRegion {
   readonly eventDataStores: EventDataStoreListing;
 }
 
-/** A trail with what its rules follow: its bucket and its key. */
+/** A trail with what its rules follow: its bucket, its key, its organization. */
 export interface AuditedTrail {
   readonly trail: LiveTrail;
   readonly partition: string;
   readonly bucket?: LiveBucket;
-  readonly keyPolicy?: Readout<unknown>;
+  readonly key?: LiveKey;
+  /** The organization an organization trail records. */
+  readonly organizationId?: Readout<string>;
 }
 
 /** An account the audit could not read at all (a member whose role could not be assumed). */
@@ -146,7 +149,7 @@ function ingestionOf(status: string | undefined): boolean | string {
 }
 
 function addTrail(resources: Resources, audited: AuditedTrail): void {
-  const { trail, bucket, keyPolicy, partition } = audited;
+  const { trail, bucket, key, partition } = audited;
   const d = trail.description;
   const trailId = logicalId('Trail', trail.name, trail.arn);
   let bucketRef: unknown = d.S3BucketName;
@@ -159,9 +162,11 @@ function addTrail(resources: Resources, audited: AuditedTrail): void {
         Type: 'AWS::S3::Bucket',
         Properties: defined({
           BucketName: d.S3BucketName,
-          PublicAccessBlockConfiguration: bucket ? known(bucket.publicAccessBlock) : unknownValue(`s3:GetPublicAccessBlock: bucket ${d.S3BucketName} was not read`),
+          PublicAccessBlockConfiguration: bucket
+            ? effectivePublicAccessBlock(bucket.publicAccessBlock, bucket.accountPublicAccessBlock)
+            : unknownValue(`s3:GetPublicAccessBlock: bucket ${d.S3BucketName} was not read`),
         }),
-        Metadata: { [PATH_METADATA]: bucketArn },
+        Metadata: { [PATH_METADATA]: bucketArn, ...liveState({ missing: bucket?.missing }) },
       };
       const policy = bucket ? bucket.policy : { unknown: `s3:GetBucketPolicy: bucket ${d.S3BucketName} was not read` };
       if (!('value' in policy) || policy.value !== undefined) {
@@ -179,8 +184,8 @@ function addTrail(resources: Resources, audited: AuditedTrail): void {
     keyRef = { 'Fn::GetAtt': [keyId, 'Arn'] };
     resources[keyId] ??= {
       Type: 'AWS::KMS::Key',
-      Properties: { KeyPolicy: keyPolicy ? known(keyPolicy) : unknownValue(`kms:GetKeyPolicy: key ${d.KmsKeyId} was not read`) },
-      Metadata: { [PATH_METADATA]: d.KmsKeyId },
+      Properties: { KeyPolicy: key ? known(key.policy) : unknownValue(`kms:GetKeyPolicy: key ${d.KmsKeyId} was not read`) },
+      Metadata: { [PATH_METADATA]: d.KmsKeyId, ...liveState({ keyState: key ? known(key.state) : unknownValue(`kms:DescribeKey: key ${d.KmsKeyId} was not read`) }) },
     };
   }
   const selectors = trail.selectors;
@@ -211,8 +216,40 @@ function addTrail(resources: Resources, audited: AuditedTrail): void {
       SnsTopicName: d.SnsTopicName,
       ...selectorProperties,
     }),
-    Metadata: { [PATH_METADATA]: trail.arn },
+    Metadata: {
+      [PATH_METADATA]: trail.arn,
+      ...liveState({
+        deliveryError: trail.deliveryError,
+        latestDelivery: trail.latestDelivery?.toISOString(),
+        organizationId: audited.organizationId && known(audited.organizationId),
+      }),
+    },
   };
+}
+
+/** The live state metadata the delivery rules read, without the facts the APIs did not report. */
+function liveState(state: LiveState): Record<string, LiveState> {
+  const present = defined({ ...state });
+  return Object.keys(present).length ? { [LIVE_STATE_METADATA]: present } : {};
+}
+
+const BLOCK_PUBLIC_ACCESS_FLAGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;
+
+/**
+ * What blocks public access to a bucket: each setting is on when the bucket's or its account's is
+ * (Amazon S3 User Guide, "Blocking public access to your Amazon S3 storage": S3 applies the most
+ * restrictive combination). A setting that neither turns on is off, unless one of them could not be read.
+ */
+function effectivePublicAccessBlock(
+  bucket: Readout<PublicAccessBlockConfiguration | undefined>,
+  account: Readout<PublicAccessBlockConfiguration | undefined>,
+): Record<string, boolean | string> {
+  return Object.fromEntries(BLOCK_PUBLIC_ACCESS_FLAGS.map(flag => {
+    const settings = [bucket, account].map(r => ('unknown' in r ? r : { value: r.value?.[flag] === true }));
+    if (settings.some(r => 'value' in r && r.value)) return [flag, true];
+    const unread = settings.find((r): r is { unknown: string } => 'unknown' in r);
+    return [flag, unread ? unknownValue(unread.unknown) : false];
+  }));
 }
 
 /** Advanced selectors as CloudFormation spells them (the API uses the same field and operator names). */

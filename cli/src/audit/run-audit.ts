@@ -3,10 +3,13 @@
 // Get or List (and sts:AssumeRole for member accounts).
 import type { Trail } from '@aws-sdk/client-cloudtrail';
 import { ListAccountsCommand } from '@aws-sdk/client-organizations';
+import type { PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { StackInput } from 'cdk-compliant-lambda-trail/lib/engine';
 import { AuditedRegion, AuditedTrail, liveStackInputs, UnreachableAccount } from './live-stacks';
-import { listEventDataStores, listFunctionNames, LiveBucket, readBucket, readKeyPolicy, Readout } from '../aws/account-reader';
+import {
+  listEventDataStores, listFunctionNames, LiveBucket, LiveKey, readAccountPublicAccessBlock, readBucket, readKey, readOrganizationId, Readout,
+} from '../aws/account-reader';
 import { AwsClients, AwsSettings } from '../aws/aws-clients';
 import { checkRegionName, partitionOf, regionsOf } from '../aws/regions';
 import { describeTrails, parseTrailArn, readTrail } from '../aws/trail-reader';
@@ -127,26 +130,28 @@ export async function readLiveAccounts(options: AuditOptions): Promise<AuditRead
 
   progress.info(`reading ${count(seenTrails.size, 'trail')}`);
   const byAccount = new Map(accounts.filter(a => !a.unreachable).map(a => [a.account, a]));
+  // Read once per bucket, key and account, however many trails share them.
+  const once = <T>(cache: Map<string, Promise<T>>, key: string, read: () => Promise<T>): Promise<T> => {
+    if (!cache.has(key)) cache.set(key, read());
+    return cache.get(key)!;
+  };
   const buckets = new Map<string, Promise<LiveBucket>>();
-  const keys = new Map<string, Promise<Readout<unknown>>>();
+  const accountBlocks = new Map<string, Promise<Readout<PublicAccessBlockConfiguration | undefined>>>();
+  const keys = new Map<string, Promise<LiveKey>>();
+  const organizations = new Map<string, Promise<Readout<string>>>();
   const trails: AuditedTrail[] = await mapWithConcurrency([...seenTrails.values()], concurrency, async ({ description, readers }) => {
     // The owner reads its trail best (an organization trail's bucket and key are the management account's).
     const owner = parseTrailArn(description.TrailARN)?.account;
     const reader = (owner ? byAccount.get(owner) : undefined) ?? readers[0];
     const trail = await readTrail(reader.clients, description);
-    let bucket: LiveBucket | undefined;
-    if (description.S3BucketName) {
-      const key = `${reader.account}/${description.S3BucketName}`;
-      if (!buckets.has(key)) buckets.set(key, readBucket(reader.clients, description.S3BucketName, trail.homeRegion));
-      bucket = await buckets.get(key);
-    }
-    let keyPolicy: Readout<unknown> | undefined;
-    if (description.KmsKeyId) {
-      const key = `${reader.account}/${description.KmsKeyId}`;
-      if (!keys.has(key)) keys.set(key, readKeyPolicy(reader.clients, description.KmsKeyId, reader.account));
-      keyPolicy = await keys.get(key);
-    }
-    return { trail, partition, bucket, keyPolicy };
+    const name = description.S3BucketName;
+    const accountBlock = () => once(accountBlocks, reader.account, () => readAccountPublicAccessBlock(reader.clients, reader.account, homeRegion));
+    const [bucket, key, organizationId] = await Promise.all([
+      name ? once(buckets, `${reader.account}/${name}`, () => readBucket(reader.clients, name, trail.homeRegion, reader.account, accountBlock())) : undefined,
+      description.KmsKeyId ? once(keys, `${reader.account}/${description.KmsKeyId}`, () => readKey(reader.clients, description.KmsKeyId!, reader.account)) : undefined,
+      description.IsOrganizationTrail ? once(organizations, reader.account, () => readOrganizationId(reader.clients, homeRegion)) : undefined,
+    ]);
+    return { trail, partition, bucket, key, organizationId };
   });
 
   for (const r of regions) {

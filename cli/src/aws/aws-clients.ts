@@ -10,6 +10,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
+import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { UnexpectedAnswer } from '../errors';
@@ -49,6 +50,7 @@ const SERVICE_PREFIX: Record<string, string> = {
   LambdaClient: 'lambda',
   OrganizationsClient: 'organizations',
   S3Client: 's3',
+  S3ControlClient: 's3control',
   STSClient: 'sts',
 };
 
@@ -64,7 +66,7 @@ interface Credentials {
 
 type CredentialProvider = () => Promise<Credentials>;
 
-type AnyClient = CloudTrailClient | CloudWatchLogsClient | EC2Client | KMSClient | LambdaClient | OrganizationsClient | S3Client | STSClient;
+type AnyClient = CloudTrailClient | CloudWatchLogsClient | EC2Client | KMSClient | LambdaClient | OrganizationsClient | S3Client | S3ControlClient | STSClient;
 
 /**
  * The SDK clients of one set of credentials (the caller's, or a role assumed in a member account),
@@ -148,6 +150,17 @@ export class AwsClients {
       forcePathStyle: this.usesCustomEndpoint('S3'),
       // A trail's bucket may live in another region than the trail.
       followRegionRedirects: true,
+    }));
+  }
+
+  /** S3 Control: account-level settings (Block Public Access). */
+  public s3Control(region: string): S3ControlClient {
+    // S3 Control's endpoint rules put the account id in the host name (<account>.<endpoint host>),
+    // which an emulator does not answer (nor can an IP address take it): its URL is used as given.
+    const endpoint = this.customEndpoint('S3_CONTROL');
+    return this.client('S3ControlClient', region, config => new S3ControlClient({
+      ...config,
+      ...(endpoint ? { endpointProvider: () => ({ url: new URL(endpoint.url) }) } : {}),
     }));
   }
 
@@ -283,6 +296,7 @@ export function iamActionOf(call: Pick<ApiCall, 'service' | 'operation'>): strin
     's3:GetBucketPolicy': 's3:GetBucketPolicy',
     's3:ListObjectsV2': 's3:ListBucket',
     'lambda:Invoke': 'lambda:InvokeFunction',
+    's3control:GetPublicAccessBlock': 's3:GetAccountPublicAccessBlock',
   };
   const action = `${call.service}:${call.operation}`;
   return renamed[action] ?? action;

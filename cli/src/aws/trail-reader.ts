@@ -17,6 +17,10 @@ export interface LiveTrail {
   readonly account: string;
   readonly homeRegion: string;
   readonly isLogging: boolean | { readonly unknown: string };
+  /** The S3 error CloudTrail last met delivering log files (GetTrailStatus LatestDeliveryError), when it reports one. */
+  readonly deliveryError?: string;
+  /** When it last delivered a log file (LatestDeliveryTime), when it has. */
+  readonly latestDelivery?: Date;
   readonly selectors: TrailSelectors | { readonly unknown: string };
 }
 
@@ -49,10 +53,14 @@ export async function readTrail(clients: AwsClients, description: Trail & { Trai
   const parsed = parseTrailArn(description.TrailARN);
   const homeRegion = description.HomeRegion ?? parsed?.region ?? '';
   const client = clients.cloudTrail(homeRegion);
-  const [isLogging, selectors] = await Promise.all([
+  const [status, selectors] = await Promise.all([
     client.send(new GetTrailStatusCommand({ Name: description.TrailARN }))
-      .then(s => (typeof s.IsLogging === 'boolean' ? s.IsLogging : { unknown: 'cloudtrail:GetTrailStatus: the answer has no IsLogging' }))
-      .catch(error => ({ unknown: apiFailure('cloudtrail:GetTrailStatus', error) })),
+      .then(s => ({
+        isLogging: typeof s.IsLogging === 'boolean' ? s.IsLogging : { unknown: 'cloudtrail:GetTrailStatus: the answer has no IsLogging' },
+        deliveryError: s.LatestDeliveryError || undefined,
+        latestDelivery: s.LatestDeliveryTime,
+      }))
+      .catch(error => ({ isLogging: { unknown: apiFailure('cloudtrail:GetTrailStatus', error) } })),
     client.send(new GetEventSelectorsCommand({ TrailName: description.TrailARN }))
       .then(s => ({ eventSelectors: s.EventSelectors, advancedEventSelectors: s.AdvancedEventSelectors }))
       .catch(error => ({ unknown: apiFailure('cloudtrail:GetEventSelectors', error) })),
@@ -63,7 +71,7 @@ export async function readTrail(clients: AwsClients, description: Trail & { Trai
     name: description.Name ?? parsed?.name ?? description.TrailARN,
     account: parsed?.account ?? '',
     homeRegion,
-    isLogging,
+    ...status,
     selectors,
   };
 }

@@ -6,10 +6,11 @@ import {
   DescribeTrailsCommand, GetEventDataStoreCommand, GetEventSelectorsCommand, GetTrailStatusCommand, ListEventDataStoresCommand,
 } from '@aws-sdk/client-cloudtrail';
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
-import { GetKeyPolicyCommand } from '@aws-sdk/client-kms';
+import { DescribeKeyCommand, GetKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { ListAccountsCommand } from '@aws-sdk/client-organizations';
 import { GetBucketPolicyCommand, GetPublicAccessBlockCommand } from '@aws-sdk/client-s3';
+import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { readLiveAccounts } from '../../src/audit/run-audit';
 import { awsError, mockAwsClients, mockReadablePolicies, trailDescription } from '../mocked-aws';
@@ -20,7 +21,8 @@ const MEMBER = '222222222222';
 const LOCKED = '333333333333';
 const TRAIL_ARN = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/main`;
 
-const { sts, ec2, lambda, cloudtrail, s3, kms, organizations, all } = mockAwsClients();
+const mocks = mockAwsClients();
+const { sts, ec2, lambda, cloudtrail, s3, kms, organizations, all } = mocks;
 
 let restore: () => void;
 beforeAll(() => {
@@ -49,7 +51,7 @@ beforeEach(() => {
   cloudtrail.on(GetTrailStatusCommand).resolves({ IsLogging: true });
   cloudtrail.on(GetEventSelectorsCommand).resolves({ AdvancedEventSelectors: [{ Name: 'm', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] }] });
   cloudtrail.on(ListEventDataStoresCommand).resolves({ EventDataStores: [] });
-  mockReadablePolicies(s3, kms);
+  mockReadablePolicies(mocks, ACCOUNT);
 });
 
 const read = (options: { regions?: string[]; organization?: string } = {}) => readLiveAccounts({
@@ -147,19 +149,55 @@ test('a bucket in another account (AccessDenied) and a key in another account: t
   const [bucket] = ofType(r, 'AWS::S3::Bucket');
   const [policy] = ofType(r, 'AWS::S3::BucketPolicy');
   const [key] = ofType(r, 'AWS::KMS::Key');
-  expect(bucket.Properties.PublicAccessBlockConfiguration).toMatch(/s3:GetPublicAccessBlock: AccessDenied .*a bucket in another account reads the same way/);
+  expect(bucket.Properties.PublicAccessBlockConfiguration.BlockPublicAcls).toMatch(/s3:GetPublicAccessBlock: AccessDenied .*a bucket in another account reads the same way/);
   expect(policy.Properties.PolicyDocument).toMatch(/s3:GetBucketPolicy: AccessDenied/);
   expect(key.Properties.KeyPolicy).toMatch(/the key is in account 222222222222, not 111111111111/);
+  expect(key.Metadata['lambda-trail:live-state'].keyState).toMatch(/kms:DescribeKey: the key is in account 222222222222, not 111111111111/);
   expect(kms.commandCalls(GetKeyPolicyCommand)).toHaveLength(0);
+  expect(kms.commandCalls(DescribeKeyCommand)).toHaveLength(0);
+  // Read as a bucket of the trail's account: one of another account answers AccessDenied.
+  expect(s3.commandCalls(GetBucketPolicyCommand).map(c => c.args[0].input.ExpectedBucketOwner)).toEqual([ACCOUNT]);
 });
 
-test('a bucket without a policy or public access block: no policy resource, no block (the rules then say so)', async () => {
+test('a bucket without a policy or public access block, in an account without one: no policy resource, and public access is not blocked', async () => {
   s3.on(GetBucketPolicyCommand).rejects(awsError('NoSuchBucketPolicy'));
   s3.on(GetPublicAccessBlockCommand).rejects(awsError('NoSuchPublicAccessBlockConfiguration'));
   const reading = await read({ regions: ['us-east-1'] });
   const r = resources(reading, `${ACCOUNT}/us-east-1`);
   expect(ofType(r, 'AWS::S3::BucketPolicy')).toEqual([]);
-  expect(ofType(r, 'AWS::S3::Bucket')[0].Properties).toEqual({ BucketName: 'main-logs' });
+  expect(ofType(r, 'AWS::S3::Bucket')[0].Properties).toEqual({
+    BucketName: 'main-logs',
+    PublicAccessBlockConfiguration: { BlockPublicAcls: false, IgnorePublicAcls: false, BlockPublicPolicy: false, RestrictPublicBuckets: false },
+  });
+});
+
+describe('Block Public Access: each setting is the most restrictive of the bucket\'s and its account\'s', () => {
+  const flags = (acls: boolean, policy: boolean) => ({
+    BlockPublicAcls: acls, IgnorePublicAcls: acls, BlockPublicPolicy: policy, RestrictPublicBuckets: policy,
+  });
+  const blockOf = async () => ofType(resources(await read({ regions: ['us-east-1'] }), `${ACCOUNT}/us-east-1`), 'AWS::S3::Bucket')[0].Properties.PublicAccessBlockConfiguration;
+
+  test('the account blocks everything, the bucket has no block of its own: all blocked', async () => {
+    s3.on(GetPublicAccessBlockCommand).rejects(awsError('NoSuchPublicAccessBlockConfiguration'));
+    mocks.s3control.on(GetAccountPublicAccessBlockCommand).resolves({ PublicAccessBlockConfiguration: flags(true, true) });
+    expect(await blockOf()).toEqual(flags(true, true));
+    expect(mocks.s3control.commandCalls(GetAccountPublicAccessBlockCommand).map(c => c.args[0].input.AccountId)).toEqual([ACCOUNT]);
+  });
+
+  test('the bucket blocks ACLs and the account policies: all blocked', async () => {
+    s3.on(GetPublicAccessBlockCommand).resolves({ PublicAccessBlockConfiguration: flags(true, false) });
+    mocks.s3control.on(GetAccountPublicAccessBlockCommand).resolves({ PublicAccessBlockConfiguration: flags(false, true) });
+    expect(await blockOf()).toEqual(flags(true, true));
+  });
+
+  test('the account\'s settings cannot be read: the settings the bucket leaves off are unknown, with the reason', async () => {
+    s3.on(GetPublicAccessBlockCommand).resolves({ PublicAccessBlockConfiguration: flags(true, false) });
+    mocks.s3control.on(GetAccountPublicAccessBlockCommand).rejects(awsError('AccessDenied', 'Access Denied'));
+    const block = await blockOf();
+    expect([block.BlockPublicAcls, block.IgnorePublicAcls]).toEqual([true, true]);
+    expect(block.BlockPublicPolicy).toMatch(UNKNOWN);
+    expect(block.BlockPublicPolicy).toMatch(/s3:GetAccountPublicAccessBlock: AccessDenied/);
+  });
 });
 
 test('paging: ListFunctions pages of 50 and ListEventDataStores pages are all read', async () => {

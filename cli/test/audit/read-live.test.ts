@@ -126,7 +126,8 @@ test('the audit only reads, and every call it makes is allowed by docs/iam/lambd
   const actions = log.actions();
   expect(actions).toEqual(expect.arrayContaining([
     'cloudtrail:DescribeTrails', 'cloudtrail:GetEventSelectors', 'cloudtrail:GetTrailStatus', 'cloudtrail:ListEventDataStores',
-    'ec2:DescribeRegions', 'kms:GetKeyPolicy', 'lambda:ListFunctions', 's3:GetBucketPolicy', 's3:GetBucketPublicAccessBlock', 'sts:GetCallerIdentity',
+    'ec2:DescribeRegions', 'kms:DescribeKey', 'kms:GetKeyPolicy', 'lambda:ListFunctions', 's3:GetAccountPublicAccessBlock', 's3:GetBucketPolicy',
+    's3:GetBucketPublicAccessBlock', 'sts:GetCallerIdentity',
   ]));
   expect(actions.filter(a => !isReadOnly(a))).toEqual([]);
   const allowed = auditPolicyActions();

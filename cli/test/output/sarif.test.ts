@@ -39,7 +39,7 @@ test('check: every finding is a result at the template file and the line of the 
 });
 
 test('every rule is described with its help text, fix and controls', async () => {
-  const run = await cli(['check', fixture('compliant'), '--format', 'sarif']);
+  const run = await cli(['check', fixture('compliant'), '--account', '111111111111', '--region', 'us-east-1', '--format', 'sarif']);
   const log = run.json();
   expectValidSarif(log);
   const rules = log.runs[0].tool.driver.rules;
@@ -57,7 +57,7 @@ test('an acknowledged finding is a suppression with its justification, and the r
   const file = path.join(dir, 'ack.json');
   const trail = `${fixture('single-region')}/Trail`;
   fs.writeFileSync(file, JSON.stringify({ acknowledgements: [{ resource: trail, rule: 'CLT8', reason: 'Functions run in us-east-1 only (SCP denies others)' }] }));
-  const run = await cli(['check', fixture('single-region'), '--format', 'sarif', '--acknowledgements', file, '--strict']);
+  const run = await cli(['check', fixture('single-region'), '--account', '111111111111', '--region', 'us-east-1', '--format', 'sarif', '--acknowledgements', file, '--strict']);
   const log = run.json();
   expectValidSarif(log);
   const [result] = log.runs[0].results;

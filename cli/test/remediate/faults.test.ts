@@ -22,7 +22,8 @@ const TRAIL_ARN = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/main`;
 const ORGANIZATION_TRAIL_ARN = `arn:aws:cloudtrail:eu-west-1:${MANAGEMENT}:trail/organization`;
 const MANAGEMENT_SELECTOR = { Name: 'Management events', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] };
 
-const { sts, ec2, lambda, cloudtrail, s3, kms, organizations, all: MOCKS } = mockAwsClients();
+const mocks = mockAwsClients();
+const { sts, ec2, lambda, cloudtrail, organizations, all: MOCKS } = mocks;
 
 /** Every call the mocked clients received, as IAM actions with the region of the client (mocks bypass the CLI's call log). */
 async function mockedCalls(): Promise<{ action: string; region: string }[]> {
@@ -68,7 +69,7 @@ beforeEach(() => {
   });
   cloudtrail.on(ListEventDataStoresCommand).resolves({ EventDataStores: [] });
   cloudtrail.on(ListTagsCommand).resolves({ ResourceTagList: [{ ResourceId: TRAIL_ARN, TagsList: [{ Key: 'team', Value: 'security' }] }] });
-  mockReadablePolicies(s3, kms);
+  mockReadablePolicies(mocks, ACCOUNT);
 });
 
 const remediate = (flags: string[], onCall?: any) => cli(['remediate', '--region', 'us-east-1', '--trail', 'main', '--quiet', ...flags], { onCall });
@@ -189,7 +190,7 @@ describe('an organization trail', () => {
     expect(cloudtrail.commandCalls(StartLoggingCommand)[0].args[0].input).toEqual({ Name: ORGANIZATION_TRAIL_ARN });
     const allowed = remediatePolicyActions();
     const actions = [...new Set(calls.map(c => c.action))];
-    expect(actions).toEqual(expect.arrayContaining(['organizations:ListDelegatedAdministrators', 'cloudtrail:GetEventDataStore']));
+    expect(actions).toEqual(expect.arrayContaining(['organizations:ListDelegatedAdministrators', 'organizations:DescribeOrganization', 'cloudtrail:GetEventDataStore']));
     expect(actions.filter(a => !allowed.has(a))).toEqual([]);
   });
 });

@@ -436,6 +436,8 @@ test('every call remediate makes is allowed by docs/iam/lambda-trail-remediate-p
   const allowed = remediatePolicyActions();
   expect(actions.filter(a => !allowed.has(a))).toEqual([]);
   // moto has no CloudTrail Lake, and this account no organization: the faults tests make those calls with mocks.
-  expect([...allowed].filter(a => !actions.includes(a)).sort()).toEqual(['cloudtrail:GetEventDataStore', 'organizations:ListDelegatedAdministrators']);
+  expect([...allowed].filter(a => !actions.includes(a)).sort()).toEqual([
+    'cloudtrail:GetEventDataStore', 'organizations:DescribeOrganization', 'organizations:ListDelegatedAdministrators',
+  ]);
   expect(actions.filter(a => !isReadOnly(a))).toEqual(['cloudtrail:PutEventSelectors', 'cloudtrail:StartLogging']);
 });

@@ -20,9 +20,10 @@ const isRead = (command: string) => /^(Describe|Get|List|Filter)/.test(command) 
 test('every command the source sends is a Describe, Get, List or Filter (or sts:AssumeRole), but remediate\'s two writes and verify\'s invocation', () => {
   const commands = new Set(sources(SRC).flatMap(commandsOf));
   expect([...commands].sort()).toEqual([
-    'AssumeRole', 'DescribeRegions', 'DescribeTrails', 'FilterLogEvents', 'GetBucketPolicy', 'GetCallerIdentity', 'GetEventDataStore', 'GetEventSelectors',
-    'GetKeyPolicy', 'GetObject', 'GetPublicAccessBlock', 'GetTrailStatus', 'Invoke', 'ListAccounts', 'ListDelegatedAdministrators', 'ListEventDataStores', 'ListFunctions',
-    'ListObjectsV2', 'ListTags', 'PutEventSelectors', 'StartLogging',
+    'AssumeRole', 'DescribeKey', 'DescribeOrganization', 'DescribeRegions', 'DescribeTrails', 'FilterLogEvents',
+    'GetAccountPublicAccessBlock', 'GetBucketPolicy', 'GetCallerIdentity', 'GetEventDataStore', 'GetEventSelectors', 'GetKeyPolicy',
+    'GetObject', 'GetPublicAccessBlock', 'GetTrailStatus', 'Invoke', 'ListAccounts', 'ListDelegatedAdministrators', 'ListEventDataStores',
+    'ListFunctions', 'ListObjectsV2', 'ListTags', 'PutEventSelectors', 'StartLogging',
   ]);
 });
 
