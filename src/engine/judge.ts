@@ -4,9 +4,11 @@ import {
   StackInput, UnlistedJudgement, UnlistedResources,
 } from './types';
 import { AppTemplates, StackScope } from '../model/app-templates';
-import { combineCoverage, coverageOf, coversTrail, FunctionModel, Recorder, RecorderWorld, recordedByOthers, recordsManagement } from '../model/coverage';
+import {
+  combineCoverage, coverageOf, coversTrail, FunctionModel, Recorder, RecorderWorld, recordedAloneOrTogether, recordedByOthers, recordsManagement,
+} from '../model/coverage';
 import { valueEquals } from '../model/event-matcher';
-import { describeLambdaScope, recordsInvocationsSeenBy } from '../model/lambda-scope';
+import { describeLambdaScope, lambdaRecording, recordsInvocationsSeenBy } from '../model/lambda-scope';
 import { statementsOf } from '../model/policy-statements';
 import { describeWorld, Evaluator, inEveryWorld, NeedsCondition, NO_VALUE, ResourceRef, TooManyConditions, World } from '../model/template-evaluator';
 import { andThen, answeredWhenAsked } from '../model/ternary';
@@ -353,16 +355,20 @@ function judgeRecorder(recorder: RecorderUnderJudgement, covering: readonly Reco
   const findings: RawFinding[] = [];
   if (recorder.kind === RecorderKind.TRAIL) {
     const others = covering.filter(r => r !== recorder);
-    // What the other recorders record of this trail's account and regions: asked once per branch, and
-    // only by the rules of a trail that does not record it itself.
-    const ruleInputs = recorder.facts.map(({ world, facts }) => facts && {
-      ...facts,
-      elsewhere: answeredWhenAsked({
-        lambda: () => recordedByOthers(others, world,
-          model => andThen(coversTrail(model, facts.trail), () => recordsInvocationsSeenBy(model, facts.trail))),
-        management: () => recordedByOthers(others, world,
-          model => andThen(coversTrail(model, facts.trail), () => recordsManagement(model))),
-      }),
+    // What the other recorders of this trail's account and regions record, alone or together with this
+    // trail's selectors: asked once per branch, and only by the rules of a trail that does not record
+    // it itself.
+    const ruleInputs = recorder.facts.map(({ world, facts }) => {
+      if (!facts) return undefined;
+      const covers = (model: TrailModel) => coversTrail(model, facts.trail);
+      return {
+        ...facts,
+        elsewhere: answeredWhenAsked({
+          lambda: () => recordedByOthers(others, world, model => andThen(covers(model), () => recordsInvocationsSeenBy(model, facts.trail))),
+          management: () => recordedAloneOrTogether(others, world, covers, recordsManagement, facts.trail),
+          everyInvocation: () => recordedAloneOrTogether(others, world, covers, model => lambdaRecording(model).all, facts.trail),
+        }),
+      };
     });
     for (const rule of TRAIL_RULES) {
       const results = ruleInputs.map(input => (input ? runRule(() => rule.check(input)) : undefined));

@@ -176,7 +176,7 @@ export interface RecorderJudgement extends Subject {
 }
 
 export enum CoverageStatus {
-  /** A logging trail or event data store records every invocation of the function. */
+  /** The logging trails and event data stores of its account and region record every invocation of the function (one alone, or together). */
   RECORDED = 'recorded',
   /** Trails record Lambda invocations in the function's account and region, but not of this function. */
   OUTSIDE_SCOPE = 'outside-scope',
@@ -191,7 +191,10 @@ export interface FunctionJudgement extends Subject {
   /** Its ARN (unqualified), with unknown markers where its name, account or region is not known. */
   readonly arn: string;
   readonly status: CoverageStatus;
-  /** Labels of the recorders that record every invocation of it. */
+  /**
+   * Labels of the recorders that record every invocation of it: each that does alone, or, when none
+   * does, the ones that do together (each records some of its invocations).
+   */
   readonly recordedBy: readonly string[];
   /** Why the status is unknown, when it is. */
   readonly unknownBecause?: string;

@@ -26,7 +26,7 @@ export function managementNotes(coverage: Record<ManagementSide, SideCoverage>, 
   }
   const missing = (['read', 'write'] as const).filter(side => coverage[side].state === 'missing');
   if (missing.length && !managementNeeded) {
-    notes.push(`the trail records no ${sidesText(missing)} management events; another logging trail of its account and regions records them (the audit raises no CLT4), so none are added here: CloudTrail bills every further copy of management events`);
+    notes.push(`the trail records no ${sidesText(missing)} management events; the other logging trails of its account and regions record them, alone or together with its own selectors (the audit raises no CLT4), so none are added here: CloudTrail bills every further copy of management events`);
   }
   return notes;
 }
