@@ -5,7 +5,7 @@
 //   npx ts-node --project test/tsconfig.json scripts/rules-doc.ts --check  # exits 1 if it is out of date
 import * as fs from 'fs';
 import * as path from 'path';
-import { DEFAULT_REPORT_FILE } from '../src/checks/report';
+import { DEFAULT_REPORT_FILE } from '../src/engine/report';
 import { describeControl } from '../src/rules/controls';
 import { FindingLevel, RuleInfo } from '../src/rules/rule';
 import { RULES } from '../src/rules/rule-list';

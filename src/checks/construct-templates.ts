@@ -3,7 +3,7 @@
 // of the tree; a function costs its logical id and its FunctionName, not a whole render.
 import { CfnElement, CfnResource, NestedStack, Stack, Token, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import type { CloudFormationResource, StackInput, TemplateSource } from '../engine/types';
+import type { CloudFormationResource, StackInput, TemplateSource } from '../model/cloudformation';
 import { CONSTRUCT_WARNING_METADATA } from '../trail/construct-warnings';
 
 /**

@@ -10,8 +10,8 @@
 // - In process (unit tests, scripts) and from Python, Java or Go (jsii runs the library in a child
 //   process, whose exit code the host never sees), an exception is the only signal: it is thrown.
 import { IConstruct } from 'constructs';
-import { ReportFinding } from './report-types';
 import { PLUGIN_NAMESPACE } from '../engine/acknowledgement-ids';
+import { ReportFinding } from '../engine/report-types';
 import { LambdaTrailError } from '../errors';
 import { CHECKS_RULES } from '../rules/rule-list';
 import { CONSTRUCT_WARNINGS } from '../trail/construct-warnings';

@@ -1,11 +1,12 @@
 import * as path from 'path';
 import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
-import { buildReport, TOOL } from './report';
-import { ReportFinding } from './report-types';
+import { PathAcknowledgements, readCloudAssembly } from './cloud-assembly';
 import { isPluginNamespaced, PLUGIN_NAMESPACE } from '../engine/acknowledgement-ids';
-import { PathAcknowledgements, readCloudAssembly } from '../engine/cloud-assembly';
 import { judgeTemplates } from '../engine/judge';
-import { AcknowledgementLookup, FoundAcknowledgement, StackInput, Subject } from '../engine/types';
+import { buildReport, TOOL } from '../engine/report';
+import { ReportFinding } from '../engine/report-types';
+import { AcknowledgementLookup, FoundAcknowledgement, Subject } from '../engine/types';
+import { StackInput } from '../model/cloudformation';
 import { describeControl } from '../rules/controls';
 import { RULES } from '../rules/rule-list';
 

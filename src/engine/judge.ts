@@ -1,13 +1,13 @@
 // The engine: templates in, findings and coverage out. Every front end calls `judgeTemplates`.
-import {
-  CoverageStatus, FunctionJudgement, JudgeOptions, Judgement, LIVE_STATE_METADATA, LiveState, RawFinding, RecorderJudgement, RecorderKind,
-  StackInput, UnlistedJudgement, UnlistedResources,
-} from './types';
-import { AppTemplates, StackScope } from '../model/app-templates';
+import { FunctionJudgement, JudgeOptions, Judgement, RawFinding, RecorderJudgement, UnlistedJudgement } from './types';
+import { AppTemplates } from '../model/app-templates';
+import { LIVE_STATE_METADATA, LiveState, StackInput, UnlistedResources } from '../model/cloudformation';
 import { combineCoverage, coverageOf, coversTrail, FunctionModel, Recorder, RecorderWorld, recordedByOthers, recordsManagement } from '../model/coverage';
+import { CoverageStatus, RecorderKind } from '../model/coverage-status';
 import { valueEquals } from '../model/event-matcher';
 import { describeLambdaScope, recordsInvocationsSeenBy } from '../model/lambda-scope';
 import { statementsOf } from '../model/policy-statements';
+import type { StackScope } from '../model/stack-scope';
 import { describeWorld, Evaluator, inEveryWorld, NeedsCondition, NO_VALUE, ResourceRef, TooManyConditions, World } from '../model/template-evaluator';
 import { andThen, answeredWhenAsked } from '../model/ternary';
 import { trailModelFromProperties, TrailModel } from '../model/trail-model';

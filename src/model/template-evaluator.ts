@@ -9,7 +9,7 @@
 // on unknown values are not guessed: evaluation stops with `NeedsCondition`, and `inEveryWorld`
 // evaluates again once with the condition true and once false. The callers combine the answers, so a
 // template is judged in every branch its conditions allow.
-import type { AppTemplates, StackScope } from './app-templates';
+import type { StackScope } from './stack-scope';
 import { hasUnknown, printable, splitOutsideUnknowns, unknownGeneratedName, unknownResourceValue, unknownValue } from './unknown-value';
 
 /** `AWS::NoValue`: removes the property or list element it stands in. */
@@ -88,6 +88,12 @@ const PSEUDO = new Set(['AWS::Region', 'AWS::AccountId', 'AWS::Partition', 'AWS:
  * Evaluation of template values in one world. Remembers which resource each referenced value
  * came from (`links`), so a trail's `S3BucketName` leads to the bucket resource it names.
  */
+/** What the evaluator reads of the whole app beyond one template: the stacks, and the exports (Fn::ImportValue). */
+export interface TemplateLookup {
+  readonly scopes: readonly StackScope[];
+  exportNamed(name: string, evaluator: Evaluator): { scope: StackScope; value: unknown } | undefined;
+}
+
 export class Evaluator {
   private linksMap?: Map<string, ResourceRef>;
 
@@ -96,7 +102,7 @@ export class Evaluator {
     return this.linksMap ??= new Map();
   }
 
-  constructor(private readonly app: AppTemplates, public readonly world: World) {}
+  constructor(private readonly app: TemplateLookup, public readonly world: World) {}
 
   /** Evaluates a template value in `scope`. `NO_VALUE` when it is `AWS::NoValue`. */
   public value(scope: StackScope, v: unknown): any {

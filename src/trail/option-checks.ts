@@ -5,7 +5,7 @@ import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
 import { IConstruct } from 'constructs';
 import type { LambdaFunctionSelection } from './lambda-function-selection';
 import { toCloudFormation } from './lambda-selector';
-import type { LambdaTrailOptions } from './lambda-trail-base';
+import type { LambdaTrailOptions } from './lambda-trail-options';
 import { LambdaTrailError } from '../errors';
 import { countAdvancedValues, MAX_ADVANCED_VALUES } from '../model/cloudtrail-limits';
 import { readAdvancedSelectors } from '../model/trail-model';

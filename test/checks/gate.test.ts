@@ -8,7 +8,7 @@ import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import { ENV, newApp } from './helpers';
 import { CompliantLambdaTrail, LambdaTrailChecks } from '../../src';
 import { concludeSynthesis, failsThroughExitCode, gateMessage, LambdaTrailChecksFailed, passMessage } from '../../src/checks/gate';
-import { ReportFinding } from '../../src/checks/report-types';
+import { ReportFinding } from '../../src/engine/report-types';
 import { LambdaTrailError } from '../../src/errors';
 import { FindingLevel } from '../../src/rules/rule';
 

@@ -10,7 +10,7 @@ import { Aspects, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { checkedApp, ENV, includeFixture, newApp, newFunction, readReport } from './helpers';
 import { buildDemoApp } from '../../examples/app';
 import { CompliantLambdaTrail, LambdaFunctionSelection, LambdaTrailChecks } from '../../src';
-import { REPORT_SCHEMA_VERSION } from '../../src/checks/report-types';
+import { REPORT_SCHEMA_VERSION } from '../../src/engine/report-types';
 
 const SCHEMA = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'report.schema.json'), 'utf8'));
 const ajv = new Ajv2020({ allErrors: true, strict: true });

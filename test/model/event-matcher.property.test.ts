@@ -6,7 +6,7 @@
 // oracle resolves branch by branch.
 import * as fc from 'fast-check';
 import { judgeTemplates } from '../../src/engine/judge';
-import { CoverageStatus } from '../../src/engine/types';
+import { CoverageStatus } from '../../src/model/coverage-status';
 import { FieldRange, fieldSelectorMatches, ProbeEvent, recordsEvent, recordsEventOfFamily, valueEndsWith, valueEquals, valueStartsWith } from '../../src/model/event-matcher';
 import { functionArnDomain } from '../../src/model/lambda-scope';
 import { and, not, some, Ternary } from '../../src/model/ternary';

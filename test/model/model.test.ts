@@ -1,6 +1,6 @@
 // Unit tests of the model: three-valued logic, defaults, unknown values, coverage.
-import { CoverageStatus } from '../../src/engine/types';
 import { coverageOf, FunctionModel, Recorder } from '../../src/model/coverage';
+import { CoverageStatus } from '../../src/model/coverage-status';
 import { FieldRange, invocationEvent, managementEvent, recordsEvent, valueEndsWith, valueStartsWith } from '../../src/model/event-matcher';
 import { lambdaRecording } from '../../src/model/lambda-scope';
 import { actionsInclude, conditionKeys, deniesInsecureTransport, principalIncludesService, statementsOf } from '../../src/model/policy-statements';

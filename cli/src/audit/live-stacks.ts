@@ -6,7 +6,7 @@
 import { createHash } from 'crypto';
 import { AdvancedEventSelector, EventSelector } from '@aws-sdk/client-cloudtrail';
 import type { PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
-import { CloudFormationResource, LIVE_STATE_METADATA, LiveState, StackInput, UnlistedResources, unknownValue } from 'cdk-compliant-lambda-trail/lib/engine';
+import { CloudFormationResource, LIVE_STATE_METADATA, LiveState, StackInput, UnlistedResources, unknownValue } from 'cdk-compliant-lambda-trail/engine';
 import { EventDataStoreListing, LiveBucket, LiveEventDataStore, LiveKey, Readout } from '../aws/account-reader';
 import { LiveTrail } from '../aws/trail-reader';
 

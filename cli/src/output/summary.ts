@@ -1,6 +1,6 @@
 // The readable summary `check` and `audit` print on stdout: each trail with its findings and fixes,
 // the functions that are not recorded (those with the same verdict together), and the totals.
-import { CoverageStatus, FunctionReportEntry, printable, Report, ReportFinding } from 'cdk-compliant-lambda-trail/lib/engine';
+import { CoverageStatus, FunctionReportEntry, printable, Report, ReportFinding } from 'cdk-compliant-lambda-trail/engine';
 import { count } from './count';
 
 /** What an audit could not read in full: regions (`<account>/<region>`) and whole accounts. */

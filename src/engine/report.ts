@@ -2,11 +2,12 @@
 // statuses, counts. Every front end builds its report here, so the Aspect, the plugin and the CLI agree.
 import * as fs from 'fs';
 import * as path from 'path';
+import { acknowledgesAnnotationOf } from './acknowledgement-ids';
 import {
   AcknowledgementEntry, ClaimedCoverageEntry, OtherFindingEntry, Report, REPORT_SCHEMA_VERSION, ReportFinding, ReportStatus,
 } from './report-types';
-import { acknowledgesAnnotationOf } from '../engine/acknowledgement-ids';
-import { AcknowledgementLookup, CoverageStatus, FoundAcknowledgement, Judgement, RawFinding, RecorderKind, Subject } from '../engine/types';
+import { AcknowledgementLookup, FoundAcknowledgement, Judgement, RawFinding, Subject } from './types';
+import { CoverageStatus, RecorderKind } from '../model/coverage-status';
 import { Judged, printable } from '../model/unknown-value';
 import { MIN_REASON_LENGTH } from '../rules/acknowledgement-reason';
 import { FindingLevel, RuleInfo } from '../rules/rule';
@@ -18,7 +19,7 @@ export const DEFAULT_REPORT_FILE = 'lambda-trail-checks.json';
 /** The name of this library and its version, for the report. */
 export const TOOL = (() => {
   try {
-    // lib/checks/report.js and src/checks/report.ts both sit two levels under the package root.
+    // lib/engine/report.js and src/engine/report.ts both sit two levels under the package root.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const pkg = require(path.join(__dirname, '..', '..', 'package.json'));
     return { name: String(pkg.name), version: String(pkg.version) };

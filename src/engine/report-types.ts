@@ -1,6 +1,6 @@
 // The report's types: a contract with auditors' tooling, described by docs/report.schema.json.
 // The Aspect writes it as lambda-trail-checks.json; the `lambda-trail` CLI prints it with --format json.
-import { CoverageStatus, RecorderKind } from '../engine/types';
+import { CoverageStatus, RecorderKind } from '../model/coverage-status';
 import type { ControlMapping } from '../rules/controls';
 import { FindingLevel } from '../rules/rule';
 
