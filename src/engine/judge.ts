@@ -5,13 +5,12 @@ import {
 } from './types';
 import { AppTemplates, StackScope } from '../model/app-templates';
 import { combineCoverage, coverageOf, coversTrail, FunctionModel, Recorder, RecorderWorld, recordedByOthers, recordsManagement } from '../model/coverage';
-import { valueEquals } from '../model/event-matcher';
 import { describeLambdaScope, recordsInvocationsSeenBy } from '../model/lambda-scope';
 import { statementsOf } from '../model/policy-statements';
 import { describeWorld, Evaluator, inEveryWorld, NeedsCondition, NO_VALUE, ResourceRef, TooManyConditions, World } from '../model/template-evaluator';
 import { andThen, answeredWhenAsked } from '../model/ternary';
 import { trailModelFromProperties, TrailModel } from '../model/trail-model';
-import { hasUnknown, NOT_KNOWN, NOT_KNOWN_BECAUSE, printable, undecidableUnknownsIn, unknownValue } from '../model/unknown-value';
+import { hasUnknown, NOT_KNOWN, NOT_KNOWN_BECAUSE, printable, undecidableUnknownsIn, unknownValue, valueEquals } from '../model/unknown-value';
 import { DeliveryFacts, FindingLevel, LinkedResource, RuleInfo, TrailFacts, Undecided } from '../rules/rule';
 import { CHECKS_RULES, DELIVERY_RULES, FUNCTION_RULES, TRAIL_RULES } from '../rules/rule-list';
 

@@ -2,12 +2,12 @@
 // and which record what another trail leaves out. Order-independent and app-wide: a trail records
 // the functions of every stack of its account (every account of the organization for an
 // organization trail) in its region (every region for a multi-region trail).
-import { managementEvent, recordsEvent, valueEquals } from './event-matcher';
+import { managementEvent, recordsEvent } from './event-matcher';
 import { mayRecordInvocationsIn, recordsInvocationsOf } from './lambda-scope';
 import { describeWorld, World } from './template-evaluator';
 import { and, andThen, not, or, some, Ternary } from './ternary';
 import { isRecording, TrailModel } from './trail-model';
-import { hasUnknown, NOT_FULLY_KNOWN, NOT_KNOWN, NOT_KNOWN_BECAUSE, printable } from './unknown-value';
+import { hasUnknown, NOT_FULLY_KNOWN, NOT_KNOWN, NOT_KNOWN_BECAUSE, printable, valueEquals } from './unknown-value';
 import { CoverageStatus } from '../engine/types';
 
 /** A function in one branch of its template's conditions. */
