@@ -4,7 +4,7 @@ import {
   StackInput, UnlistedJudgement, UnlistedResources,
 } from './types';
 import { AppTemplates, StackScope } from '../model/app-templates';
-import { combineCoverage, coverageOf, coversTrail, FunctionModel, Recorder, RecorderWorld, recordedByOthers, recordsManagement } from '../model/coverage';
+import { combineCoverage, coverageByDeployment, coverageOf, coversTrail, FunctionModel, Recorder, RecorderWorld, recordedByOthers, recordsManagement } from '../model/coverage';
 import { describeLambdaScope, recordsInvocationsSeenBy } from '../model/lambda-scope';
 import { statementsOf } from '../model/policy-statements';
 import { describeWorld, Evaluator, inEveryWorld, NeedsCondition, NO_VALUE, ResourceRef, TooManyConditions, World } from '../model/template-evaluator';
@@ -462,8 +462,9 @@ function judgeFunction(app: AppTemplates, ref: ResourceRef, covering: readonly R
   }
   const existing = branches.filter((b): b is { world: World; value: FunctionModel } => b.value !== undefined);
   if (existing.length === 0) return [];
-  const coverages = existing.map(b => coverageOf(b.value, b.world, covering));
-  const coverage = combineCoverage(coverages)!;
+  // Judged in each deployment where it exists: per branch of its conditions, and per branch of a
+  // recorder that records it in some branches only.
+  const coverage = combineCoverage(existing.flatMap(b => coverageByDeployment(b.value, b.world, covering)))!;
   if (coverage.throughOrganization?.length) {
     assumptions.push(`recorded by organization trail(s) of another account (${coverage.throughOrganization.join(', ')}): judged on the assumption that account ${printable(scope.account)} belongs to that organization`);
   }
