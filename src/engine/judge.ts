@@ -2,16 +2,15 @@
 import { FunctionJudgement, JudgeOptions, Judgement, RawFinding, RecorderJudgement, UnlistedJudgement } from './types';
 import { AppTemplates } from '../model/app-templates';
 import { LIVE_STATE_METADATA, LiveState, StackInput, UnlistedResources } from '../model/cloudformation';
-import { combineCoverage, coverageOf, coversTrail, FunctionModel, Recorder, RecorderWorld, recordedByOthers, recordsManagement } from '../model/coverage';
+import { combineCoverage, coverageByDeployment, coverageOf, coversTrail, FunctionModel, Recorder, RecorderWorld, recordedByOthers, recordsManagement } from '../model/coverage';
 import { CoverageStatus, RecorderKind } from '../model/coverage-status';
-import { valueEquals } from '../model/event-matcher';
 import { describeLambdaScope, recordsInvocationsSeenBy } from '../model/lambda-scope';
 import { statementsOf } from '../model/policy-statements';
 import type { StackScope } from '../model/stack-scope';
 import { describeWorld, Evaluator, inEveryWorld, NeedsCondition, NO_VALUE, ResourceRef, TooManyConditions, World } from '../model/template-evaluator';
 import { andThen, answeredWhenAsked } from '../model/ternary';
 import { trailModelFromProperties, TrailModel } from '../model/trail-model';
-import { hasUnknown, NOT_KNOWN, NOT_KNOWN_BECAUSE, printable, undecidableUnknownsIn, unknownValue } from '../model/unknown-value';
+import { hasUnknown, NOT_KNOWN, NOT_KNOWN_BECAUSE, printable, undecidableUnknownsIn, unknownValue, valueEquals } from '../model/unknown-value';
 import { DeliveryFacts, FindingLevel, LinkedResource, RuleInfo, TrailFacts, Undecided } from '../rules/rule';
 import { CHECKS_RULES, DELIVERY_RULES, FUNCTION_RULES, TRAIL_RULES } from '../rules/rule-list';
 
@@ -463,8 +462,9 @@ function judgeFunction(app: AppTemplates, ref: ResourceRef, covering: readonly R
   }
   const existing = branches.filter((b): b is { world: World; value: FunctionModel } => b.value !== undefined);
   if (existing.length === 0) return [];
-  const coverages = existing.map(b => coverageOf(b.value, b.world, covering));
-  const coverage = combineCoverage(coverages)!;
+  // Judged in each deployment where it exists: per branch of its conditions, and per branch of a
+  // recorder that records it in some branches only.
+  const coverage = combineCoverage(existing.flatMap(b => coverageByDeployment(b.value, b.world, covering)))!;
   if (coverage.throughOrganization?.length) {
     assumptions.push(`recorded by organization trail(s) of another account (${coverage.throughOrganization.join(', ')}): judged on the assumption that account ${printable(scope.account)} belongs to that organization`);
   }

@@ -3,12 +3,12 @@
 // the functions of every stack of its account (every account of the organization for an
 // organization trail) in its region (every region for a multi-region trail).
 import { CoverageStatus } from './coverage-status';
-import { managementEvent, recordsEvent, valueEquals } from './event-matcher';
+import { managementEvent, recordsEvent } from './event-matcher';
 import { mayRecordInvocationsIn, recordsInvocationsOf } from './lambda-scope';
-import { describeWorld, World } from './template-evaluator';
-import { and, andThen, not, or, some, Ternary } from './ternary';
+import { canOccurTogether, describeWorld, joinWorlds, MAX_WORLDS, World, WorldResult } from './template-evaluator';
+import { and, andThen, every, not, or, some, Ternary } from './ternary';
 import { isRecording, TrailModel } from './trail-model';
-import { hasUnknown, NOT_FULLY_KNOWN, NOT_KNOWN, NOT_KNOWN_BECAUSE, printable } from './unknown-value';
+import { hasUnknown, NOT_FULLY_KNOWN, NOT_KNOWN, NOT_KNOWN_BECAUSE, printable, valueEquals } from './unknown-value';
 
 /** A function in one branch of its template's conditions. */
 export interface FunctionModel {
@@ -74,27 +74,17 @@ export function recordsManagement(trail: TrailModel): Ternary {
   return and(recordsEvent(trail, managementEvent(true)), recordsEvent(trail, managementEvent(false)));
 }
 
-/** Whether two branches agree on the conditions both assign. */
-function consistent(a: World, b: World): boolean {
-  if (a.size === 0 || b.size === 0) return true;
-  for (const [key, value] of a) {
-    const other = b.get(key);
-    if (other !== undefined && other !== value) return false;
-  }
-  return true;
-}
-
 /**
- * `f` over the recorder's branches that agree with `world` (the branch of the subject asking): true
- * when it holds in all of them, false in none, undefined otherwise. A branch where the recorder is
- * not created counts as false.
+ * `f` over the recorder's branches that can occur with `world` (the branch of the subject asking):
+ * true when it holds in all of them, false in none, undefined otherwise. A branch where the recorder
+ * is not created counts as false.
  */
 export function inEveryBranch(recorder: Recorder, world: World, f: (model: TrailModel) => Ternary): Ternary {
   let sawTrue = false;
   let sawFalse = false;
   let sawUnknown = false;
   for (const branch of recorder.worlds) {
-    if (!consistent(branch.world, world)) continue;
+    if (!canOccurTogether(branch.world, world)) continue;
     const v = branch.exists && branch.model ? f(branch.model) : false;
     if (v === true) sawTrue = true;
     else if (v === false) sawFalse = true;
@@ -104,13 +94,80 @@ export function inEveryBranch(recorder: Recorder, world: World, f: (model: Trail
   return sawTrue;
 }
 
-/** Whether some recorder records what `f` asks, in every branch that agrees with `world`. */
+/**
+ * Whether some recorder records what `f` asks in every deployment `world` allows: recorders whose
+ * branches disagree are judged in each of their branches, so that a trail per deployment (one under
+ * `IsProd`, one under `IsDev`) records in all of them.
+ */
 export function recordedByOthers(recorders: readonly Recorder[], world: World, f: (model: TrailModel) => Ternary): Ternary {
-  return some(recorders, recorder => inEveryBranch(recorder, world, f));
+  const { results } = inEachDeployment(recorders, world, f, w => some(recorders, recorder => inEveryBranch(recorder, w, f)), v => v !== undefined);
+  return results.length === 1 ? results[0].value : every(results, r => r.value);
 }
 
-/** Decides, independently of construct order, which recorders record a function's invocations in one branch. */
+/**
+ * `judge` in `world`, and while its answer is not `decided`, in each branch of the first recorder
+ * that records what `f` asks in some of its branches that can occur with the world but not in all
+ * (the branch's answers joined to the world's): the deployments the recorders tell apart, each
+ * judged with what records in it. Only such a recorder can decide an undecided answer: where no
+ * recorder records in every branch, none records, or it is not known. At most `MAX_WORLDS`;
+ * `gaveUp` when telling more apart would have taken more.
+ */
+function inEachDeployment<T>(
+  recorders: readonly Recorder[], world: World, f: (model: TrailModel) => Ternary, judge: (world: World) => T, decided: (value: T) => boolean,
+): { results: WorldResult<T>[]; gaveUp: boolean } {
+  const results: WorldResult<T>[] = [];
+  const pending: World[] = [world];
+  let gaveUp = false;
+  while (pending.length > 0) {
+    const w = pending.pop()!;
+    const value = judge(w);
+    const split = decided(value) ? undefined : branchesTellingApart(recorders, w, f);
+    if (split && results.length + pending.length + split.length <= MAX_WORLDS) {
+      pending.push(...split.reverse());
+      continue;
+    }
+    gaveUp ||= split !== undefined;
+    results.push({ world: w, value });
+  }
+  return { results, gaveUp };
+}
+
+/** The branches (joined to `world`) of the first recorder that records what `f` asks in some of its branches that can occur with `world`, not in all. */
+function branchesTellingApart(recorders: readonly Recorder[], world: World, f: (model: TrailModel) => Ternary): World[] | undefined {
+  for (const recorder of recorders) {
+    if (recorder.worlds.length < 2) continue;
+    const branches = recorder.worlds.filter(b => canOccurTogether(b.world, world));
+    const answers = new Set(branches.map(b => (b.exists && b.model ? f(b.model) : false)));
+    if (answers.has(true) && answers.size > 1) return branches.map(b => joinWorlds(world, b.world));
+  }
+  return undefined;
+}
+
+/**
+ * Decides, independently of construct order, which recorders record a function's invocations in the
+ * deployments `world` (the function's branch) allows: in each deployment the recorders tell apart
+ * (`coverageByDeployment`), combined (`combineCoverage`).
+ */
 export function coverageOf(fn: FunctionModel, world: World, recorders: readonly Recorder[]): Coverage {
+  return combineCoverage(coverageByDeployment(fn, world, recorders))!;
+}
+
+/**
+ * A function's coverage in each deployment `world` allows that the recorders tell apart: one when
+ * that decides it, else one per branch of a recorder that records the function in some branches
+ * only. When more than `MAX_WORLDS` would be needed, the undecided ones say so.
+ */
+export function coverageByDeployment(fn: FunctionModel, world: World, recorders: readonly Recorder[]): WorldResult<Coverage>[] {
+  const records = (model: TrailModel) => recordsFunction(model, fn);
+  const judge = (w: World) => coverageIn(fn, w, recorders);
+  const { results, gaveUp } = inEachDeployment(recorders, world, records, judge, c => c.status !== CoverageStatus.UNKNOWN);
+  if (!gaveUp) return results;
+  const tooMany = `telling apart the deployments its conditions allow would take more than ${MAX_WORLDS} combinations of conditions, the most the checks judge`;
+  return results.map(r => (r.value.status === CoverageStatus.UNKNOWN ? { ...r, value: { ...r.value, unknownBecause: `${r.value.unknownBecause}; ${tooMany}` } } : r));
+}
+
+/** Which recorders record a function's invocations, each judged in all its branches that can occur with `world`. */
+function coverageIn(fn: FunctionModel, world: World, recorders: readonly Recorder[]): Coverage {
   // Plain loops: coverage is asked of every function of the app.
   const records = (model: TrailModel) => recordsFunction(model, fn);
   const recordedBy: string[] = [];
@@ -153,7 +210,7 @@ function explainUnknown(fn: FunctionModel, undecided: readonly Recorder[], world
       reasons.push(recorder.unknownBecause);
       continue;
     }
-    const branches = recorder.worlds.filter(b => consistent(b.world, world));
+    const branches = recorder.worlds.filter(b => canOccurTogether(b.world, world));
     const verdicts = branches.map(b => (b.exists && b.model ? recordsFunction(b.model, fn) : false));
     const undecidedBranch = branches.find((_b, i) => verdicts[i] === undefined);
     if (undecidedBranch?.model) {
@@ -182,20 +239,48 @@ function recordsFunction(model: TrailModel, fn: FunctionModel): Ternary {
   return andThen(trailSees(model, fn.account, fn.region), () => recordsInvocationsOf(model, fn.arn));
 }
 
-/** Combines a function's coverage in each branch of its template: the same in all, or unknown. */
-export function combineCoverage(branches: readonly Coverage[]): Coverage | undefined {
-  if (branches.length <= 1) return branches[0];
-  const [first] = branches;
-  if (branches.every(c => c.status === first.status)) {
-    const recordedBy = [...new Set(branches.flatMap(c => c.recordedBy))];
-    const lambdaTrailsThere = [...new Set(branches.flatMap(c => c.lambdaTrailsThere))];
-    return { ...first, recordedBy, lambdaTrailsThere };
+/** A coverage status for people. */
+const STATUS_WORDS: Record<CoverageStatus, string> = {
+  [CoverageStatus.RECORDED]: 'recorded',
+  [CoverageStatus.OUTSIDE_SCOPE]: 'outside the scope of the trails that record Lambda there',
+  [CoverageStatus.NOT_RECORDED]: 'recorded by no trail',
+  [CoverageStatus.UNKNOWN]: NOT_KNOWN,
+};
+
+/**
+ * Combines a function's coverage in each deployment it is judged in (the branches of its own
+ * conditions, and those the recorders tell apart): the same in all, or unknown, saying in which
+ * deployments it is what.
+ */
+export function combineCoverage(branches: readonly WorldResult<Coverage>[]): Coverage | undefined {
+  if (branches.length <= 1) return branches[0]?.value;
+  const coverages = branches.map(b => b.value);
+  const [first] = coverages;
+  if (coverages.every(c => c.status === first.status)) {
+    const union = (list: (c: Coverage) => readonly string[] | undefined) => [...new Set(coverages.flatMap(c => list(c) ?? []))];
+    const throughOrganization = union(c => c.throughOrganization);
+    const unknownBecause = union(c => (c.unknownBecause === undefined ? [] : [c.unknownBecause]));
+    return {
+      fn: first.fn,
+      status: first.status,
+      recordedBy: union(c => c.recordedBy),
+      lambdaTrailsThere: union(c => c.lambdaTrailsThere),
+      ...(throughOrganization.length > 0 ? { throughOrganization } : {}),
+      ...(unknownBecause.length > 0 ? { unknownBecause: unknownBecause.join('; ') } : {}),
+    };
   }
+  const byStatus = new Map<CoverageStatus, WorldResult<Coverage>[]>();
+  for (const branch of branches) byStatus.set(branch.value.status, [...byStatus.get(branch.value.status) ?? [], branch]);
+  const parts = [...byStatus].map(([status, inStatus]) => {
+    const reasons = [...new Set(inStatus.flatMap(b => b.value.unknownBecause ?? []))];
+    const why = reasons.length > 0 ? ` (${reasons.join('; ')})` : '';
+    return `${STATUS_WORDS[status]}${why} when ${inStatus.map(b => describeWorld(b.world) || 'unconditional').join(' or when ')}`;
+  });
   return {
     fn: first.fn,
     status: CoverageStatus.UNKNOWN,
     recordedBy: [],
     lambdaTrailsThere: [],
-    unknownBecause: `it depends on conditions: ${branches.map(c => `${c.status}`).join(' or ')} depending on the branch`,
+    unknownBecause: `it depends on conditions: ${parts.join('; ')}`,
   };
 }

@@ -7,11 +7,11 @@
 import * as fc from 'fast-check';
 import { judgeTemplates } from '../../src/engine/judge';
 import { CoverageStatus } from '../../src/model/coverage-status';
-import { FieldRange, fieldSelectorMatches, ProbeEvent, recordsEvent, recordsEventOfFamily, valueEndsWith, valueEquals, valueStartsWith } from '../../src/model/event-matcher';
+import { FieldRange, fieldSelectorMatches, ProbeEvent, recordsEvent, recordsEventOfFamily } from '../../src/model/event-matcher';
 import { functionArnDomain } from '../../src/model/lambda-scope';
 import { and, not, some, Ternary } from '../../src/model/ternary';
 import { OPERATORS, trailModelFromProperties } from '../../src/model/trail-model';
-import { unknownGeneratedName, unknownResourceValue, unknownValue } from '../../src/model/unknown-value';
+import { unknownGeneratedName, unknownResourceValue, unknownValue, valueEndsWith, valueEquals, valueStartsWith } from '../../src/model/unknown-value';
 import { ACCOUNT_DIGIT, hole, REGION_CHARACTER } from '../../src/model/value-domain';
 
 const WHERE = { account: '111111111111', region: 'us-east-1', partition: 'aws' };

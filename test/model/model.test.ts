@@ -1,12 +1,12 @@
 // Unit tests of the model: three-valued logic, defaults, unknown values, coverage.
 import { coverageOf, FunctionModel, Recorder } from '../../src/model/coverage';
 import { CoverageStatus } from '../../src/model/coverage-status';
-import { FieldRange, invocationEvent, managementEvent, recordsEvent, valueEndsWith, valueStartsWith } from '../../src/model/event-matcher';
+import { FieldRange, invocationEvent, managementEvent, recordsEvent } from '../../src/model/event-matcher';
 import { lambdaRecording } from '../../src/model/lambda-scope';
 import { actionsInclude, conditionKeys, deniesInsecureTransport, principalIncludesService, statementsOf } from '../../src/model/policy-statements';
 import { and, answeredWhenAsked, not, or } from '../../src/model/ternary';
 import { trailModelFromProperties } from '../../src/model/trail-model';
-import { unknownValue } from '../../src/model/unknown-value';
+import { unknownValue, valueEndsWith, valueStartsWith } from '../../src/model/unknown-value';
 import { ANY_CHARACTER, Domain, hole, verdictsOver } from '../../src/model/value-domain';
 
 const WHERE = { account: '111111111111', region: 'us-east-1', partition: 'aws' };
