@@ -11,6 +11,7 @@
 //   process, whose exit code the host never sees), an exception is the only signal: it is thrown.
 import { IConstruct } from 'constructs';
 import { PLUGIN_NAMESPACE } from '../engine/acknowledgement-ids';
+import { descriptionOf } from '../engine/finding-message';
 import { ReportFinding } from '../engine/report-types';
 import { LambdaTrailError } from '../errors';
 import { CHECKS_RULES } from '../rules/rule-list';
@@ -50,7 +51,7 @@ export function gateMessage(errors: readonly PathFinding[], warnings: readonly P
     for (const finding of findings) {
       const id = printedAcknowledgementId(finding);
       lines.push(
-        `  ${finding.message.replace(/\. Fix: .*$/s, '')}`,
+        `  ${descriptionOf(finding)}`,
         `    Fix: ${finding.fix}`,
         ...(id ? [`    Acknowledge with '${id}'`] : []),
       );
@@ -61,7 +62,7 @@ export function gateMessage(errors: readonly PathFinding[], warnings: readonly P
     for (const [where, findings] of byConstruct(warnings)) {
       for (const finding of findings) {
         const id = printedAcknowledgementId(finding);
-        lines.push(`  ${where}: ${finding.message.replace(/\. Fix: .*$/s, '')}${id ? ` (acknowledge with '${id}')` : ''}`);
+        lines.push(`  ${where}: ${descriptionOf(finding)}${id ? ` (acknowledge with '${id}')` : ''}`);
       }
     }
   }

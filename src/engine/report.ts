@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { acknowledgesAnnotationOf } from './acknowledgement-ids';
+import { messageOf } from './finding-message';
 import {
   AcknowledgementEntry, ClaimedCoverageEntry, OtherFindingEntry, Report, REPORT_SCHEMA_VERSION, ReportFinding, ReportStatus,
 } from './report-types';
@@ -45,11 +46,6 @@ export function statusOf(findings: readonly ReportFinding[]): ReportStatus {
   if (open.some(f => f.level === FindingLevel.ERROR)) return ReportStatus.NON_COMPLIANT;
   if (open.length > 0) return ReportStatus.COMPLIANT_WITH_WARNINGS;
   return findings.length > 0 ? ReportStatus.COMPLIANT_WITH_ACKNOWLEDGEMENTS : ReportStatus.COMPLIANT;
-}
-
-/** `[CLT5] <title>: <detail>. Fix: <fix>`, worded for what is judged. */
-export function messageOf(rule: RuleInfo, detail: string, fix = rule.fix, judged = Judged.TEMPLATES): string {
-  return `[${rule.id}] ${rule.title}: ${printable(detail, judged)}. Fix: ${fix}`;
 }
 
 /** Stands for the trail's ARN in a rule's `liveFix`. */
@@ -101,7 +97,7 @@ export interface BuildReportOptions {
   /** The constructs' own warnings (CLT40 to CLT45) as rules: listed with the rules, and never CLT31 when they match. */
   readonly constructWarningRules?: readonly RuleInfo[];
   /** The constructs' own warnings in the app (their annotations are the constructs'; the report lists them too). */
-  readonly constructWarnings?: readonly { readonly path: string; readonly ruleId: string; readonly message: string }[];
+  readonly constructWarnings?: readonly { readonly path: string; readonly ruleId: string; readonly detail: string }[];
   /** When the report is made (for tests). */
   readonly now?: Date;
 }
@@ -181,7 +177,7 @@ export function buildReport(judgement: Judgement, options: BuildReportOptions): 
     if (entry) acknowledgements.set(`${found!.path}#${found!.id}`, { ...entry, matched: true });
     otherFindings.push({
       path: warning.path,
-      finding: { ...findingOf(rule, FindingLevel.WARNING, ''), message: warning.message, ...(entry?.accepted ? { acknowledged: { reason: entry.reason, on: entry.path } } : {}) },
+      finding: findingOf(rule, FindingLevel.WARNING, warning.detail, entry?.accepted ? { reason: entry.reason, on: entry.path } : undefined),
     });
   }
 
@@ -259,13 +255,14 @@ function closestRuleId(id: string): string {
 function reportFinding(
   rule: RuleInfo, level: FindingLevel, detail: string, acknowledged: { reason: string; on: string } | undefined, judged: Judged, trailArn?: string,
 ): ReportFinding {
-  const fix = fixOf(rule, judged, trailArn);
+  const text = { id: rule.id, title: rule.title, detail: printable(detail, judged), fix: fixOf(rule, judged, trailArn) };
   return {
     id: rule.id,
     level,
     title: rule.title,
-    message: messageOf(rule, detail, fix, judged),
-    fix,
+    detail: text.detail,
+    message: messageOf(text),
+    fix: text.fix,
     controls: [...rule.controls],
     // An acknowledgement's own finding is fixed, not acknowledged.
     ...(UNACKNOWLEDGEABLE.has(rule.id) ? {} : { acknowledgeWith: rule.id }),
