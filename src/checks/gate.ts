@@ -14,7 +14,7 @@ import { PLUGIN_NAMESPACE } from '../engine/acknowledgement-ids';
 import { descriptionOf } from '../engine/finding-message';
 import { ReportFinding } from '../engine/report-types';
 import { LambdaTrailError } from '../errors';
-import { CHECKS_RULES } from '../rules/rule-list';
+import { CHECKS_OWN_RULES } from '../rules/rule-list';
 import { CONSTRUCT_WARNINGS } from '../trail/construct-warnings';
 
 /** A finding and the construct it is on. */
@@ -108,7 +108,7 @@ export function failsThroughExitCode(root: IConstruct): boolean {
  */
 export function passMessage(warnings: readonly PathFinding[], reportFile?: string): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const unmatched = warnings.filter(w => w.finding.id === CHECKS_RULES.CLT31.id).length;
+  const unmatched = warnings.filter(w => w.finding.id === CHECKS_OWN_RULES.CLT31.id).length;
   const ids = [...new Set(warnings.map(w => w.finding.id))].sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)));
   const open = warnings.length === 0
     ? 'no open warnings'

@@ -13,7 +13,7 @@ import { andThen, answeredWhenAsked } from '../model/ternary';
 import { trailModelFromProperties, TrailModel } from '../model/trail-model';
 import { hasUnknown, NOT_KNOWN, NOT_KNOWN_BECAUSE, printable, undecidableUnknownsIn, unknownValue } from '../model/unknown-value';
 import { DeliveryFacts, FindingLevel, LinkedResource, RuleInfo, TrailFacts, Undecided } from '../rules/rule';
-import { CHECKS_RULES, DELIVERY_RULES, FUNCTION_RULES, TRAIL_RULES } from '../rules/rule-list';
+import { CHECKS_OWN_RULES, DELIVERY_RULES, FUNCTION_RULES, TRAIL_RULES } from '../rules/rule-list';
 
 const TRAIL = 'AWS::CloudTrail::Trail';
 const EVENT_DATA_STORE = 'AWS::CloudTrail::EventDataStore';
@@ -134,7 +134,7 @@ function judgeUnlisted(scope: StackScope, unlisted: UnlistedResources, covering:
       parts.push(`${listed}: could not decide whether they are recorded${why}`);
     }
   }
-  const findings = parts.length ? [finding(CHECKS_RULES.CLT0, `${where}: ${parts.join('; ')}`)] : [];
+  const findings = parts.length ? [finding(CHECKS_OWN_RULES.CLT0, `${where}: ${parts.join('; ')}`)] : [];
   return { ...subject, findings, ...(assumption ? { assumption } : {}) };
 }
 
@@ -333,7 +333,7 @@ function linkedResource(ev: Evaluator, ref: ResourceRef): LinkedResource {
 function judgeRecorder(recorder: RecorderUnderJudgement, covering: readonly Recorder[]): RecorderJudgement {
   const { scope, logicalId } = recorder.ref;
   const subject = { stackId: scope.id, logicalId, path: scope.pathOf(logicalId), account: scope.account, region: scope.region };
-  const checksRule = CHECKS_RULES.CLT0;
+  const checksRule = CHECKS_OWN_RULES.CLT0;
   if (recorder.unreadable) {
     return {
       ...subject,
@@ -434,7 +434,7 @@ function finding(rule: RuleInfo, detail: string): RawFinding {
 
 /** CLT0 about a rule it could not decide: acknowledging that rule acknowledges this too. */
 function undecidedFinding(about: RuleInfo, detail: string): RawFinding {
-  return { rule: CHECKS_RULES.CLT0, level: CHECKS_RULES.CLT0.level, detail, about: about.id };
+  return { rule: CHECKS_OWN_RULES.CLT0, level: CHECKS_OWN_RULES.CLT0.level, detail, about: about.id };
 }
 
 function judgeFunction(app: AppTemplates, ref: ResourceRef, covering: readonly Recorder[]): FunctionJudgement[] {

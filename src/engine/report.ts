@@ -12,7 +12,7 @@ import { CoverageStatus, RecorderKind } from '../model/coverage-status';
 import { Judged, printable } from '../model/unknown-value';
 import { MIN_REASON_LENGTH } from '../rules/acknowledgement-reason';
 import { FindingLevel, RuleInfo } from '../rules/rule';
-import { CHECKS_RULES, RULES } from '../rules/rule-list';
+import { CHECKS_OWN_RULES, RULES } from '../rules/rule-list';
 
 /** The report's name in the cloud assembly directory, unless LambdaTrailChecksProps.reportFileName says otherwise. */
 export const DEFAULT_REPORT_FILE = 'lambda-trail-checks.json';
@@ -30,7 +30,7 @@ export const TOOL = (() => {
 })();
 
 /** The checks' findings about acknowledgements: fixed in the acknowledgement, never acknowledged themselves. */
-const UNACKNOWLEDGEABLE = new Set([CHECKS_RULES.CLT30.id, CHECKS_RULES.CLT31.id]);
+const UNACKNOWLEDGEABLE = new Set([CHECKS_OWN_RULES.CLT30.id, CHECKS_OWN_RULES.CLT31.id]);
 
 /** How the app root's path is shown (its construct path is empty). */
 export const APP_PATH = '(app)';
@@ -193,20 +193,20 @@ export function buildReport(judgement: Judgement, options: BuildReportOptions): 
     if (!entry.accepted) {
       otherFindings.push({
         path: entry.path,
-        finding: findingOf(CHECKS_RULES.CLT30, FindingLevel.ERROR, `the acknowledgement of ${found.id} on ${entry.path} has the reason '${found.reason}', under ${MIN_REASON_LENGTH} characters, so it is not accepted`),
+        finding: findingOf(CHECKS_OWN_RULES.CLT30, FindingLevel.ERROR, `the acknowledgement of ${found.id} on ${entry.path} has the reason '${found.reason}', under ${MIN_REASON_LENGTH} characters, so it is not accepted`),
       });
     }
     if (UNACKNOWLEDGEABLE.has(ruleId)) {
       otherFindings.push({
         path: entry.path,
-        finding: findingOf(CHECKS_RULES.CLT31, FindingLevel.WARNING, `the acknowledgement of ${found.id} on ${entry.path} acknowledges nothing: ${ruleId} is fixed in the acknowledgement it names, not acknowledged`),
+        finding: findingOf(CHECKS_OWN_RULES.CLT31, FindingLevel.WARNING, `the acknowledgement of ${found.id} on ${entry.path} acknowledges nothing: ${ruleId} is fixed in the acknowledgement it names, not acknowledged`),
       });
       continue;
     }
     if (constructRules.has(ruleId) && !acknowledgesAnnotationOf(found.id, ruleId)) {
       otherFindings.push({
         path: entry.path,
-        finding: findingOf(CHECKS_RULES.CLT31, FindingLevel.WARNING, `the acknowledgement of ${found.id} on ${entry.path} does not acknowledge the construct warning ${ruleId}: acknowledge it with '${ruleId}', the id the CDK CLI prints for it`),
+        finding: findingOf(CHECKS_OWN_RULES.CLT31, FindingLevel.WARNING, `the acknowledgement of ${found.id} on ${entry.path} does not acknowledge the construct warning ${ruleId}: acknowledge it with '${ruleId}', the id the CDK CLI prints for it`),
       });
       continue;
     }
@@ -215,7 +215,7 @@ export function buildReport(judgement: Judgement, options: BuildReportOptions): 
       const hint = known ? '' : ` ('${ruleId}' is not a rule id of this library; did you mean ${closestRuleId(ruleId)}?)`;
       otherFindings.push({
         path: entry.path,
-        finding: findingOf(CHECKS_RULES.CLT31, FindingLevel.WARNING, `the acknowledgement of ${found.id} on ${entry.path} matches no finding on it or below it${hint}`),
+        finding: findingOf(CHECKS_OWN_RULES.CLT31, FindingLevel.WARNING, `the acknowledgement of ${found.id} on ${entry.path} matches no finding on it or below it${hint}`),
       });
     }
   }
