@@ -5,12 +5,12 @@
 import { CoverageStatus } from './coverage-status';
 import { managementEvent, recordsEvent, valueEquals } from './event-matcher';
 import { mayRecordInvocationsIn, recordsInvocationsOf } from './lambda-scope';
-import { describeWorld, World } from './template-evaluator';
+import { describeScenario, Scenario } from './template-evaluator';
 import { and, andThen, not, or, some, Ternary } from './ternary';
 import { isRecording, TrailModel } from './trail-model';
 import { hasUnknown, NOT_FULLY_KNOWN, NOT_KNOWN, NOT_KNOWN_BECAUSE, printable } from './unknown-value';
 
-/** A function in one branch of its template's conditions. */
+/** A function in one scenario of its template's conditions. */
 export interface FunctionModel {
   readonly path: string;
   readonly arn: string;
@@ -18,20 +18,20 @@ export interface FunctionModel {
   readonly account: string;
 }
 
-/** A trail or event data store in one branch of its template's conditions. */
-export interface RecorderWorld {
-  readonly world: World;
-  /** False when its resource condition is false in this branch: it is not created. */
+/** A trail or event data store in one scenario of its template's conditions. */
+export interface RecorderScenario {
+  readonly scenario: Scenario;
+  /** False when its resource condition is false in this scenario: it is not created. */
   readonly exists: boolean;
   readonly model?: TrailModel;
   /** What of its properties is not known (the unknown values' descriptions), to say why a verdict is unknown. */
   readonly unknowns?: readonly string[];
 }
 
-/** A trail or event data store as coverage sees it: a name for people and its model in every branch. */
+/** A trail or event data store as coverage sees it: a name for people and its model in every scenario. */
 export interface Recorder {
   readonly label: string;
-  readonly worlds: readonly RecorderWorld[];
+  readonly scenarios: readonly RecorderScenario[];
   /** Why nothing about it is known, for people (recorders a front end could not list). */
   readonly unknownBecause?: string;
 }
@@ -74,8 +74,8 @@ export function recordsManagement(trail: TrailModel): Ternary {
   return and(recordsEvent(trail, managementEvent(true)), recordsEvent(trail, managementEvent(false)));
 }
 
-/** Whether two branches agree on the conditions both assign. */
-function consistent(a: World, b: World): boolean {
+/** Whether two scenarios agree on the conditions both assign. */
+function consistent(a: Scenario, b: Scenario): boolean {
   if (a.size === 0 || b.size === 0) return true;
   for (const [key, value] of a) {
     const other = b.get(key);
@@ -85,17 +85,17 @@ function consistent(a: World, b: World): boolean {
 }
 
 /**
- * `f` over the recorder's branches that agree with `world` (the branch of the subject asking): true
- * when it holds in all of them, false in none, undefined otherwise. A branch where the recorder is
+ * `f` over the recorder's scenarios that agree with `scenario` (the scenario of the subject asking): true
+ * when it holds in all of them, false in none, undefined otherwise. A scenario where the recorder is
  * not created counts as false.
  */
-export function inEveryBranch(recorder: Recorder, world: World, f: (model: TrailModel) => Ternary): Ternary {
+export function inEveryScenarioOf(recorder: Recorder, scenario: Scenario, f: (model: TrailModel) => Ternary): Ternary {
   let sawTrue = false;
   let sawFalse = false;
   let sawUnknown = false;
-  for (const branch of recorder.worlds) {
-    if (!consistent(branch.world, world)) continue;
-    const v = branch.exists && branch.model ? f(branch.model) : false;
+  for (const own of recorder.scenarios) {
+    if (!consistent(own.scenario, scenario)) continue;
+    const v = own.exists && own.model ? f(own.model) : false;
     if (v === true) sawTrue = true;
     else if (v === false) sawFalse = true;
     else sawUnknown = true;
@@ -104,37 +104,37 @@ export function inEveryBranch(recorder: Recorder, world: World, f: (model: Trail
   return sawTrue;
 }
 
-/** Whether some recorder records what `f` asks, in every branch that agrees with `world`. */
-export function recordedByOthers(recorders: readonly Recorder[], world: World, f: (model: TrailModel) => Ternary): Ternary {
-  return some(recorders, recorder => inEveryBranch(recorder, world, f));
+/** Whether some recorder records what `f` asks, in every scenario that agrees with `scenario`. */
+export function recordedByOthers(recorders: readonly Recorder[], scenario: Scenario, f: (model: TrailModel) => Ternary): Ternary {
+  return some(recorders, recorder => inEveryScenarioOf(recorder, scenario, f));
 }
 
-/** Decides, independently of construct order, which recorders record a function's invocations in one branch. */
-export function coverageOf(fn: FunctionModel, world: World, recorders: readonly Recorder[]): Coverage {
+/** Decides, independently of construct order, which recorders record a function's invocations in one scenario. */
+export function coverageOf(fn: FunctionModel, scenario: Scenario, recorders: readonly Recorder[]): Coverage {
   // Plain loops: coverage is asked of every function of the app.
   const records = (model: TrailModel) => recordsFunction(model, fn);
   const recordedBy: string[] = [];
   const undecided: Recorder[] = [];
   let sameAccount = false;
   for (const recorder of recorders) {
-    const v = inEveryBranch(recorder, world, records);
+    const v = inEveryScenarioOf(recorder, scenario, records);
     if (v === undefined) undecided.push(recorder);
     if (v !== true) continue;
     recordedBy.push(recorder.label);
-    sameAccount ||= inEveryBranch(recorder, world, model => valueEquals(fn.account, model.account)) === true;
+    sameAccount ||= inEveryScenarioOf(recorder, scenario, model => valueEquals(fn.account, model.account)) === true;
   }
   if (recordedBy.length > 0) {
     const throughOrganization = sameAccount ? {} : { throughOrganization: [...recordedBy] };
     return { fn, status: CoverageStatus.RECORDED, recordedBy, lambdaTrailsThere: [], ...throughOrganization };
   }
   if (undecided.length > 0) {
-    return { fn, status: CoverageStatus.UNKNOWN, recordedBy, lambdaTrailsThere: [], unknownBecause: explainUnknown(fn, undecided, world) };
+    return { fn, status: CoverageStatus.UNKNOWN, recordedBy, lambdaTrailsThere: [], unknownBecause: explainUnknown(fn, undecided, scenario) };
   }
   // Trails that record invocations of some function of this account and region, though not of this
   // one: the function is outside their scope (CLT21). A trail whose Lambda selector records no
   // invocation there (`eventName NotEquals Invoke`, other functions' region) does not count (CLT20).
   const lambdaTrailsThere = recorders
-    .filter(recorder => inEveryBranch(recorder, world, model => {
+    .filter(recorder => inEveryScenarioOf(recorder, scenario, model => {
       return andThen(trailSees(model, fn.account, fn.region), () => mayRecordInvocationsIn(model, fn.account, fn.region));
     }) !== false)
     .map(recorder => recorder.label);
@@ -146,20 +146,20 @@ export function coverageOf(fn: FunctionModel, world: World, recorders: readonly 
   };
 }
 
-function explainUnknown(fn: FunctionModel, undecided: readonly Recorder[], world: World): string {
+function explainUnknown(fn: FunctionModel, undecided: readonly Recorder[], scenario: Scenario): string {
   const reasons: string[] = [];
   for (const recorder of undecided) {
     if (recorder.unknownBecause) {
       reasons.push(recorder.unknownBecause);
       continue;
     }
-    const branches = recorder.worlds.filter(b => consistent(b.world, world));
-    const verdicts = branches.map(b => (b.exists && b.model ? recordsFunction(b.model, fn) : false));
-    const undecidedBranch = branches.find((_b, i) => verdicts[i] === undefined);
-    if (undecidedBranch?.model) {
-      reasons.push(`${recorder.label} may record it: ${whyUnknown(undecidedBranch.model, fn, undecidedBranch.unknowns ?? [])}`);
+    const perScenario = recorder.scenarios.filter(b => consistent(b.scenario, scenario));
+    const verdicts = perScenario.map(b => (b.exists && b.model ? recordsFunction(b.model, fn) : false));
+    const undecidedIn = perScenario.find((_b, i) => verdicts[i] === undefined);
+    if (undecidedIn?.model) {
+      reasons.push(`${recorder.label} may record it: ${whyUnknown(undecidedIn.model, fn, undecidedIn.unknowns ?? [])}`);
     } else {
-      reasons.push(`whether ${recorder.label} records it depends on conditions (${branches.map((b, i) => `${describeWorld(b.world) || 'unconditional'}${b.exists ? '' : ' (not created)'}: ${verdicts[i] ? 'recorded' : 'not recorded'}`).join(' / ')})`);
+      reasons.push(`whether ${recorder.label} records it depends on conditions (${perScenario.map((b, i) => `${describeScenario(b.scenario) || 'unconditional'}${b.exists ? '' : ' (not created)'}: ${verdicts[i] ? 'recorded' : 'not recorded'}`).join(' / ')})`);
     }
   }
   return reasons.join('; ');
@@ -182,13 +182,13 @@ function recordsFunction(model: TrailModel, fn: FunctionModel): Ternary {
   return andThen(trailSees(model, fn.account, fn.region), () => recordsInvocationsOf(model, fn.arn));
 }
 
-/** Combines a function's coverage in each branch of its template: the same in all, or unknown. */
-export function combineCoverage(branches: readonly Coverage[]): Coverage | undefined {
-  if (branches.length <= 1) return branches[0];
-  const [first] = branches;
-  if (branches.every(c => c.status === first.status)) {
-    const recordedBy = [...new Set(branches.flatMap(c => c.recordedBy))];
-    const lambdaTrailsThere = [...new Set(branches.flatMap(c => c.lambdaTrailsThere))];
+/** Combines a function's coverage in each scenario of its template: the same in all, or unknown. */
+export function combineCoverage(perScenario: readonly Coverage[]): Coverage | undefined {
+  if (perScenario.length <= 1) return perScenario[0];
+  const [first] = perScenario;
+  if (perScenario.every(c => c.status === first.status)) {
+    const recordedBy = [...new Set(perScenario.flatMap(c => c.recordedBy))];
+    const lambdaTrailsThere = [...new Set(perScenario.flatMap(c => c.lambdaTrailsThere))];
     return { ...first, recordedBy, lambdaTrailsThere };
   }
   return {
@@ -196,6 +196,6 @@ export function combineCoverage(branches: readonly Coverage[]): Coverage | undef
     status: CoverageStatus.UNKNOWN,
     recordedBy: [],
     lambdaTrailsThere: [],
-    unknownBecause: `it depends on conditions: ${branches.map(c => `${c.status}`).join(' or ')} depending on the branch`,
+    unknownBecause: `it depends on conditions: ${perScenario.map(c => `${c.status}`).join(' or ')} depending on the scenario`,
   };
 }

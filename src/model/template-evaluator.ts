@@ -6,9 +6,9 @@
 // an unknown-value marker that keeps the known part of a string around it.
 //
 // Conditions (AWS CloudFormation User Guide, "Conditions syntax", "Condition functions") that depend
-// on unknown values are not guessed: evaluation stops with `NeedsCondition`, and `inEveryWorld`
+// on unknown values are not guessed: evaluation stops with `NeedsCondition`, and `inEveryScenario`
 // evaluates again once with the condition true and once false. The callers combine the answers, so a
-// template is judged in every branch its conditions allow.
+// template is judged in every scenario its conditions allow.
 import type { StackScope } from './stack-scope';
 import { hasUnknown, printable, splitOutsideUnknowns, unknownGeneratedName, unknownResourceValue, unknownValue } from './unknown-value';
 
@@ -16,7 +16,7 @@ import { hasUnknown, printable, splitOutsideUnknowns, unknownGeneratedName, unkn
 export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
 
 /** An assignment of undecidable conditions, keyed by `conditionKey`. */
-export type World = ReadonlyMap<string, boolean>;
+export type Scenario = ReadonlyMap<string, boolean>;
 
 /** Thrown when a value depends on a condition whose value is not known and not yet assigned. */
 export class NeedsCondition extends Error {
@@ -28,10 +28,10 @@ export class NeedsCondition extends Error {
 /** More undecidable conditions than it is worth enumerating. */
 export class TooManyConditions extends Error {}
 
-/** The most branches a subject is judged in (2^6: six independent undecidable conditions). */
-export const MAX_WORLDS = 64;
+/** The most scenarios a subject is judged in (2^6: six independent undecidable conditions). */
+export const MAX_SCENARIOS = 64;
 
-/** The key of a condition in a `World`: conditions are scoped to their template. */
+/** The key of a condition in a `Scenario`: conditions are scoped to their template. */
 export function conditionKey(scope: StackScope, name: string): string {
   return `${scope.id}#${name}`;
 }
@@ -43,8 +43,8 @@ export interface ResourceRef {
 }
 
 /** One evaluation of `f` per assignment of the undecidable conditions it meets. */
-export interface WorldResult<T> {
-  readonly world: World;
+export interface ScenarioResult<T> {
+  readonly scenario: Scenario;
   readonly value: T;
 }
 
@@ -53,19 +53,19 @@ export interface WorldResult<T> {
  * on none). `base` fixes conditions already assigned (e.g. those of a function judged with a trail of
  * the same template).
  */
-export function inEveryWorld<T>(f: (world: World) => T, base: World = new Map()): WorldResult<T>[] {
-  const results: WorldResult<T>[] = [];
-  const pending: World[] = [base];
+export function inEveryScenario<T>(f: (scenario: Scenario) => T, base: Scenario = new Map()): ScenarioResult<T>[] {
+  const results: ScenarioResult<T>[] = [];
+  const pending: Scenario[] = [base];
   while (pending.length > 0) {
-    const world = pending.pop()!;
+    const scenario = pending.pop()!;
     try {
-      results.push({ world, value: f(world) });
+      results.push({ scenario, value: f(scenario) });
     } catch (e) {
       if (!(e instanceof NeedsCondition)) throw e;
-      if (results.length + pending.length + 2 > MAX_WORLDS) {
-        throw new TooManyConditions(`more than ${MAX_WORLDS} combinations of conditions whose values are not known (${[...world.keys(), e.key].map(labelOfKey).join(', ')})`);
+      if (results.length + pending.length + 2 > MAX_SCENARIOS) {
+        throw new TooManyConditions(`more than ${MAX_SCENARIOS} combinations of conditions whose values are not known (${[...scenario.keys(), e.key].map(labelOfKey).join(', ')})`);
       }
-      pending.push(new Map([...world, [e.key, false]]), new Map([...world, [e.key, true]]));
+      pending.push(new Map([...scenario, [e.key, false]]), new Map([...scenario, [e.key, true]]));
     }
   }
   return results.reverse();
@@ -77,15 +77,15 @@ export function labelOfKey(key: string): string {
   return `${key.slice(i + 1)} (${key.slice(0, i)})`;
 }
 
-/** Describes the undecided conditions of a world for people: `IsProd (Stack) true`. */
-export function describeWorld(world: World): string {
-  return [...world].map(([key, v]) => `${labelOfKey(key)} ${v}`).join(', ');
+/** Describes the undecided conditions of a scenario for people: `IsProd (Stack) true`. */
+export function describeScenario(scenario: Scenario): string {
+  return [...scenario].map(([key, v]) => `${labelOfKey(key)} ${v}`).join(', ');
 }
 
 const PSEUDO = new Set(['AWS::Region', 'AWS::AccountId', 'AWS::Partition', 'AWS::URLSuffix', 'AWS::StackName', 'AWS::StackId', 'AWS::NoValue', 'AWS::NotificationARNs']);
 
 /**
- * Evaluation of template values in one world. Remembers which resource each referenced value
+ * Evaluation of template values in one scenario. Remembers which resource each referenced value
  * came from (`links`), so a trail's `S3BucketName` leads to the bucket resource it names.
  */
 /** What the evaluator reads of the whole app beyond one template: the stacks, and the exports (Fn::ImportValue). */
@@ -102,7 +102,7 @@ export class Evaluator {
     return this.linksMap ??= new Map();
   }
 
-  constructor(private readonly app: TemplateLookup, public readonly world: World) {}
+  constructor(private readonly app: TemplateLookup, public readonly scenario: Scenario) {}
 
   /** Evaluates a template value in `scope`. `NO_VALUE` when it is `AWS::NoValue`. */
   public value(scope: StackScope, v: unknown): any {
@@ -142,7 +142,7 @@ export class Evaluator {
   /** Whether the named condition holds; throws `NeedsCondition` when that depends on unknown values. */
   public condition(scope: StackScope, name: string): boolean {
     const key = conditionKey(scope, name);
-    const assigned = this.world.get(key);
+    const assigned = this.scenario.get(key);
     if (assigned !== undefined) return assigned;
     const expression = scope.sections().Conditions?.[name];
     if (expression === undefined) return this.undecidable(key, `${name} (${scope.id}), which the template does not define`);

@@ -101,33 +101,33 @@ describe('conditions and AWS::NoValue: unknown is never recorded', () => {
     }));
   });
 
-  test('Compliance: conditions on the stack\'s known region are decided, not branched (the eu-west-1 trail is never created)', () => {
+  test('Compliance: conditions on the stack\'s known region are decided, not split into scenarios (the eu-west-1 trail is never created)', () => {
     const trails = report('region-conditions').trails;
     expect(trails.map((t: any) => [t.path, t.lambdaScope, t.assumptions])).toEqual([
       ['Stack/Template/Trail', 'every function', []],
-      ['Stack/Template/EuropeTrail', 'not created in any branch', []],
+      ['Stack/Template/EuropeTrail', 'not created in any scenario', []],
     ]);
   });
 
-  test('fails (CLT0 naming CLT1) when a whole selector is AWS::NoValue in one branch', () => {
+  test('fails (CLT0 naming CLT1) when a whole selector is AWS::NoValue in one scenario', () => {
     expect(undecidedRules(fixture('no-value-selector'), `${T}/Trail`)).toEqual(['CLT1']);
     expect(messagesAt(fixture('no-value-selector'), `${T}/Trail`)).toEqual([expect.stringMatching(/holds only when IsProd \(Stack\) false/)]);
   });
 
-  test('fails (CLT0 naming CLT3) when one FieldSelectors element is AWS::NoValue in one branch; the listed function is recorded in both', () => {
+  test('fails (CLT0 naming CLT3) when one FieldSelectors element is AWS::NoValue in one scenario; the listed function is recorded in both', () => {
     expect(undecidedRules(fixture('no-value-field-selector'), `${T}/Trail`)).toEqual(['CLT3']);
     expect(functionEntry('no-value-field-selector', 'Orders').status).toBe('recorded');
     expect(functionEntry('no-value-field-selector', 'Payments').status).toBe('unknown');
   });
 
-  test('an element of a value list that is AWS::NoValue in one branch: valid in both branches (no CLT13), its function undecided', () => {
+  test('an element of a value list that is AWS::NoValue in one scenario: valid in both scenarios (no CLT13), its function undecided', () => {
     expect(findingsOf(fixture('no-value-list-element'))).not.toContain(`${T}/Trail CLT13`);
     expect(functionEntry('no-value-list-element', 'Orders').status).toBe('unknown');
     expect(functionEntry('no-value-list-element', 'Payments').status).toBe('outside-scope');
     expect(functionEntry('no-value-list-element', 'Refunds').status).toBe('recorded');
   });
 
-  test('Compliance: basic selectors in one branch and advanced ones in the other are never mixed (no CLT13)', () => {
+  test('Compliance: basic selectors in one scenario and advanced ones in the other are never mixed (no CLT13)', () => {
     expect(findingsOf(fixture('selectors-by-condition'))).toEqual([]);
     expect(functionEntry('selectors-by-condition', 'Orders').status).toBe('recorded');
   });
