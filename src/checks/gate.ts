@@ -3,9 +3,10 @@
 // verdict; synthesis-edge.ts is the one place that acts on the process (stderr, exit code, throw).
 import { IConstruct } from 'constructs';
 import { PLUGIN_NAMESPACE } from '../engine/acknowledgement-ids';
+import { descriptionOf } from '../engine/finding-message';
 import { ReportFinding } from '../engine/report-types';
 import { LambdaTrailError } from '../errors';
-import { CHECKS_RULES } from '../rules/rule-list';
+import { CHECKS_OWN_RULES } from '../rules/rule-list';
 import { CONSTRUCT_WARNINGS } from '../trail/construct-warnings';
 
 /** A finding and the construct it is on. */
@@ -42,7 +43,7 @@ export function gateMessage(errors: readonly PathFinding[], warnings: readonly P
     for (const finding of findings) {
       const id = printedAcknowledgementId(finding);
       lines.push(
-        `  ${finding.message.replace(/\. Fix: .*$/s, '')}`,
+        `  ${descriptionOf(finding)}`,
         `    Fix: ${finding.fix}`,
         ...(id ? [`    Acknowledge with '${id}'`] : []),
       );
@@ -53,7 +54,7 @@ export function gateMessage(errors: readonly PathFinding[], warnings: readonly P
     for (const [where, findings] of byConstruct(warnings)) {
       for (const finding of findings) {
         const id = printedAcknowledgementId(finding);
-        lines.push(`  ${where}: ${finding.message.replace(/\. Fix: .*$/s, '')}${id ? ` (acknowledge with '${id}')` : ''}`);
+        lines.push(`  ${where}: ${descriptionOf(finding)}${id ? ` (acknowledge with '${id}')` : ''}`);
       }
     }
   }
@@ -85,7 +86,7 @@ function byConstruct(findings: readonly PathFinding[]): Map<string, ReportFindin
  */
 export function passMessage(warnings: readonly PathFinding[], reportFile?: string): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const unmatched = warnings.filter(w => w.finding.id === CHECKS_RULES.CLT31.id).length;
+  const unmatched = warnings.filter(w => w.finding.id === CHECKS_OWN_RULES.CLT31.id).length;
   const ids = [...new Set(warnings.map(w => w.finding.id))].sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)));
   const open = warnings.length === 0
     ? 'no open warnings'

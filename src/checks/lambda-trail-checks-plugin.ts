@@ -2,6 +2,7 @@ import * as path from 'path';
 import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
 import { PathAcknowledgements, readCloudAssembly } from './cloud-assembly';
 import { isPluginNamespaced, PLUGIN_NAMESPACE } from '../engine/acknowledgement-ids';
+import { descriptionOf } from '../engine/finding-message';
 import { judgeTemplates } from '../engine/judge';
 import { buildReport, TOOL } from '../engine/report';
 import { ReportFinding } from '../engine/report-types';
@@ -68,7 +69,7 @@ export class LambdaTrailChecksPlugin implements IPolicyValidationPlugin {
       const templatePath = subject.stackId ? templateFiles.get(subject.stackId) : undefined;
       violations.push({
         ruleName: finding.id,
-        description: finding.message.replace(/\. Fix: .*$/s, ''),
+        description: descriptionOf(finding),
         fix: finding.fix,
         severity: finding.level,
         ruleMetadata: { controls: finding.controls.map(describeControl).join('; ') },

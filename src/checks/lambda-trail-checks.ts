@@ -209,7 +209,7 @@ class CheckRun {
     const selection = trail.functions ?? LambdaFunctionSelection.all();
     const arns = selection.functionArns.map((arn, i) => {
       if (!Token.isUnresolved(arn)) return arn;
-      const fn = selection._arnScopes[i];
+      const fn = selection._functionConstructs[i];
       const resource = fn?.node.defaultChild;
       if (!resource || !CfnResource.isCfnResource(resource)) return unknownValue(`a function ARN of ${trail.name}`);
       const { stackId, logicalId } = inputs.locate(resource);

@@ -50,7 +50,7 @@ export interface RecorderJudgement extends Subject {
   readonly name?: string;
   /** Which Lambda invocations it records, for people. */
   readonly lambdaScope: string;
-  /** Resource conditions and parameter-dependent branches it was judged under. */
+  /** Resource conditions and parameter-dependent scenarios it was judged under. */
   readonly assumptions: readonly string[];
   readonly findings: readonly RawFinding[];
 }

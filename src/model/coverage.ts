@@ -5,12 +5,12 @@
 import { CoverageStatus } from './coverage-status';
 import { managementEvent, recordsEvent } from './event-matcher';
 import { mayRecordInvocationsIn, recordsInvocationsOf } from './lambda-scope';
-import { canOccurTogether, describeWorld, joinWorlds, MAX_WORLDS, World, WorldResult } from './template-evaluator';
+import { canOccurTogether, describeScenario, joinScenarios, MAX_SCENARIOS, Scenario, ScenarioResult } from './template-evaluator';
 import { and, andThen, every, not, or, some, Ternary } from './ternary';
 import { isRecording, TrailModel } from './trail-model';
 import { hasUnknown, NOT_FULLY_KNOWN, NOT_KNOWN, NOT_KNOWN_BECAUSE, printable, valueEquals } from './unknown-value';
 
-/** A function in one branch of its template's conditions. */
+/** A function in one scenario of its template's conditions. */
 export interface FunctionModel {
   readonly path: string;
   readonly arn: string;
@@ -18,20 +18,20 @@ export interface FunctionModel {
   readonly account: string;
 }
 
-/** A trail or event data store in one branch of its template's conditions. */
-export interface RecorderWorld {
-  readonly world: World;
-  /** False when its resource condition is false in this branch: it is not created. */
+/** A trail or event data store in one scenario of its template's conditions. */
+export interface RecorderScenario {
+  readonly scenario: Scenario;
+  /** False when its resource condition is false in this scenario: it is not created. */
   readonly exists: boolean;
   readonly model?: TrailModel;
   /** What of its properties is not known (the unknown values' descriptions), to say why a verdict is unknown. */
   readonly unknowns?: readonly string[];
 }
 
-/** A trail or event data store as coverage sees it: a name for people and its model in every branch. */
+/** A trail or event data store as coverage sees it: a name for people and its model in every scenario. */
 export interface Recorder {
   readonly label: string;
-  readonly worlds: readonly RecorderWorld[];
+  readonly scenarios: readonly RecorderScenario[];
   /** Why nothing about it is known, for people (recorders a front end could not list). */
   readonly unknownBecause?: string;
 }
@@ -75,17 +75,17 @@ export function recordsManagement(trail: TrailModel): Ternary {
 }
 
 /**
- * `f` over the recorder's branches that can occur with `world` (the branch of the subject asking):
- * true when it holds in all of them, false in none, undefined otherwise. A branch where the recorder
+ * `f` over the recorder's scenarios that can occur with `scenario` (the scenario of the subject asking):
+ * true when it holds in all of them, false in none, undefined otherwise. A scenario where the recorder
  * is not created counts as false.
  */
-export function inEveryBranch(recorder: Recorder, world: World, f: (model: TrailModel) => Ternary): Ternary {
+export function inEveryScenarioOf(recorder: Recorder, scenario: Scenario, f: (model: TrailModel) => Ternary): Ternary {
   let sawTrue = false;
   let sawFalse = false;
   let sawUnknown = false;
-  for (const branch of recorder.worlds) {
-    if (!canOccurTogether(branch.world, world)) continue;
-    const v = branch.exists && branch.model ? f(branch.model) : false;
+  for (const own of recorder.scenarios) {
+    if (!canOccurTogether(own.scenario, scenario)) continue;
+    const v = own.exists && own.model ? f(own.model) : false;
     if (v === true) sawTrue = true;
     else if (v === false) sawFalse = true;
     else sawUnknown = true;
@@ -95,103 +95,106 @@ export function inEveryBranch(recorder: Recorder, world: World, f: (model: Trail
 }
 
 /**
- * Whether some recorder records what `f` asks in every deployment `world` allows: recorders whose
- * branches disagree are judged in each of their branches, so that a trail per deployment (one under
+ * Whether some recorder records what `f` asks in every deployment `scenario` allows: recorders whose
+ * scenarios disagree are judged in each of their scenarios, so that a trail per deployment (one under
  * `IsProd`, one under `IsDev`) records in all of them.
  */
-export function recordedByOthers(recorders: readonly Recorder[], world: World, f: (model: TrailModel) => Ternary): Ternary {
-  const { results } = inEachDeployment(recorders, world, f, w => some(recorders, recorder => inEveryBranch(recorder, w, f)), v => v !== undefined);
+export function recordedByOthers(recorders: readonly Recorder[], scenario: Scenario, f: (model: TrailModel) => Ternary): Ternary {
+  const { results } = inEachDeployment(
+    recorders, scenario, f, w => some(recorders, recorder => inEveryScenarioOf(recorder, w, f)), v => v !== undefined,
+  );
   return results.length === 1 ? results[0].value : every(results, r => r.value);
 }
 
 /**
- * `judge` in `world`, and while its answer is not `decided`, in each branch of the first recorder
- * that records what `f` asks in some of its branches that can occur with the world but not in all
- * (the branch's answers joined to the world's): the deployments the recorders tell apart, each
+ * `judge` in `scenario`, and while its answer is not `decided`, in each scenario of the first recorder
+ * that records what `f` asks in some of its scenarios that can occur with the scenario but not in all
+ * (the scenario's answers joined to the scenario's): the deployments the recorders tell apart, each
  * judged with what records in it. Only such a recorder can decide an undecided answer: where no
- * recorder records in every branch, none records, or it is not known. At most `MAX_WORLDS`;
+ * recorder records in every scenario, none records, or it is not known. At most `MAX_SCENARIOS`;
  * `gaveUp` when telling more apart would have taken more.
  */
 function inEachDeployment<T>(
-  recorders: readonly Recorder[], world: World, f: (model: TrailModel) => Ternary, judge: (world: World) => T, decided: (value: T) => boolean,
-): { results: WorldResult<T>[]; gaveUp: boolean } {
-  const results: WorldResult<T>[] = [];
-  const pending: World[] = [world];
+  recorders: readonly Recorder[], scenario: Scenario, f: (model: TrailModel) => Ternary,
+  judge: (scenario: Scenario) => T, decided: (value: T) => boolean,
+): { results: ScenarioResult<T>[]; gaveUp: boolean } {
+  const results: ScenarioResult<T>[] = [];
+  const pending: Scenario[] = [scenario];
   let gaveUp = false;
   while (pending.length > 0) {
     const w = pending.pop()!;
     const value = judge(w);
-    const split = decided(value) ? undefined : branchesTellingApart(recorders, w, f);
-    if (split && results.length + pending.length + split.length <= MAX_WORLDS) {
+    const split = decided(value) ? undefined : scenariosTellingApart(recorders, w, f);
+    if (split && results.length + pending.length + split.length <= MAX_SCENARIOS) {
       pending.push(...split.reverse());
       continue;
     }
     gaveUp ||= split !== undefined;
-    results.push({ world: w, value });
+    results.push({ scenario: w, value });
   }
   return { results, gaveUp };
 }
 
-/** The branches (joined to `world`) of the first recorder that records what `f` asks in some of its branches that can occur with `world`, not in all. */
-function branchesTellingApart(recorders: readonly Recorder[], world: World, f: (model: TrailModel) => Ternary): World[] | undefined {
+/** The scenarios (joined to `scenario`) of the first recorder that records what `f` asks in some of its scenarios that can occur with `scenario`, not in all. */
+function scenariosTellingApart(recorders: readonly Recorder[], scenario: Scenario, f: (model: TrailModel) => Ternary): Scenario[] | undefined {
   for (const recorder of recorders) {
-    if (recorder.worlds.length < 2) continue;
-    const branches = recorder.worlds.filter(b => canOccurTogether(b.world, world));
-    const answers = new Set(branches.map(b => (b.exists && b.model ? f(b.model) : false)));
-    if (answers.has(true) && answers.size > 1) return branches.map(b => joinWorlds(world, b.world));
+    if (recorder.scenarios.length < 2) continue;
+    const perScenario = recorder.scenarios.filter(b => canOccurTogether(b.scenario, scenario));
+    const answers = new Set(perScenario.map(b => (b.exists && b.model ? f(b.model) : false)));
+    if (answers.has(true) && answers.size > 1) return perScenario.map(b => joinScenarios(scenario, b.scenario));
   }
   return undefined;
 }
 
 /**
  * Decides, independently of construct order, which recorders record a function's invocations in the
- * deployments `world` (the function's branch) allows: in each deployment the recorders tell apart
+ * deployments `scenario` (the function's scenario) allows: in each deployment the recorders tell apart
  * (`coverageByDeployment`), combined (`combineCoverage`).
  */
-export function coverageOf(fn: FunctionModel, world: World, recorders: readonly Recorder[]): Coverage {
-  return combineCoverage(coverageByDeployment(fn, world, recorders))!;
+export function coverageOf(fn: FunctionModel, scenario: Scenario, recorders: readonly Recorder[]): Coverage {
+  return combineCoverage(coverageByDeployment(fn, scenario, recorders))!;
 }
 
 /**
- * A function's coverage in each deployment `world` allows that the recorders tell apart: one when
- * that decides it, else one per branch of a recorder that records the function in some branches
- * only. When more than `MAX_WORLDS` would be needed, the undecided ones say so.
+ * A function's coverage in each deployment `scenario` allows that the recorders tell apart: one when
+ * that decides it, else one per scenario of a recorder that records the function in some scenarios
+ * only. When more than `MAX_SCENARIOS` would be needed, the undecided ones say so.
  */
-export function coverageByDeployment(fn: FunctionModel, world: World, recorders: readonly Recorder[]): WorldResult<Coverage>[] {
+export function coverageByDeployment(fn: FunctionModel, scenario: Scenario, recorders: readonly Recorder[]): ScenarioResult<Coverage>[] {
   const records = (model: TrailModel) => recordsFunction(model, fn);
-  const judge = (w: World) => coverageIn(fn, w, recorders);
-  const { results, gaveUp } = inEachDeployment(recorders, world, records, judge, c => c.status !== CoverageStatus.UNKNOWN);
+  const judge = (w: Scenario) => coverageIn(fn, w, recorders);
+  const { results, gaveUp } = inEachDeployment(recorders, scenario, records, judge, c => c.status !== CoverageStatus.UNKNOWN);
   if (!gaveUp) return results;
-  const tooMany = `telling apart the deployments its conditions allow would take more than ${MAX_WORLDS} combinations of conditions, the most the checks judge`;
+  const tooMany = `telling apart the deployments its conditions allow would take more than ${MAX_SCENARIOS} combinations of conditions, the most the checks judge`;
   return results.map(r => (r.value.status === CoverageStatus.UNKNOWN ? { ...r, value: { ...r.value, unknownBecause: `${r.value.unknownBecause}; ${tooMany}` } } : r));
 }
 
-/** Which recorders record a function's invocations, each judged in all its branches that can occur with `world`. */
-function coverageIn(fn: FunctionModel, world: World, recorders: readonly Recorder[]): Coverage {
+/** Which recorders record a function's invocations, each judged in all its scenarios that can occur with `scenario`. */
+function coverageIn(fn: FunctionModel, scenario: Scenario, recorders: readonly Recorder[]): Coverage {
   // Plain loops: coverage is asked of every function of the app.
   const records = (model: TrailModel) => recordsFunction(model, fn);
   const recordedBy: string[] = [];
   const undecided: Recorder[] = [];
   let sameAccount = false;
   for (const recorder of recorders) {
-    const v = inEveryBranch(recorder, world, records);
+    const v = inEveryScenarioOf(recorder, scenario, records);
     if (v === undefined) undecided.push(recorder);
     if (v !== true) continue;
     recordedBy.push(recorder.label);
-    sameAccount ||= inEveryBranch(recorder, world, model => valueEquals(fn.account, model.account)) === true;
+    sameAccount ||= inEveryScenarioOf(recorder, scenario, model => valueEquals(fn.account, model.account)) === true;
   }
   if (recordedBy.length > 0) {
     const throughOrganization = sameAccount ? {} : { throughOrganization: [...recordedBy] };
     return { fn, status: CoverageStatus.RECORDED, recordedBy, lambdaTrailsThere: [], ...throughOrganization };
   }
   if (undecided.length > 0) {
-    return { fn, status: CoverageStatus.UNKNOWN, recordedBy, lambdaTrailsThere: [], unknownBecause: explainUnknown(fn, undecided, world) };
+    return { fn, status: CoverageStatus.UNKNOWN, recordedBy, lambdaTrailsThere: [], unknownBecause: explainUnknown(fn, undecided, scenario) };
   }
   // Trails that record invocations of some function of this account and region, though not of this
   // one: the function is outside their scope (CLT21). A trail whose Lambda selector records no
   // invocation there (`eventName NotEquals Invoke`, other functions' region) does not count (CLT20).
   const lambdaTrailsThere = recorders
-    .filter(recorder => inEveryBranch(recorder, world, model => {
+    .filter(recorder => inEveryScenarioOf(recorder, scenario, model => {
       return andThen(trailSees(model, fn.account, fn.region), () => mayRecordInvocationsIn(model, fn.account, fn.region));
     }) !== false)
     .map(recorder => recorder.label);
@@ -203,20 +206,20 @@ function coverageIn(fn: FunctionModel, world: World, recorders: readonly Recorde
   };
 }
 
-function explainUnknown(fn: FunctionModel, undecided: readonly Recorder[], world: World): string {
+function explainUnknown(fn: FunctionModel, undecided: readonly Recorder[], scenario: Scenario): string {
   const reasons: string[] = [];
   for (const recorder of undecided) {
     if (recorder.unknownBecause) {
       reasons.push(recorder.unknownBecause);
       continue;
     }
-    const branches = recorder.worlds.filter(b => canOccurTogether(b.world, world));
-    const verdicts = branches.map(b => (b.exists && b.model ? recordsFunction(b.model, fn) : false));
-    const undecidedBranch = branches.find((_b, i) => verdicts[i] === undefined);
-    if (undecidedBranch?.model) {
-      reasons.push(`${recorder.label} may record it: ${whyUnknown(undecidedBranch.model, fn, undecidedBranch.unknowns ?? [])}`);
+    const perScenario = recorder.scenarios.filter(b => canOccurTogether(b.scenario, scenario));
+    const verdicts = perScenario.map(b => (b.exists && b.model ? recordsFunction(b.model, fn) : false));
+    const undecidedIn = perScenario.find((_b, i) => verdicts[i] === undefined);
+    if (undecidedIn?.model) {
+      reasons.push(`${recorder.label} may record it: ${whyUnknown(undecidedIn.model, fn, undecidedIn.unknowns ?? [])}`);
     } else {
-      reasons.push(`whether ${recorder.label} records it depends on conditions (${branches.map((b, i) => `${describeWorld(b.world) || 'unconditional'}${b.exists ? '' : ' (not created)'}: ${verdicts[i] ? 'recorded' : 'not recorded'}`).join(' / ')})`);
+      reasons.push(`whether ${recorder.label} records it depends on conditions (${perScenario.map((b, i) => `${describeScenario(b.scenario) || 'unconditional'}${b.exists ? '' : ' (not created)'}: ${verdicts[i] ? 'recorded' : 'not recorded'}`).join(' / ')})`);
     }
   }
   return reasons.join('; ');
@@ -248,13 +251,13 @@ const STATUS_WORDS: Record<CoverageStatus, string> = {
 };
 
 /**
- * Combines a function's coverage in each deployment it is judged in (the branches of its own
+ * Combines a function's coverage in each deployment it is judged in (the scenarios of its own
  * conditions, and those the recorders tell apart): the same in all, or unknown, saying in which
  * deployments it is what.
  */
-export function combineCoverage(branches: readonly WorldResult<Coverage>[]): Coverage | undefined {
-  if (branches.length <= 1) return branches[0]?.value;
-  const coverages = branches.map(b => b.value);
+export function combineCoverage(perScenario: readonly ScenarioResult<Coverage>[]): Coverage | undefined {
+  if (perScenario.length <= 1) return perScenario[0]?.value;
+  const coverages = perScenario.map(b => b.value);
   const [first] = coverages;
   if (coverages.every(c => c.status === first.status)) {
     const union = (list: (c: Coverage) => readonly string[] | undefined) => [...new Set(coverages.flatMap(c => list(c) ?? []))];
@@ -269,12 +272,12 @@ export function combineCoverage(branches: readonly WorldResult<Coverage>[]): Cov
       ...(unknownBecause.length > 0 ? { unknownBecause: unknownBecause.join('; ') } : {}),
     };
   }
-  const byStatus = new Map<CoverageStatus, WorldResult<Coverage>[]>();
-  for (const branch of branches) byStatus.set(branch.value.status, [...byStatus.get(branch.value.status) ?? [], branch]);
+  const byStatus = new Map<CoverageStatus, ScenarioResult<Coverage>[]>();
+  for (const own of perScenario) byStatus.set(own.value.status, [...byStatus.get(own.value.status) ?? [], own]);
   const parts = [...byStatus].map(([status, inStatus]) => {
     const reasons = [...new Set(inStatus.flatMap(b => b.value.unknownBecause ?? []))];
     const why = reasons.length > 0 ? ` (${reasons.join('; ')})` : '';
-    return `${STATUS_WORDS[status]}${why} when ${inStatus.map(b => describeWorld(b.world) || 'unconditional').join(' or when ')}`;
+    return `${STATUS_WORDS[status]}${why} when ${inStatus.map(b => describeScenario(b.scenario) || 'unconditional').join(' or when ')}`;
   });
   return {
     fn: first.fn,

@@ -8,11 +8,11 @@
 // Conditions (AWS CloudFormation User Guide, "Conditions syntax", "Condition functions") are judged
 // in the deployments that can occur, not guessed. A condition is `Fn::And`, `Fn::Or` and `Fn::Not`
 // (three-valued, `ternary.ts`) over `Fn::Equals`; an `Fn::Equals` that depends on unknown values is a
-// question the deployment answers: evaluation stops with `NeedsCondition`, and `inEveryWorld`
+// question the deployment answers: evaluation stops with `NeedsCondition`, and `inEveryScenario`
 // evaluates again once with the answer true and once false. Answers that the others force are
-// derived, not asked, so every world can occur: one unknown value equals at most one string (`IsProd`
+// derived, not asked, so every scenario can occur: one unknown value equals at most one string (`IsProd`
 // and `IsDev` on one `Env` parameter are never both true), a String parameter's `AllowedValues` bound
-// the strings it can be (with `[prod, dev]`, not prod is dev), and a condition false in a world is not
+// the strings it can be (with `[prod, dev]`, not prod is dev), and a condition false in a scenario is not
 // asked about further (`Fn::And` stops at its first false operand). The callers combine the answers,
 // so a template is judged in every deployment its conditions allow. (cfn-lint builds its scenarios
 // the same way, with a SAT solver over the conditions; here the equalities are the questions, so no
@@ -47,15 +47,15 @@ export interface Equality {
   readonly allowed?: readonly string[];
 }
 
-/** A question and its answer in one world. */
+/** A question and its answer in one scenario. */
 export interface Answer extends Question {
   readonly holds: boolean;
 }
 
 /** One deployment as far as a subject's evaluation asked: the answers it needed, keyed by question. */
-export type World = ReadonlyMap<string, Answer>;
+export type Scenario = ReadonlyMap<string, Answer>;
 
-/** Thrown when a value depends on a question the world does not answer yet. */
+/** Thrown when a value depends on a question the scenario does not answer yet. */
 export class NeedsCondition extends Error {
   constructor(public readonly question: Question) {
     super(`depends on ${question.label}`);
@@ -65,10 +65,10 @@ export class NeedsCondition extends Error {
 /** More undecidable conditions than it is worth enumerating. */
 export class TooManyConditions extends Error {}
 
-/** The most branches a subject is judged in (2^6: six independent undecidable conditions). */
-export const MAX_WORLDS = 64;
+/** The most scenarios a subject is judged in (2^6: six independent undecidable conditions). */
+export const MAX_SCENARIOS = 64;
 
-/** The key of a condition in a `World`: conditions are scoped to their template. */
+/** The key of a condition in a `Scenario`: conditions are scoped to their template. */
 function conditionKey(scope: StackScope, name: string): string {
   return `${scope.id}#${name}`;
 }
@@ -80,51 +80,51 @@ export interface ResourceRef {
 }
 
 /** One evaluation of `f` per assignment of the undecidable conditions it meets. */
-export interface WorldResult<T> {
-  readonly world: World;
+export interface ScenarioResult<T> {
+  readonly scenario: Scenario;
   readonly value: T;
 }
 
 /**
  * Runs `f` once per deployment it can tell apart: per combination of answers to the questions it
- * asks (one run when it asks none). `base` fixes answers already given. Every world it returns can
+ * asks (one run when it asks none). `base` fixes answers already given. Every scenario it returns can
  * occur (forced answers are derived, never asked), and together they cover every deployment.
  */
-export function inEveryWorld<T>(f: (world: World) => T, base: World = new Map()): WorldResult<T>[] {
-  const results: WorldResult<T>[] = [];
-  const pending: World[] = [base];
+export function inEveryScenario<T>(f: (scenario: Scenario) => T, base: Scenario = new Map()): ScenarioResult<T>[] {
+  const results: ScenarioResult<T>[] = [];
+  const pending: Scenario[] = [base];
   while (pending.length > 0) {
-    const world = pending.pop()!;
+    const scenario = pending.pop()!;
     try {
-      results.push({ world, value: f(world) });
+      results.push({ scenario, value: f(scenario) });
     } catch (e) {
       if (!(e instanceof NeedsCondition)) throw e;
-      if (results.length + pending.length + 2 > MAX_WORLDS) {
-        const asked = [...world.values(), e.question].map(q => q.label).join(', ');
-        throw new TooManyConditions(`more than ${MAX_WORLDS} combinations of conditions whose values are not known (${asked})`);
+      if (results.length + pending.length + 2 > MAX_SCENARIOS) {
+        const asked = [...scenario.values(), e.question].map(q => q.label).join(', ');
+        throw new TooManyConditions(`more than ${MAX_SCENARIOS} combinations of conditions whose values are not known (${asked})`);
       }
-      pending.push(answered(world, e.question, false), answered(world, e.question, true));
+      pending.push(answered(scenario, e.question, false), answered(scenario, e.question, true));
     }
   }
   return results.reverse();
 }
 
-function answered(world: World, question: Question, holds: boolean): World {
-  return new Map([...world, [question.key, { ...question, holds }]]);
+function answered(scenario: Scenario, question: Question, holds: boolean): Scenario {
+  return new Map([...scenario, [question.key, { ...question, holds }]]);
 }
 
-/** Both worlds joined: each answer of either. Only for worlds that can occur together. */
-export function joinWorlds(a: World, b: World): World {
+/** Both scenarios joined: each answer of either. Only for scenarios that can occur together. */
+export function joinScenarios(a: Scenario, b: Scenario): Scenario {
   if (a.size === 0) return b;
   if (b.size === 0) return a;
   return new Map([...a, ...b]);
 }
 
 /**
- * Whether one deployment can answer as both worlds do: no question answered both ways, no unknown
+ * Whether one deployment can answer as both scenarios do: no question answered both ways, no unknown
  * value equal to two strings, and no bounded value unequal to each of the strings it can be.
  */
-export function canOccurTogether(a: World, b: World): boolean {
+export function canOccurTogether(a: Scenario, b: Scenario): boolean {
   // Most subjects depend on no condition: this runs for every function and trail.
   if (a.size === 0 || b.size === 0) return true;
   let equalities = false;
@@ -156,13 +156,13 @@ function canOccur(answers: readonly Answer[]): boolean {
   return true;
 }
 
-/** The answer the world forces on an equality, if it forces one. */
-function forcedAnswer(world: World, { subject, literal, allowed }: Equality): boolean | undefined {
+/** The answer the scenario forces on an equality, if it forces one. */
+function forcedAnswer(scenario: Scenario, { subject, literal, allowed }: Equality): boolean | undefined {
   if (allowed && !allowed.includes(literal)) return false;
-  for (const answer of world.values()) {
+  for (const answer of scenario.values()) {
     if (answer.holds && answer.equality?.subject === subject) return answer.equality.literal === literal;
   }
-  if (allowed && allowed.every(v => v === literal || world.get(equalityKey(subject, v))?.holds === false)) return true;
+  if (allowed && allowed.every(v => v === literal || scenario.get(equalityKey(subject, v))?.holds === false)) return true;
   return undefined;
 }
 
@@ -202,13 +202,13 @@ function nameOf(subject: string): string {
 }
 
 /**
- * Describes a world for people: per unknown value what it is (`parameter Env of Stack is "dev"`, or
+ * Describes a scenario for people: per unknown value what it is (`parameter Env of Stack is "dev"`, or
  * `is not "prod"` when it may be several strings), and each other answer (`IsProd (Stack) true`).
  */
-export function describeWorld(world: World): string {
+export function describeScenario(scenario: Scenario): string {
   const subjects = new Map<string, Answer[]>();
   const parts: (string | Answer[])[] = [];
-  for (const answer of world.values()) {
+  for (const answer of scenario.values()) {
     if (!answer.equality) {
       parts.push(`${answer.label} ${answer.holds}`);
       continue;
@@ -239,7 +239,7 @@ function describeValue(answers: readonly Answer[]): string {
 const PSEUDO = new Set(['AWS::Region', 'AWS::AccountId', 'AWS::Partition', 'AWS::URLSuffix', 'AWS::StackName', 'AWS::StackId', 'AWS::NoValue', 'AWS::NotificationARNs']);
 
 /**
- * Evaluation of template values in one world. Remembers which resource each referenced value
+ * Evaluation of template values in one scenario. Remembers which resource each referenced value
  * came from (`links`), so a trail's `S3BucketName` leads to the bucket resource it names.
  */
 /** What the evaluator reads of the whole app beyond one template: the stacks, and the exports (Fn::ImportValue). */
@@ -259,7 +259,7 @@ export class Evaluator {
   /** The AllowedValues of the String parameters whose unknown values this evaluator produced, by marker. */
   private allowedValues?: Map<string, readonly string[]>;
 
-  constructor(private readonly app: TemplateLookup, public readonly world: World) {}
+  constructor(private readonly app: TemplateLookup, public readonly scenario: Scenario) {}
 
   /** Evaluates a template value in `scope`. `NO_VALUE` when it is `AWS::NoValue`. */
   public value(scope: StackScope, v: unknown): any {
@@ -296,10 +296,10 @@ export class Evaluator {
     return result;
   }
 
-  /** Whether the named condition holds; throws `NeedsCondition` when that depends on a question the world does not answer. */
+  /** Whether the named condition holds; throws `NeedsCondition` when that depends on a question the scenario does not answer. */
   public condition(scope: StackScope, name: string): boolean {
     const key = conditionKey(scope, name);
-    const assigned = this.world.get(key);
+    const assigned = this.scenario.get(key);
     if (assigned !== undefined) return assigned.holds;
     const expression = scope.sections().Conditions?.[name];
     const result = expression === undefined ? undefined : this.truth(scope, expression);
@@ -316,7 +316,7 @@ export class Evaluator {
 
   /**
    * A condition expression as a truth value; undefined when the checks cannot read it. `Fn::And` and
-   * `Fn::Or` stop at the first operand that decides them, so a world asks only what matters in it.
+   * `Fn::Or` stop at the first operand that decides them, so a scenario asks only what matters in it.
    */
   private truth(scope: StackScope, expression: unknown): Ternary {
     if (typeof expression === 'boolean') return expression;
@@ -337,7 +337,7 @@ export class Evaluator {
 
   /**
    * `Fn::Equals`: CloudFormation compares the values as strings. Decided when what is known decides it
-   * (`valueEquals`: equal strings, or known parts that differ), else by the world's answer.
+   * (`valueEquals`: equal strings, or known parts that differ), else by the scenario's answer.
    */
   private equals(scope: StackScope, x: unknown, y: unknown): boolean {
     const a = stringOf(this.value(scope, x));
@@ -345,9 +345,9 @@ export class Evaluator {
     const known = valueEquals(a, b);
     if (known !== undefined) return known;
     const question = equalityQuestion(a, b, this.allowedValues);
-    const forced = question.equality && forcedAnswer(this.world, question.equality);
+    const forced = question.equality && forcedAnswer(this.scenario, question.equality);
     if (forced !== undefined) return forced;
-    const answer = this.world.get(question.key);
+    const answer = this.scenario.get(question.key);
     if (answer === undefined) throw new NeedsCondition(question);
     return answer.holds;
   }

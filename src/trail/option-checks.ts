@@ -91,7 +91,7 @@ export function checkSelectorValues(
  */
 export function checkFunctionEnvironments(trail: IConstruct, functions: LambdaFunctionSelection): void {
   const here = Stack.of(trail);
-  for (const fn of functions._arnScopes) {
+  for (const fn of functions._functionConstructs) {
     const env = fn && (fn as Partial<IResource>).env;
     if (!fn || !env) continue;
     const differs = (theirs: string, ours: string) => !Token.isUnresolved(theirs) && !Token.isUnresolved(ours) && theirs !== ours;

@@ -2,19 +2,22 @@
 // Stages that were synthesized before the checks ran. test/gate/cdk-cli.test.ts proves the same through
 // the real CDK CLI.
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { App, Aspects, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import { ENV, newApp } from './helpers';
+import { buildDemoApp } from '../../examples/app';
 import { CompliantLambdaTrail, LambdaTrailChecks } from '../../src';
 import { gateMessage, gateVerdict, LambdaTrailChecksFailed, passMessage } from '../../src/checks/gate';
 import { AppRun, howTheAppRuns, signalVerdict } from '../../src/checks/synthesis-edge';
-import { ReportFinding } from '../../src/engine/report-types';
+import { descriptionOf } from '../../src/engine/finding-message';
+import { Report, ReportFinding } from '../../src/engine/report-types';
 import { LambdaTrailError } from '../../src/errors';
 import { FindingLevel } from '../../src/rules/rule';
 
 const finding = (id: string, level: FindingLevel): ReportFinding => ({
-  id, level, title: `title of ${id}`, message: `[${id}] title of ${id}: what is wrong. Fix: how to fix it`, fix: 'how to fix it', controls: [], acknowledgeWith: id,
+  id, level, title: `title of ${id}`, detail: 'what is wrong', message: `[${id}] title of ${id}: what is wrong. Fix: how to fix it`, fix: 'how to fix it', controls: [], acknowledgeWith: id,
 });
 
 /** Runs `f` with environment variables set (undefined removes one), then restores them. */
@@ -169,6 +172,48 @@ describe('the gate\'s message', () => {
 
   test('lists the open warnings, one line each', () => {
     expect(message).toContain("and 1 warning:\n  Audit/Trail: [CLT31] title of CLT31: what is wrong (acknowledge with 'LambdaTrailChecks::CLT31')");
+  });
+
+  test('prints a finding from its fields, never from its message taken apart', () => {
+    const text = gateMessage([{ path: 'A', finding: { ...finding('CLT5', FindingLevel.ERROR), message: 'a message read by nothing' } }]);
+    expect(text).toContain('A\n  [CLT5] title of CLT5: what is wrong\n    Fix: how to fix it\n');
+    expect(text).not.toContain('a message read by nothing');
+  });
+
+  test('a detail that quotes \'. Fix: \' (an acknowledgement\'s reason) is printed whole', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Audit', { env: ENV });
+    new CompliantLambdaTrail(stack, 'LambdaTrail');
+    Validations.of(stack).acknowledge({ id: 'CLT9', reason: 'x. Fix: y' });
+    Aspects.of(app).add(new LambdaTrailChecks());
+    expect(() => app.synth()).toThrow("\nAudit\n  [CLT30] An acknowledgement's reason is under 10 characters: the acknowledgement of CLT9 on Audit has the reason 'x. Fix: y', under 10 characters, so it is not accepted\n    Fix: ");
+  });
+});
+
+describe('what the gate prints is what it printed when it took messages apart (test/gate/cdk-cli.test.ts pins those lines)', () => {
+  const takenApart = (message: string) => message.replace(/\. Fix: .*$/s, '');
+  let thrown: LambdaTrailChecksFailed | undefined;
+  let all: ReportFinding[] = [];
+  beforeAll(() => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'gate-demo-'));
+    try {
+      buildDemoApp(outdir).synth();
+    } catch (e) {
+      thrown = e as LambdaTrailChecksFailed;
+    }
+    const report: Report = JSON.parse(fs.readFileSync(path.join(outdir, 'lambda-trail-checks.json'), 'utf8'));
+    all = [...report.trails.flatMap(t => t.findings), ...report.functions.flatMap(f => f.findings), ...report.otherFindings.map(o => o.finding)];
+  });
+
+  test('each finding\'s description is its message before the fix, as the regular expression cut it', () => {
+    expect(all.length).toBeGreaterThan(5);
+    for (const f of all) expect(descriptionOf(f)).toBe(takenApart(f.message));
+  });
+
+  test('the gate\'s lines for each error', () => {
+    expect(thrown).toBeInstanceOf(LambdaTrailChecksFailed);
+    expect(thrown!.findings.length).toBeGreaterThan(2);
+    for (const { finding: f } of thrown!.findings) expect(thrown!.message).toContain(`\n  ${takenApart(f.message)}\n    Fix: ${f.fix}\n`);
   });
 });
 

@@ -87,7 +87,7 @@ describe('Fn::And, Fn::Or and Fn::Not over equalities of one parameter (Env, All
   test('the trail is judged in the two deployments that can occur, not in four', () => {
     const judgement = judge(guarded({ 'Fn::Or': [ref('IsProd'), ref('IsDev')] }));
     expect(judgement.recorders[0].assumptions).toEqual([
-      'Judged in every branch of the conditions it depends on: parameter Env of Stack is "dev"; parameter Env of Stack is "prod".',
+      'Judged in every scenario of the conditions it depends on: parameter Env of Stack is "dev"; parameter Env of Stack is "prod".',
     ]);
   });
 });
@@ -103,9 +103,9 @@ describe('a parameter\'s AllowedValues bound what it can be; without them it can
     expect(statusOf(judge(guarded(bothOr, undefined, parameters)))).toBe(status);
   });
 
-  test('an equality with a value outside AllowedValues never holds: the trail under it is never created, in no branch', () => {
+  test('an equality with a value outside AllowedValues never holds: the trail under it is never created, in no scenario', () => {
     const judgement = judge(guarded(equals('Env', 'qa')));
-    expect(judgement.recorders.map(r => [r.lambdaScope, r.assumptions])).toEqual([['not created in any branch', []]]);
+    expect(judgement.recorders.map(r => [r.lambdaScope, r.assumptions])).toEqual([['not created in any scenario', []]]);
     expect(statusOf(judgement)).toBe(CoverageStatus.NOT_RECORDED);
   });
 
@@ -121,7 +121,7 @@ describe('a parameter\'s AllowedValues bound what it can be; without them it can
       Resources: { ProdTrail: trail('prod-trail', 'IsProd'), DevTrail: trail('dev-trail', 'IsDev'), Orders: fn('orders') },
     }, { parameterValues: { Env: 'dev' } });
     expect(judgement.recorders.map(r => [r.path, r.lambdaScope, r.assumptions])).toEqual([
-      ['Stack/ProdTrail', 'not created in any branch', []],
+      ['Stack/ProdTrail', 'not created in any scenario', []],
       ['Stack/DevTrail', 'every function', []],
     ]);
     expect(judgement.functions.map(f => [f.status, f.recordedBy])).toEqual([[CoverageStatus.RECORDED, ['dev-trail']]]);
@@ -255,7 +255,7 @@ describe('oracle: the verdicts are those of the deployments that can occur', () 
       const exists = (condition: number | undefined, values: readonly string[]) =>
         condition === undefined || holds(c, c.conditions[condition], values);
       // A trail that records every function has no finding; one that records another function only,
-      // CLT3 (a limited scope, a warning), or CLT0 naming CLT3 when it holds in some branches only.
+      // CLT3 (a limited scope, a warning), or CLT0 naming CLT3 when it holds in some scenarios only.
       c.trails.forEach((t, i) => {
         const findings = judgement.recorders.find(r => r.path === `Stack/Trail${i}`)!.findings.map(f => f.about ?? f.rule.id);
         expect(findings.filter(id => !t.otherFunctionOnly || id !== 'CLT3')).toEqual([]);

@@ -129,8 +129,8 @@ describe('coverageOf', () => {
   const fn = (account: string, region: string): FunctionModel => ({ path: 'S/F', arn: `arn:aws:lambda:${region}:${account}:function:f`, account, region });
   const trail = (props: Record<string, any>): Recorder => ({
     label: 't',
-    worlds: [{
-      world: new Map(),
+    scenarios: [{
+      scenario: new Map(),
       exists: true,
       model: trailModelFromProperties({ IsLogging: true, AdvancedEventSelectors: [MANAGEMENT, LAMBDA], ...props }, WHERE),
     }],

@@ -105,33 +105,33 @@ describe('conditions and AWS::NoValue: unknown is never recorded', () => {
     }));
   });
 
-  test('Compliance: conditions on the stack\'s known region are decided, not branched (the eu-west-1 trail is never created)', () => {
+  test('Compliance: conditions on the stack\'s known region are decided, not split into scenarios (the eu-west-1 trail is never created)', () => {
     const trails = report('region-conditions').trails;
     expect(trails.map((t: any) => [t.path, t.lambdaScope, t.assumptions])).toEqual([
       ['Stack/Template/Trail', 'every function', []],
-      ['Stack/Template/EuropeTrail', 'not created in any branch', []],
+      ['Stack/Template/EuropeTrail', 'not created in any scenario', []],
     ]);
   });
 
-  test('fails (CLT0 naming CLT1) when a whole selector is AWS::NoValue in one branch', () => {
+  test('fails (CLT0 naming CLT1) when a whole selector is AWS::NoValue in one scenario', () => {
     expect(undecidedRules(fixture('no-value-selector'), `${T}/Trail`)).toEqual(['CLT1']);
     expect(messagesAt(fixture('no-value-selector'), `${T}/Trail`)).toEqual([expect.stringMatching(/holds only when parameter Env of Stack is "dev"/)]);
   });
 
-  test('fails (CLT0 naming CLT3) when one FieldSelectors element is AWS::NoValue in one branch; the listed function is recorded in both', () => {
+  test('fails (CLT0 naming CLT3) when one FieldSelectors element is AWS::NoValue in one scenario; the listed function is recorded in both', () => {
     expect(undecidedRules(fixture('no-value-field-selector'), `${T}/Trail`)).toEqual(['CLT3']);
     expect(functionEntry('no-value-field-selector', 'Orders').status).toBe('recorded');
     expect(functionEntry('no-value-field-selector', 'Payments').status).toBe('unknown');
   });
 
-  test('an element of a value list that is AWS::NoValue in one branch: valid in both branches (no CLT13), its function undecided', () => {
+  test('an element of a value list that is AWS::NoValue in one scenario: valid in both scenarios (no CLT13), its function undecided', () => {
     expect(findingsOf(fixture('no-value-list-element'))).not.toContain(`${T}/Trail CLT13`);
     expect(functionEntry('no-value-list-element', 'Orders').status).toBe('unknown');
     expect(functionEntry('no-value-list-element', 'Payments').status).toBe('outside-scope');
     expect(functionEntry('no-value-list-element', 'Refunds').status).toBe('recorded');
   });
 
-  test('Compliance: basic selectors in one branch and advanced ones in the other are never mixed (no CLT13)', () => {
+  test('Compliance: basic selectors in one scenario and advanced ones in the other are never mixed (no CLT13)', () => {
     expect(findingsOf(fixture('selectors-by-condition'))).toEqual([]);
     expect(functionEntry('selectors-by-condition', 'Orders').status).toBe('recorded');
   });
@@ -144,7 +144,7 @@ describe('conditions judged in the deployments that can occur', () => {
     expect(findingsOf(fixture('exclusive-conditions-selectors'))).toEqual([]);
     expect(functionEntry('exclusive-conditions-selectors', 'Orders')).toEqual(expect.objectContaining({ status: 'recorded', recordedBy: ['fixture-trail'] }));
     expect(report('exclusive-conditions-selectors').trails[0].assumptions).toEqual([
-      `Judged in every branch of the conditions it depends on: ${ENV} is "dev"; ${ENV} is "prod".`,
+      `Judged in every scenario of the conditions it depends on: ${ENV} is "dev"; ${ENV} is "prod".`,
     ]);
   });
 
@@ -159,8 +159,8 @@ describe('conditions judged in the deployments that can occur', () => {
     }));
     expect(report('exclusive-conditions-trails').trails.map((t: any) => [t.path, t.lambdaScope, t.assumptions])).toEqual([
       ['Stack/Template/ManagementTrail', 'no Lambda data events', []],
-      ['Stack/Template/ProdTrail', 'every function', [`Judged in every branch of the conditions it depends on: ${ENV} is "dev" (not created); ${ENV} is "prod".`]],
-      ['Stack/Template/DevTrail', 'every function', [`Judged in every branch of the conditions it depends on: ${ENV} is "prod" (not created); ${ENV} is "dev".`]],
+      ['Stack/Template/ProdTrail', 'every function', [`Judged in every scenario of the conditions it depends on: ${ENV} is "dev" (not created); ${ENV} is "prod".`]],
+      ['Stack/Template/DevTrail', 'every function', [`Judged in every scenario of the conditions it depends on: ${ENV} is "prod" (not created); ${ENV} is "dev".`]],
     ]);
   });
 
