@@ -1,4 +1,5 @@
 import { awscdk, javascript, JsonFile, typescript } from 'projen';
+import { dependencyCruiserConfig } from './projenrc/layers';
 
 // The floor is the lowest aws-cdk-lib that has `Validations.of(...).acknowledge`,
 // `IPolicyValidationPlugin` and that cdk-nag 3 accepts as a peer (2.257.0).
@@ -35,6 +36,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // Validates real reports against docs/report.schema.json.
     'ajv@^8',
     'ajv-formats@^3',
+    // The architecture check (layers point down, no import cycle); 17.x is the newest that runs on Node.js 20.
+    'dependency-cruiser@^17.4.3',
   ],
 
   // jsii targets: the names are part of the public contract (DESIGN.md).
@@ -132,6 +135,19 @@ project.addTask('bench:audit', {
   cwd: 'cli',
 });
 
+// The architecture check: the layers of projenrc/layers.ts, written for dependency-cruiser, and drawn
+// in docs/ARCHITECTURE.md from that same file.
+new JsonFile(project, '.dependency-cruiser.json', { obj: dependencyCruiserConfig(), marker: false });
+const arch = project.addTask('arch', {
+  description: 'The architecture check: no import cycle, and layers that only point down (projenrc/layers.ts); docs/ARCHITECTURE.md up to date',
+});
+arch.exec('depcruise --config .dependency-cruiser.json --output-type err-long src cli/src');
+arch.exec(`${tsNode} scripts/architecture-doc.ts --check`);
+project.addTask('architecture-doc', {
+  description: 'Draw the layers of .dependency-cruiser.json in docs/ARCHITECTURE.md',
+  exec: `${tsNode} scripts/architecture-doc.ts`,
+});
+
 project.addTask('rules-doc', {
   description: 'Write docs/RULES.md from the rule metadata',
   exec: `${tsNode} scripts/rules-doc.ts`,
@@ -139,9 +155,27 @@ project.addTask('rules-doc', {
 
 // The `lambda-trail` CLI: a second npm package in cli/, plain TypeScript (not jsii), so that the
 // library keeps aws-cdk-lib and constructs as its only runtime dependencies. It uses the library's
-// engine through `cdk-compliant-lambda-trail/lib/engine` only, linked from the root during
+// engine through `cdk-compliant-lambda-trail/engine` (and `/cloud-assembly`) only, linked from the root during
 // development (the root must be compiled to lib/ first).
 const AWS_SDK = '^3.1137.0';
+// The package's public entry points: the construct library (the root) and, for TypeScript and
+// JavaScript consumers that are not CDK apps (the CLI), the engine and the cloud assembly reader.
+// Any other file of the package is private: a deep import from outside fails (test/package/exports.test.ts).
+// typesVersions gives TypeScript's classic `node` resolution (which ignores `exports`) the same map.
+project.package.addField('exports', {
+  '.': { types: './lib/index.d.ts', default: './lib/index.js' },
+  './engine': { types: './lib/engine/index.d.ts', default: './lib/engine/index.js' },
+  './cloud-assembly': { types: './lib/checks/cloud-assembly.d.ts', default: './lib/checks/cloud-assembly.js' },
+  './package.json': './package.json',
+  './.jsii': './.jsii',
+});
+project.package.addField('typesVersions', {
+  '*': {
+    'engine': ['lib/engine/index.d.ts'],
+    'cloud-assembly': ['lib/checks/cloud-assembly.d.ts'],
+  },
+});
+
 const cli = new typescript.TypeScriptProject({
   parent: project,
   outdir: 'cli',
@@ -262,6 +296,7 @@ const testAll = project.addTask('test:all', {
 });
 testAll.exec('bash scripts/validators-venv.sh');
 testAll.spawn(project.defaultTask!);
+testAll.spawn(arch);
 testAll.spawn(project.compileTask);
 testAll.spawn(project.postCompileTask);
 testAll.spawn(project.testTask);

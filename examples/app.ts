@@ -97,10 +97,9 @@ function main(): void {
 
 function printFindings(findings: any[]): void {
   for (const f of findings) {
-    const title = f.message.replace(/\. Fix: .*$/s, '');
     console.log(f.acknowledged
       ? `      ${f.id} ${f.level}, acknowledged: "${f.acknowledged.reason}"`
-      : `      ${f.level.toUpperCase()} ${title}\n        fix: ${f.fix}`);
+      : `      ${f.level.toUpperCase()} [${f.id}] ${f.title}: ${f.detail}\n        fix: ${f.fix}`);
   }
 }
 

@@ -1,4 +1,5 @@
 export * from './trail/lambda-function-selection';
+export * from './trail/lambda-trail-options';
 export * from './trail/lambda-trail-base';
 export * from './trail/compliant-lambda-trail';
 export * from './trail/cost-limited-lambda-trail';

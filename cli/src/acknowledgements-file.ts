@@ -2,7 +2,7 @@
 // construct to call `Validations.of(...).acknowledge` on, so the file names it by ARN (or, for a
 // template, by its path) with the rule id and a reason an auditor can read.
 import * as fs from 'fs';
-import type { AcknowledgementLookup, FoundAcknowledgement, Subject } from 'cdk-compliant-lambda-trail/lib/engine';
+import type { AcknowledgementLookup, FoundAcknowledgement, Subject } from 'cdk-compliant-lambda-trail/engine';
 import { UsageError } from './errors';
 
 /** One entry of the acknowledgements file. */

@@ -1,6 +1,7 @@
-// The command line: `lambda-trail <check|audit|remediate> [flags]` (verify parses its flags in verify/verify-args.ts
-// with this module's helpers). Every bad flag is a UsageError that names the flag, what was given and what is
-// expected (exit code 2).
+// The command line: `lambda-trail <check|audit|remediate|verify> [flags]`, `help [command]` and `--version`, and the
+// usage of every command. check, audit and remediate are parsed here; verify parses its flags in
+// verify/verify-args.ts with this module's helpers. Every bad flag is a UsageError that names the flag, what was
+// given and what is expected (exit code 2).
 import { parseArgs, ParseArgsConfig } from 'util';
 import { checkRegionName, partitionOf } from './aws/regions';
 import { parseTrailArn } from './aws/trail-reader';

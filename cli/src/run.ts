@@ -2,9 +2,10 @@
 // chosen format, and return the exit code. The bin (main.ts) only wires it to the process.
 import * as fs from 'fs';
 import * as path from 'path';
+import { CloudAssemblyInput, readCloudAssembly } from 'cdk-compliant-lambda-trail/cloud-assembly';
 import {
-  AcknowledgementLookup, buildReport, CloudAssemblyInput, Judged, judgeTemplates, Judgement, readCloudAssembly, Report, StackInput,
-} from 'cdk-compliant-lambda-trail/lib/engine';
+  AcknowledgementLookup, buildReport, Judged, judgeTemplates, Judgement, Report, StackInput,
+} from 'cdk-compliant-lambda-trail/engine';
 import { combineAcknowledgements, FileAcknowledgements, NO_ACKNOWLEDGEMENTS, readAcknowledgementsFile } from './acknowledgements-file';
 import { otherRegionsId } from './audit/live-stacks';
 import { DEFAULT_CONCURRENCY, readLiveAccounts } from './audit/run-audit';

@@ -3,8 +3,8 @@
 // of the tree; a function costs its logical id and its FunctionName, not a whole render.
 import { CfnElement, CfnResource, NestedStack, Stack, Token, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import type { CloudFormationResource, StackInput, TemplateSource } from '../engine/types';
-import { CONSTRUCT_WARNING_METADATA } from '../trail/construct-warnings';
+import type { CloudFormationResource, StackInput, TemplateSource } from '../model/cloudformation';
+import { CONSTRUCT_WARNING_METADATA, ConstructWarningMetadata } from '../trail/construct-warnings';
 
 /**
  * A resource's logical id, as synthesis will write it. `resource.logicalId` is a token whose
@@ -223,7 +223,7 @@ export interface ConstructInputs {
   /** Every construct of the tree with an acknowledgement on it. */
   readonly acknowledging: readonly IConstruct[];
   /** The warnings the trail constructs gave about their own options (CLT40 to CLT45), acknowledged or not. */
-  readonly constructWarnings: readonly { readonly path: string; readonly ruleId: string; readonly message: string }[];
+  readonly constructWarnings: readonly { readonly path: string; readonly ruleId: string; readonly detail: string }[];
   /** The construct at a path the engine reported (a trail, a function, where an acknowledgement was made). */
   constructAt(path: string): IConstruct | undefined;
   /** The stack path and logical id of a resource construct. */
@@ -235,7 +235,7 @@ export function constructInputs(root: IConstruct): ConstructInputs {
   const templates = new Map<Stack, ConstructTemplate>();
   const owners = new Map<string, IConstruct>();
   const acknowledging: IConstruct[] = [];
-  const constructWarnings: { path: string; ruleId: string; message: string }[] = [];
+  const constructWarnings: { path: string; ruleId: string; detail: string }[] = [];
   const templateOf = (stack: Stack) => {
     let template = templates.get(stack);
     if (!template) {
@@ -258,8 +258,8 @@ export function constructInputs(root: IConstruct): ConstructInputs {
     for (const entry of metadata) {
       if (entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY) acknowledges = true;
       if (entry.type !== CONSTRUCT_WARNING_METADATA) continue;
-      const { id, message } = entry.data as { id: string; message: string };
-      constructWarnings.push({ path, ruleId: id, message });
+      const { id, detail } = entry.data as ConstructWarningMetadata;
+      constructWarnings.push({ path, ruleId: id, detail });
       owners.set(path, node);
     }
     if (acknowledges) acknowledging.push(node);

@@ -1,19 +1,12 @@
 // The gate: unacknowledged errors stop `cdk synth` (and `cdk deploy`) in every app layout, with a
-// message that lists each finding once and how to acknowledge it.
-//
-// How the failure is raised depends on who runs the app (checked with aws-cdk-lib 2.276 and 2.278 and
-// the CDK CLI 2.1148 and 2.1149):
-// - Under the CDK CLI, a thrown error makes Node print a line of aws-cdk-lib's minified source above
-//   the message, so the message goes to stderr and the process exit code is set: the CLI fails with
-//   "Subprocess exited with error 1" whatever stacks it selected (with no selector it selects none
-//   of the stacks inside Stages, so annotations alone would pass a CDK Pipelines app).
-// - In process (unit tests, scripts) and from Python, Java or Go (jsii runs the library in a child
-//   process, whose exit code the host never sees), an exception is the only signal: it is thrown.
+// message that lists each finding once and how to acknowledge it. This file decides and words the
+// verdict; synthesis-edge.ts is the one place that acts on the process (stderr, exit code, throw).
 import { IConstruct } from 'constructs';
-import { ReportFinding } from './report-types';
 import { PLUGIN_NAMESPACE } from '../engine/acknowledgement-ids';
+import { descriptionOf } from '../engine/finding-message';
+import { ReportFinding } from '../engine/report-types';
 import { LambdaTrailError } from '../errors';
-import { CHECKS_RULES } from '../rules/rule-list';
+import { CHECKS_OWN_RULES } from '../rules/rule-list';
 import { CONSTRUCT_WARNINGS } from '../trail/construct-warnings';
 
 /** A finding and the construct it is on. */
@@ -50,7 +43,7 @@ export function gateMessage(errors: readonly PathFinding[], warnings: readonly P
     for (const finding of findings) {
       const id = printedAcknowledgementId(finding);
       lines.push(
-        `  ${finding.message.replace(/\. Fix: .*$/s, '')}`,
+        `  ${descriptionOf(finding)}`,
         `    Fix: ${finding.fix}`,
         ...(id ? [`    Acknowledge with '${id}'`] : []),
       );
@@ -61,7 +54,7 @@ export function gateMessage(errors: readonly PathFinding[], warnings: readonly P
     for (const [where, findings] of byConstruct(warnings)) {
       for (const finding of findings) {
         const id = printedAcknowledgementId(finding);
-        lines.push(`  ${where}: ${finding.message.replace(/\. Fix: .*$/s, '')}${id ? ` (acknowledge with '${id}')` : ''}`);
+        lines.push(`  ${where}: ${descriptionOf(finding)}${id ? ` (acknowledge with '${id}')` : ''}`);
       }
     }
   }
@@ -86,20 +79,6 @@ function byConstruct(findings: readonly PathFinding[]): Map<string, ReportFindin
   return grouped;
 }
 
-/** Whether the app runs under the CDK CLI as a plain Node.js process, where an exit code is the cleaner signal. */
-export function failsThroughExitCode(root: IConstruct): boolean {
-  // A Python, Java or Go app: the library runs in the jsii kernel's process, whose exit code the
-  // host program never sees; only an exception reaches it.
-  if (process.env.JSII_AGENT) return false;
-  // aws-cdk-lib's own notion of how the app runs (context first, then environment).
-  const mode = root.node.tryGetContext('@aws-cdk/core:appMode') ?? process.env.CDK_APP_MODE;
-  if (mode === 'inmemory') return false;
-  if (mode === 'process') return true;
-  if (process.env.NODE_ENV === 'test') return false;
-  // The CDK CLI runs the app with CDK_OUTDIR and CDK_CONTEXT_JSON set.
-  return process.env.CDK_OUTDIR !== undefined || process.env.CDK_CONTEXT_JSON !== undefined;
-}
-
 /**
  * The line the gate prints when it passes: the CDK CLI shows no warning of a stack inside a Stage
  * (with no selector it selects none of them), so without it a CDK Pipelines app's open warnings,
@@ -107,7 +86,7 @@ export function failsThroughExitCode(root: IConstruct): boolean {
  */
 export function passMessage(warnings: readonly PathFinding[], reportFile?: string): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const unmatched = warnings.filter(w => w.finding.id === CHECKS_RULES.CLT31.id).length;
+  const unmatched = warnings.filter(w => w.finding.id === CHECKS_OWN_RULES.CLT31.id).length;
   const ids = [...new Set(warnings.map(w => w.finding.id))].sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)));
   const open = warnings.length === 0
     ? 'no open warnings'
@@ -115,21 +94,19 @@ export function passMessage(warnings: readonly PathFinding[], reportFile?: strin
   return `LambdaTrailChecks: no unacknowledged errors, ${open}${reportFile ? `; report: ${reportFile}` : ''}`;
 }
 
-/**
- * Ends a run of the checks: with errors, stops synthesis (stderr and exit code under the CLI, an
- * exception otherwise); without, prints the one-line summary under the CLI.
- */
-export function concludeSynthesis(root: IConstruct, errors: readonly PathFinding[], warnings: readonly PathFinding[], reportFile?: string): void {
-  if (errors.length === 0) {
-    if (failsThroughExitCode(root)) process.stderr.write(`${passMessage(warnings, reportFile)}\n`);
-    return;
-  }
-  const message = gateMessage(errors, warnings, reportFile);
-  if (failsThroughExitCode(root)) {
-    process.stderr.write(`\n${message}\n\n`);
-    process.exitCode = 1;
-    return;
-  }
-  throw new LambdaTrailChecksFailed(message, errors, root);
+/** What the gate concludes of a run of the checks: pass or fail, and the message that says so. */
+export interface GateVerdict {
+  /** True when no unacknowledged error is left. */
+  readonly passed: boolean;
+  /** The pass line, or the failure message with every unacknowledged error. */
+  readonly message: string;
+  /** The unacknowledged errors (none when it passed). */
+  readonly errors: readonly PathFinding[];
 }
 
+/** The gate's verdict on a run: a pure function; synthesis-edge.ts turns it into what the process does. */
+export function gateVerdict(errors: readonly PathFinding[], warnings: readonly PathFinding[], reportFile?: string): GateVerdict {
+  return errors.length === 0
+    ? { passed: true, message: passMessage(warnings, reportFile), errors }
+    : { passed: false, message: gateMessage(errors, warnings, reportFile), errors };
+}

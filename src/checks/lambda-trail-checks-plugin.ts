@@ -1,11 +1,13 @@
 import * as path from 'path';
 import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
-import { buildReport, TOOL } from './report';
-import { ReportFinding } from './report-types';
+import { PathAcknowledgements, readCloudAssembly } from './cloud-assembly';
 import { isPluginNamespaced, PLUGIN_NAMESPACE } from '../engine/acknowledgement-ids';
-import { PathAcknowledgements, readCloudAssembly } from '../engine/cloud-assembly';
+import { descriptionOf } from '../engine/finding-message';
 import { judgeTemplates } from '../engine/judge';
-import { AcknowledgementLookup, FoundAcknowledgement, StackInput, Subject } from '../engine/types';
+import { buildReport, TOOL } from '../engine/report';
+import { ReportFinding } from '../engine/report-types';
+import { AcknowledgementLookup, FoundAcknowledgement, Subject } from '../engine/types';
+import { StackInput } from '../model/cloudformation';
 import { describeControl } from '../rules/controls';
 import { RULES } from '../rules/rule-list';
 
@@ -67,7 +69,7 @@ export class LambdaTrailChecksPlugin implements IPolicyValidationPlugin {
       const templatePath = subject.stackId ? templateFiles.get(subject.stackId) : undefined;
       violations.push({
         ruleName: finding.id,
-        description: finding.message.replace(/\. Fix: .*$/s, ''),
+        description: descriptionOf(finding),
         fix: finding.fix,
         severity: finding.level,
         ruleMetadata: { controls: finding.controls.map(describeControl).join('; ') },

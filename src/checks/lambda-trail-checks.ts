@@ -3,11 +3,12 @@ import { Annotations, CfnResource, IAspect, Stage, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ConstructAcknowledgements } from './acknowledgements';
 import { constructInputs, ConstructInputs } from './construct-templates';
-import { acknowledgementIdOf, concludeSynthesis, PathFinding } from './gate';
-import { APP_PATH, buildReport, DEFAULT_REPORT_FILE, writeReport } from './report';
-import { Report, ReportFinding } from './report-types';
+import { acknowledgementIdOf, gateVerdict, PathFinding } from './gate';
+import { signalVerdict } from './synthesis-edge';
 import { WrittenAssemblyAnnotations } from './written-assembly';
 import { functionArnReference, judgeTemplates } from '../engine/judge';
+import { APP_PATH, buildReport, DEFAULT_REPORT_FILE, writeReport } from '../engine/report';
+import { Report, ReportFinding } from '../engine/report-types';
 import { ExternalTrailInput } from '../engine/types';
 import { LambdaTrailError } from '../errors';
 import { unknownValue } from '../model/unknown-value';
@@ -127,7 +128,7 @@ export class LambdaTrailChecks implements IAspect {
     if (this.registeredRoots.has(root)) return;
     this.registeredRoots.add(root);
     // Construct validations of the root run after every Aspect (whatever its priority) and after every
-    // nested Stage is synthesized: the app as it deploys. The gate fails synthesis itself (see gate.ts).
+    // nested Stage is synthesized: the app as it deploys. The gate fails synthesis itself (see gate.ts, synthesis-edge.ts).
     root.node.addValidation({
       validate: () => {
         new CheckRun(root, this.externalTrails).run(this.reportFileName);
@@ -160,7 +161,7 @@ class CheckRun {
     });
     const reportFile = Stage.isStage(this.root) ? writeReport(this.root.outdir, reportFileName, report) : undefined;
     const { errors, warnings } = this.annotate(report, inputs);
-    concludeSynthesis(this.root, errors, warnings, reportFile && path.relative(process.cwd(), reportFile));
+    signalVerdict(this.root, gateVerdict(errors, warnings, reportFile && path.relative(process.cwd(), reportFile)));
   }
 
   /** Warnings become annotations (also in Stages already written); errors are returned for the gate. */
@@ -208,7 +209,7 @@ class CheckRun {
     const selection = trail.functions ?? LambdaFunctionSelection.all();
     const arns = selection.functionArns.map((arn, i) => {
       if (!Token.isUnresolved(arn)) return arn;
-      const fn = selection._arnScopes[i];
+      const fn = selection._functionConstructs[i];
       const resource = fn?.node.defaultChild;
       if (!resource || !CfnResource.isCfnResource(resource)) return unknownValue(`a function ARN of ${trail.name}`);
       const { stackId, logicalId } = inputs.locate(resource);

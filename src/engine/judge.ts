@@ -1,21 +1,21 @@
 // The engine: templates in, findings and coverage out. Every front end calls `judgeTemplates`.
+import { FunctionJudgement, JudgeOptions, Judgement, RawFinding, RecorderJudgement, UnlistedJudgement } from './types';
+import { AppTemplates } from '../model/app-templates';
+import { LIVE_STATE_METADATA, LiveState, StackInput, UnlistedResources } from '../model/cloudformation';
 import {
-  CoverageStatus, FunctionJudgement, JudgeOptions, Judgement, LIVE_STATE_METADATA, LiveState, RawFinding, RecorderJudgement, RecorderKind,
-  StackInput, UnlistedJudgement, UnlistedResources,
-} from './types';
-import { AppTemplates, StackScope } from '../model/app-templates';
-import {
-  combineCoverage, coverageOf, coversTrail, FunctionModel, Recorder, RecorderWorld, recordedAloneOrTogether, recordedByOthers, recordsManagement,
+  combineCoverage, coverageByDeployment, coverageOf, coversTrail, FunctionModel, Recorder, RecorderScenario, recordedAloneOrTogether, recordedByOthers,
+  recordsManagement,
 } from '../model/coverage';
-import { valueEquals } from '../model/event-matcher';
+import { CoverageStatus, RecorderKind } from '../model/coverage-status';
 import { describeLambdaScope, lambdaRecording, recordsInvocationsSeenBy } from '../model/lambda-scope';
 import { statementsOf } from '../model/policy-statements';
-import { describeWorld, Evaluator, inEveryWorld, NeedsCondition, NO_VALUE, ResourceRef, TooManyConditions, World } from '../model/template-evaluator';
+import type { StackScope } from '../model/stack-scope';
+import { describeScenario, Evaluator, inEveryScenario, NeedsCondition, NO_VALUE, ResourceRef, TooManyConditions, Scenario } from '../model/template-evaluator';
 import { andThen, answeredWhenAsked } from '../model/ternary';
 import { trailModelFromProperties, TrailModel } from '../model/trail-model';
-import { hasUnknown, NOT_KNOWN, NOT_KNOWN_BECAUSE, printable, undecidableUnknownsIn, unknownValue } from '../model/unknown-value';
+import { hasUnknown, NOT_KNOWN, NOT_KNOWN_BECAUSE, printable, undecidableUnknownsIn, unknownValue, valueEquals } from '../model/unknown-value';
 import { DeliveryFacts, FindingLevel, LinkedResource, RuleInfo, TrailFacts, Undecided } from '../rules/rule';
-import { CHECKS_RULES, DELIVERY_RULES, FUNCTION_RULES, TRAIL_RULES } from '../rules/rule-list';
+import { CHECKS_OWN_RULES, DELIVERY_RULES, FUNCTION_RULES, TRAIL_RULES } from '../rules/rule-list';
 
 const TRAIL = 'AWS::CloudTrail::Trail';
 const EVENT_DATA_STORE = 'AWS::CloudTrail::EventDataStore';
@@ -31,16 +31,16 @@ export function functionArnReference(stackId: string, logicalId: string): string
   return `\u0003${stackId}\u001f${logicalId}\u0004`;
 }
 
-/** The branch of a template without undecidable conditions. */
-const NO_CONDITIONS: World = new Map();
+/** The scenario of a template without undecidable conditions. */
+const NO_CONDITIONS: Scenario = new Map();
 
 const ENV_AGNOSTIC_ASSUMPTION = 'Env-agnostic stacks (no account or region at synth) are judged as deploying to one and the same account and region, and to the aws partition.';
 
-/** One trail or event data store of the inputs in every branch of its conditions, with the facts its rules read. */
+/** One trail or event data store of the inputs in every scenario of its conditions, with the facts its rules read. */
 interface RecorderUnderJudgement extends Recorder {
   readonly ref: ResourceRef;
   readonly kind: RecorderKind;
-  readonly facts: readonly { readonly world: World; readonly facts?: Omit<TrailFacts, 'elsewhere'>; readonly unknowns: readonly string[] }[];
+  readonly facts: readonly { readonly scenario: Scenario; readonly facts?: Omit<TrailFacts, 'elsewhere'>; readonly unknowns: readonly string[] }[];
   /** Why it could not be read, when it could not. */
   readonly unreadable?: string;
 }
@@ -57,7 +57,7 @@ export function judgeTemplates(stacks: readonly StackInput[], options: JudgeOpti
   const recorders = app.resourcesOfType(TRAIL, EVENT_DATA_STORE).map(ref => readRecorder(app, ref));
   const external: Recorder[] = (options.externalTrails ?? []).map(trail => ({
     label: `${trail.name} (external)`,
-    worlds: [{ world: new Map(), exists: true, model: externalModel(app, trail) }],
+    scenarios: [{ scenario: new Map(), exists: true, model: externalModel(app, trail) }],
   }));
   const unlisted = stacks.filter(input => input.unlisted).map(input => ({ scope: app.scopes.find(s => s.id === input.id)!, what: input.unlisted! }));
   const unlistedRecorders = unlisted.flatMap(({ scope, what }) => unlistedRecorder(scope, what) ?? []);
@@ -94,7 +94,7 @@ function unlistedRecorder(scope: StackScope, unlisted: UnlistedResources): Recor
   }, environment(scope));
   return {
     label,
-    worlds: [{ world: NO_CONDITIONS, exists: true, model, unknowns: reasons }],
+    scenarios: [{ scenario: NO_CONDITIONS, exists: true, model, unknowns: reasons }],
     unknownBecause: `${label} could not be listed (${reason}), and one of them may record it`,
   };
 }
@@ -136,7 +136,7 @@ function judgeUnlisted(scope: StackScope, unlisted: UnlistedResources, covering:
       parts.push(`${listed}: could not decide whether they are recorded${why}`);
     }
   }
-  const findings = parts.length ? [finding(CHECKS_RULES.CLT0, `${where}: ${parts.join('; ')}`)] : [];
+  const findings = parts.length ? [finding(CHECKS_OWN_RULES.CLT0, `${where}: ${parts.join('; ')}`)] : [];
   return { ...subject, findings, ...(assumption ? { assumption } : {}) };
 }
 
@@ -148,13 +148,13 @@ function readRecorder(app: AppTemplates, ref: ResourceRef): RecorderUnderJudgeme
   const kind = ref.scope.resourceType(ref.logicalId) === TRAIL ? RecorderKind.TRAIL : RecorderKind.EVENT_DATA_STORE;
   const path = ref.scope.pathOf(ref.logicalId);
   try {
-    const branches = inEveryWorld(world => {
-      const ev = new Evaluator(app, world);
-      if (!ev.exists(ref)) return { world, exists: false };
+    const perScenario = inEveryScenario(scenario => {
+      const ev = new Evaluator(app, scenario);
+      if (!ev.exists(ref)) return { scenario, exists: false };
       const properties = ev.value(ref.scope, ref.scope.resource(ref.logicalId)?.Properties ?? {});
       if (kind === RecorderKind.EVENT_DATA_STORE) {
         const store = eventDataStoreModel(properties, environment(ref.scope));
-        return { world, exists: true, model: store, unknowns: [...undecidableUnknownsIn(properties)] };
+        return { scenario, exists: true, model: store, unknowns: [...undecidableUnknownsIn(properties)] };
       }
       const model = trailModelFromProperties(properties, environment(ref.scope));
       const { bucketPolicyDocuments, ...linked } = linkedFacts(app, ev, model);
@@ -162,20 +162,20 @@ function readRecorder(app: AppTemplates, ref: ResourceRef): RecorderUnderJudgeme
       const facts = { ...delivery, trail: withDelivery(delivery) };
       // What is not known, to say so in CLT0 and CLT21: the trail's properties and what it links to.
       const unknowns = undecidableUnknownsIn([properties, facts.bucket?.properties, bucketPolicyDocuments, facts.key?.properties]);
-      return { world, exists: true, model: facts.trail, unknowns: [...unknowns], facts };
+      return { scenario, exists: true, model: facts.trail, unknowns: [...unknowns], facts };
     });
-    const worlds: RecorderWorld[] = branches.map(b => b.value);
-    const named = worlds.find(w => w.model?.name)?.model?.name;
+    const scenarios: RecorderScenario[] = perScenario.map(b => b.value);
+    const named = scenarios.find(w => w.model?.name)?.model?.name;
     return {
       ref,
       kind,
-      label: named && worlds.every(w => !w.model || w.model.name === named) ? named : path,
-      worlds,
-      facts: branches.filter(b => b.value.exists).map(b => ({ world: b.world, facts: b.value.facts, unknowns: b.value.unknowns ?? [] })),
+      label: named && scenarios.every(w => !w.model || w.model.name === named) ? named : path,
+      scenarios,
+      facts: perScenario.filter(b => b.value.exists).map(b => ({ scenario: b.scenario, facts: b.value.facts, unknowns: b.value.unknowns ?? [] })),
     };
   } catch (e) {
     if (e instanceof TooManyConditions || !(e instanceof NeedsCondition)) {
-      return { ref, kind, label: path, worlds: [], facts: [], unreadable: (e as Error).message };
+      return { ref, kind, label: path, scenarios: [], facts: [], unreadable: (e as Error).message };
     }
     throw e;
   }
@@ -224,7 +224,7 @@ function liveStateOf(ref: ResourceRef): LiveState | undefined {
 /** The facts a trail's rules read, and the policy documents read for them (to say what of them is not known). */
 type LinkedFacts = Omit<TrailFacts, 'elsewhere' | 'liveState'> & { readonly bucketPolicyDocuments: unknown[] };
 
-/** The bucket, its policies' statements and the key a trail's properties lead to, in one branch. */
+/** The bucket, its policies' statements and the key a trail's properties lead to, in one scenario. */
 function linkedFacts(app: AppTemplates, ev: Evaluator, trail: TrailModel): LinkedFacts {
   const bucketRef = trail.s3BucketName === undefined ? undefined : findBucket(app, ev, trail.s3BucketName);
   let bucket: LinkedResource | undefined;
@@ -335,7 +335,7 @@ function linkedResource(ev: Evaluator, ref: ResourceRef): LinkedResource {
 function judgeRecorder(recorder: RecorderUnderJudgement, covering: readonly Recorder[]): RecorderJudgement {
   const { scope, logicalId } = recorder.ref;
   const subject = { stackId: scope.id, logicalId, path: scope.pathOf(logicalId), account: scope.account, region: scope.region };
-  const checksRule = CHECKS_RULES.CLT0;
+  const checksRule = CHECKS_OWN_RULES.CLT0;
   if (recorder.unreadable) {
     return {
       ...subject,
@@ -345,28 +345,28 @@ function judgeRecorder(recorder: RecorderUnderJudgement, covering: readonly Reco
       findings: [finding(checksRule, `the checks could not read this ${recorder.kind === RecorderKind.TRAIL ? 'trail' : 'event data store'} (${recorder.unreadable}); it is left out of coverage`)],
     };
   }
-  const existing = recorder.worlds.filter(w => w.exists && w.model);
-  const conditional = recorder.worlds.length > 1 || recorder.worlds.some(w => w.world.size > 0);
+  const existing = recorder.scenarios.filter(w => w.exists && w.model);
+  const conditional = recorder.scenarios.length > 1 || recorder.scenarios.some(w => w.scenario.size > 0);
   const assumptions = conditional
-    ? [`Judged in every branch of the conditions it depends on: ${recorder.worlds.map(w => `${describeWorld(w.world) || 'unconditional'}${w.exists ? '' : ' (not created)'}`).join('; ')}.`]
+    ? [`Judged in every scenario of the conditions it depends on: ${recorder.scenarios.map(w => `${describeScenario(w.scenario) || 'unconditional'}${w.exists ? '' : ' (not created)'}`).join('; ')}.`]
     : [];
   const scopes = [...new Set(existing.map(w => describeLambdaScope(w.model!)))];
-  const lambdaScope = scopes.length === 0 ? 'not created in any branch' : scopes.join(' / or, depending on conditions, / ');
+  const lambdaScope = scopes.length === 0 ? 'not created in any scenario' : scopes.join(' / or, depending on conditions, / ');
   const findings: RawFinding[] = [];
   if (recorder.kind === RecorderKind.TRAIL) {
     const others = covering.filter(r => r !== recorder);
     // What the other recorders of this trail's account and regions record, alone or together with this
-    // trail's selectors: asked once per branch, and only by the rules of a trail that does not record
+    // trail's selectors: asked once per scenario, and only by the rules of a trail that does not record
     // it itself.
-    const ruleInputs = recorder.facts.map(({ world, facts }) => {
+    const ruleInputs = recorder.facts.map(({ scenario, facts }) => {
       if (!facts) return undefined;
       const covers = (model: TrailModel) => coversTrail(model, facts.trail);
       return {
         ...facts,
         elsewhere: answeredWhenAsked({
-          lambda: () => recordedByOthers(others, world, model => andThen(covers(model), () => recordsInvocationsSeenBy(model, facts.trail))),
-          management: () => recordedAloneOrTogether(others, world, covers, recordsManagement, facts.trail),
-          everyInvocation: () => recordedAloneOrTogether(others, world, covers, model => lambdaRecording(model).all, facts.trail),
+          lambda: () => recordedByOthers(others, scenario, model => andThen(covers(model), () => recordsInvocationsSeenBy(model, facts.trail))),
+          management: () => recordedAloneOrTogether(others, scenario, covers, recordsManagement, facts.trail),
+          everyInvocation: () => recordedAloneOrTogether(others, scenario, covers, model => lambdaRecording(model).all, facts.trail),
         }),
       };
     });
@@ -398,18 +398,18 @@ function runRule(check: () => string | undefined | Undecided): Outcome {
   }
 }
 
-/** A branch of a trail's conditions, and what of the trail is not known in it. */
-interface Branch {
-  readonly world: World;
+/** A scenario of a trail's conditions, and what of the trail is not known in it. */
+interface ScenarioUnknowns {
+  readonly scenario: Scenario;
   readonly unknowns: readonly string[];
 }
 
 /**
- * One rule over every branch of the conditions: a finding when it holds in every branch (where the
+ * One rule over every scenario of the conditions: a finding when it holds in every scenario (where the
  * resource exists), nothing when in none, CLT0 naming the rule otherwise.
  */
-function combineResults(rule: RuleInfo, results: readonly (Outcome | undefined)[], branches: readonly Branch[]): RawFinding[] {
-  const outcomes = results.map((r, i) => ({ r, ...branches[i] })).filter((x): x is Branch & { r: Outcome } => x.r !== undefined);
+function combineResults(rule: RuleInfo, results: readonly (Outcome | undefined)[], perScenario: readonly ScenarioUnknowns[]): RawFinding[] {
+  const outcomes = results.map((r, i) => ({ r, ...perScenario[i] })).filter((x): x is ScenarioUnknowns & { r: Outcome } => x.r !== undefined);
   if (outcomes.length === 0) return [];
   const failed = outcomes.find(x => x.r.kind === 'failed');
   if (failed) {
@@ -423,12 +423,12 @@ function combineResults(rule: RuleInfo, results: readonly (Outcome | undefined)[
   if (undecided.length === 0 && findings.length === 0) return [];
   const reasons = [
     ...undecided.map(x => withUnknowns((x.r as { reason: string }).reason, x.unknowns)),
-    ...(findings.length > 0 ? [`it holds only when ${findings.map(x => describeWorld(x.world)).join(' or when ')} (${(findings[0].r as { detail: string }).detail})`] : []),
+    ...(findings.length > 0 ? [`it holds only when ${findings.map(x => describeScenario(x.scenario)).join(' or when ')} (${(findings[0].r as { detail: string }).detail})`] : []),
   ];
   return [undecidedFinding(rule, `could not decide ${rule.id} (${rule.title}): ${[...new Set(reasons)].join('; ')}`)];
 }
 
-/** A rule's reason with what is not known in its branch, unless the reason names it already (the audit's API errors). */
+/** A rule's reason with what is not known in its scenario, unless the reason names it already (the audit's API errors). */
 function withUnknowns(reason: string, unknowns: readonly string[]): string {
   const missing = unknowns.filter(u => !printable(reason).includes(u));
   return missing.length > 0 ? `${reason} (${NOT_KNOWN_BECAUSE}${missing.join('; ')})` : reason;
@@ -440,41 +440,42 @@ function finding(rule: RuleInfo, detail: string): RawFinding {
 
 /** CLT0 about a rule it could not decide: acknowledging that rule acknowledges this too. */
 function undecidedFinding(about: RuleInfo, detail: string): RawFinding {
-  return { rule: CHECKS_RULES.CLT0, level: CHECKS_RULES.CLT0.level, detail, about: about.id };
+  return { rule: CHECKS_OWN_RULES.CLT0, level: CHECKS_OWN_RULES.CLT0.level, detail, about: about.id };
 }
 
 function judgeFunction(app: AppTemplates, ref: ResourceRef, covering: readonly Recorder[]): FunctionJudgement[] {
   const { scope, logicalId } = ref;
   const path = scope.pathOf(logicalId);
   const assumptions = scope.envAgnostic ? ['env-agnostic stack: judged as deploying to the account and region of the app\'s other env-agnostic stacks'] : [];
-  let branches: { world: World; value: FunctionModel | undefined }[];
+  let perScenario: { scenario: Scenario; value: FunctionModel | undefined }[];
   const arnOf = (name: string) => `arn:${scope.partition}:lambda:${scope.region}:${scope.account}:function:${name}`;
   const header = scope.header(logicalId);
   const literalName = header?.Properties?.FunctionName;
   if (header && header.Condition === undefined && (literalName === undefined || typeof literalName === 'string')) {
-    // Most functions: no condition and a literal or generated name, so a single branch and no evaluator.
+    // Most functions: no condition and a literal or generated name, so a single scenario and no evaluator.
     const name = typeof literalName === 'string' ? literalName : new Evaluator(app, NO_CONDITIONS).physicalName(ref, 'FunctionName', 64);
-    branches = [{ world: NO_CONDITIONS, value: { path, arn: arnOf(name), account: scope.account, region: scope.region } }];
+    perScenario = [{ scenario: NO_CONDITIONS, value: { path, arn: arnOf(name), account: scope.account, region: scope.region } }];
   } else {
     try {
-      branches = inEveryWorld(world => {
-        const ev = new Evaluator(app, world);
+      perScenario = inEveryScenario(scenario => {
+        const ev = new Evaluator(app, scenario);
         if (!ev.exists(ref)) return undefined;
         return { path, arn: arnOf(ev.physicalName(ref, 'FunctionName', 64)), account: scope.account, region: scope.region };
       });
     } catch (e) {
       if (!(e instanceof TooManyConditions)) throw e;
-      branches = [{ world: NO_CONDITIONS, value: { path, arn: unknownValue(`ARN of ${path}`), account: scope.account, region: scope.region } }];
+      perScenario = [{ scenario: NO_CONDITIONS, value: { path, arn: unknownValue(`ARN of ${path}`), account: scope.account, region: scope.region } }];
     }
   }
-  const existing = branches.filter((b): b is { world: World; value: FunctionModel } => b.value !== undefined);
+  const existing = perScenario.filter((b): b is { scenario: Scenario; value: FunctionModel } => b.value !== undefined);
   if (existing.length === 0) return [];
-  const coverages = existing.map(b => coverageOf(b.value, b.world, covering));
-  const coverage = combineCoverage(coverages)!;
+  // Judged in each deployment where it exists: per scenario of its conditions, and per scenario of a
+  // recorder that records it in some scenarios only.
+  const coverage = combineCoverage(existing.flatMap(b => coverageByDeployment(b.value, b.scenario, covering)))!;
   if (coverage.throughOrganization?.length) {
     assumptions.push(`recorded by organization trail(s) of another account (${coverage.throughOrganization.join(', ')}): judged on the assumption that account ${printable(scope.account)} belongs to that organization`);
   }
-  if (existing.length < branches.length) assumptions.push(`created only when ${existing.map(b => describeWorld(b.world)).join(' or when ')}: judged as created`);
+  if (existing.length < perScenario.length) assumptions.push(`created only when ${existing.map(b => describeScenario(b.scenario)).join(' or when ')}: judged as created`);
   const findings: RawFinding[] = [];
   for (const rule of FUNCTION_RULES) {
     const outcome = runRule(() => rule.check(coverage));

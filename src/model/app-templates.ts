@@ -1,43 +1,19 @@
 // The inputs as one set of templates: every stack (nested stacks included) with where it deploys,
 // its resources by type, and the exports other stacks import. Templates given as JSON and templates
 // rendered on demand from a construct tree (`TemplateSource`) look the same from here.
-import { Evaluator, NeedsCondition } from './template-evaluator';
+import type { Sections, StackScope } from './stack-scope';
+import { Evaluator, NeedsCondition, TemplateLookup } from './template-evaluator';
 import { LambdaTrailError } from '../errors';
+import { PATH_METADATA } from './cloudformation';
+import type { CloudFormationResource, CloudFormationTemplate, StackInput, TemplateSource } from './cloudformation';
 import { unknownGeneratedName, unknownResourceValue } from './unknown-value';
-import type { CloudFormationResource, CloudFormationTemplate, StackInput, TemplateSource } from '../engine/types';
 
 /** Metadata keys that name a resource for people: the CLI's (a live resource's ARN), then the CDK's construct path. */
-export const PATH_METADATA_KEYS = ['lambda-trail:path', 'aws:cdk:path'];
+export const PATH_METADATA_KEYS = [PATH_METADATA, 'aws:cdk:path'];
 
 /** Sentinel account and region of env-agnostic stacks: all env-agnostic stacks of the inputs share them. */
 export const UNKNOWN_ACCOUNT = unknownResourceValue('AWS::AccountId');
 export const UNKNOWN_REGION = unknownResourceValue('AWS::Region');
-
-type Sections = ReturnType<TemplateSource['sections']>;
-
-/** One template of the inputs, with where it deploys. */
-export interface StackScope {
-  readonly id: string;
-  readonly stackName: string;
-  readonly account: string;
-  readonly region: string;
-  readonly partition: string;
-  /** True when account or region is not given (an env-agnostic CDK stack). */
-  readonly envAgnostic: boolean;
-  readonly parameterValues?: Readonly<Record<string, string>>;
-  /** For a nested stack: the parent template and the logical id of its AWS::CloudFormation::Stack. */
-  readonly parent?: { readonly scope: StackScope; readonly logicalId: string };
-  resourceType(logicalId: string): string | undefined;
-  /** The whole resource, rendered. */
-  resource(logicalId: string): CloudFormationResource | undefined;
-  /** The resource's type, condition, metadata and its name properties only (cheap for a construct tree). */
-  header(logicalId: string): CloudFormationResource | undefined;
-  pathOf(logicalId: string): string;
-  sections(): Sections;
-  nested(logicalId: string): StackScope | undefined;
-  /** Logical ids of every resource of the given types. */
-  resourcesOfType(...types: string[]): string[];
-}
 
 /** The partition of a region (`aws` when the region is not known: an assumption the report states). */
 export function partitionOf(region: string | undefined): string {
@@ -152,7 +128,7 @@ class Scope implements StackScope {
 }
 
 /** The inputs: every template, nested ones included, and the exports between them. */
-export class AppTemplates {
+export class AppTemplates implements TemplateLookup {
   public readonly scopes: readonly StackScope[];
   private exportsByName?: Map<string, { scope: StackScope; value: unknown }>;
 

@@ -5,16 +5,16 @@
 // recorders of an account and region record is a union, condition by condition: CloudTrail records
 // an event in every recorder whose selectors match it, so two recorders record what one recorder with
 // the selectors of both would (`recordedTogether`).
-import { effectiveSelectors, FieldRange, invocationEvent, managementEvent, recordsEvent, valueEquals } from './event-matcher';
+import { CoverageStatus } from './coverage-status';
+import { effectiveSelectors, FieldRange, invocationEvent, managementEvent, recordsEvent } from './event-matcher';
 import { mayRecordInvocationsIn, recordsInvocationsOf } from './lambda-scope';
 import { Memo } from './memo';
-import { describeWorld, World } from './template-evaluator';
-import { and, andThen, not, or, some, Ternary } from './ternary';
+import { canOccurTogether, describeScenario, joinScenarios, MAX_SCENARIOS, Scenario, ScenarioResult } from './template-evaluator';
+import { and, andThen, every, not, or, some, Ternary } from './ternary';
 import { AdvancedSelector, isRecording, TrailModel } from './trail-model';
-import { hasUnknown, NOT_FULLY_KNOWN, NOT_KNOWN, NOT_KNOWN_BECAUSE, printable } from './unknown-value';
-import { CoverageStatus } from '../engine/types';
+import { hasUnknown, NOT_FULLY_KNOWN, NOT_KNOWN, NOT_KNOWN_BECAUSE, printable, valueEquals } from './unknown-value';
 
-/** A function in one branch of its template's conditions. */
+/** A function in one scenario of its template's conditions. */
 export interface FunctionModel {
   readonly path: string;
   readonly arn: string;
@@ -22,20 +22,20 @@ export interface FunctionModel {
   readonly account: string;
 }
 
-/** A trail or event data store in one branch of its template's conditions. */
-export interface RecorderWorld {
-  readonly world: World;
-  /** False when its resource condition is false in this branch: it is not created. */
+/** A trail or event data store in one scenario of its template's conditions. */
+export interface RecorderScenario {
+  readonly scenario: Scenario;
+  /** False when its resource condition is false in this scenario: it is not created. */
   readonly exists: boolean;
   readonly model?: TrailModel;
   /** What of its properties is not known (the unknown values' descriptions), to say why a verdict is unknown. */
   readonly unknowns?: readonly string[];
 }
 
-/** A trail or event data store as coverage sees it: a name for people and its model in every branch. */
+/** A trail or event data store as coverage sees it: a name for people and its model in every scenario. */
 export interface Recorder {
   readonly label: string;
-  readonly worlds: readonly RecorderWorld[];
+  readonly scenarios: readonly RecorderScenario[];
   /** Why nothing about it is known, for people (recorders a front end could not list). */
   readonly unknownBecause?: string;
 }
@@ -81,28 +81,18 @@ export function recordsManagement(trail: TrailModel): Ternary {
   return and(recordsEvent(trail, managementEvent(true)), recordsEvent(trail, managementEvent(false)));
 }
 
-/** Whether two branches agree on the conditions both assign. */
-function consistent(a: World, b: World): boolean {
-  if (a.size === 0 || b.size === 0) return true;
-  for (const [key, value] of a) {
-    const other = b.get(key);
-    if (other !== undefined && other !== value) return false;
-  }
-  return true;
-}
-
 /**
- * `f` over the recorder's branches that agree with `world` (the branch of the subject asking): true
- * when it holds in all of them, false in none, undefined otherwise. A branch where the recorder is
- * not created counts as false.
+ * `f` over the recorder's scenarios that can occur with `scenario` (the scenario of the subject asking):
+ * true when it holds in all of them, false in none, undefined otherwise. A scenario where the recorder
+ * is not created counts as false.
  */
-export function inEveryBranch(recorder: Recorder, world: World, f: (model: TrailModel) => Ternary): Ternary {
+export function inEveryScenarioOf(recorder: Recorder, scenario: Scenario, f: (model: TrailModel) => Ternary): Ternary {
   let sawTrue = false;
   let sawFalse = false;
   let sawUnknown = false;
-  for (const branch of recorder.worlds) {
-    if (!consistent(branch.world, world)) continue;
-    const v = branch.exists && branch.model ? f(branch.model) : false;
+  for (const own of recorder.scenarios) {
+    if (!canOccurTogether(own.scenario, scenario)) continue;
+    const v = own.exists && own.model ? f(own.model) : false;
     if (v === true) sawTrue = true;
     else if (v === false) sawFalse = true;
     else sawUnknown = true;
@@ -111,9 +101,16 @@ export function inEveryBranch(recorder: Recorder, world: World, f: (model: Trail
   return sawTrue;
 }
 
-/** Whether some recorder records what `f` asks, in every branch that agrees with `world`. */
-export function recordedByOthers(recorders: readonly Recorder[], world: World, f: (model: TrailModel) => Ternary): Ternary {
-  return some(recorders, recorder => inEveryBranch(recorder, world, f));
+/**
+ * Whether some recorder records what `f` asks in every deployment `scenario` allows: recorders whose
+ * scenarios disagree are judged in each of their scenarios, so that a trail per deployment (one under
+ * `IsProd`, one under `IsDev`) records in all of them.
+ */
+export function recordedByOthers(recorders: readonly Recorder[], scenario: Scenario, f: (model: TrailModel) => Ternary): Ternary {
+  const { results } = inEachDeployment(
+    recorders, scenario, f, w => some(recorders, recorder => inEveryScenarioOf(recorder, w, f)), v => v !== undefined,
+  );
+  return results.length === 1 ? results[0].value : every(results, r => r.value);
 }
 
 /**
@@ -122,13 +119,13 @@ export function recordedByOthers(recorders: readonly Recorder[], world: World, f
  */
 export function recordedAloneOrTogether(
   recorders: readonly Recorder[],
-  world: World,
+  scenario: Scenario,
   belongs: (model: TrailModel) => Ternary,
   question: (model: TrailModel) => Ternary,
   own?: TrailModel,
 ): Ternary {
-  if (recordedByOthers(recorders, world, model => andThen(belongs(model), () => question(model))) === true) return true;
-  return recordedTogether(recorders, world, belongs, question, own).answer;
+  if (recordedByOthers(recorders, scenario, model => andThen(belongs(model), () => question(model))) === true) return true;
+  return recordedTogether(recorders, scenario, belongs, question, own).answer;
 }
 
 /** What recorders record together (`recordedTogether`), and which recorders decide it. */
@@ -146,12 +143,12 @@ export interface Together {
  * selectors, whatever the subject's state. Every question asked is monotone (more selectors record
  * more), so it is answered by bounds: true when the recorders that certainly belong record it
  * together, false when not even every one that may belong does, unknown otherwise. A recorder belongs
- * certainly only when it has one branch agreeing with `world`, exists there, `belongs` is true of it
- * and its selectors are known; one whose branches differ may belong with any of them.
+ * certainly only when it has one scenario that can occur with `scenario`, exists there, `belongs` is
+ * true of it and its selectors are known; one whose scenarios differ may belong in any of them.
  */
 export function recordedTogether(
   recorders: readonly Recorder[],
-  world: World,
+  scenario: Scenario,
   belongs: (model: TrailModel) => Ternary,
   question: (together: TrailModel) => Ternary,
   own?: TrailModel,
@@ -161,8 +158,8 @@ export function recordedTogether(
   const members: Recorder[] = [];
   const maybe: Recorder[] = [];
   for (const recorder of recorders) {
-    const branches = recorder.worlds.filter(b => consistent(b.world, world));
-    const only = branches.length === 1 && branches[0].exists ? branches[0].model : undefined;
+    const inScenario = recorder.scenarios.filter(b => canOccurTogether(b.scenario, scenario));
+    const only = inScenario.length === 1 && inScenario[0].exists ? inScenario[0].model : undefined;
     if (only) {
       const v = belongs(only);
       if (v === false) continue;
@@ -175,7 +172,7 @@ export function recordedTogether(
       }
       continue;
     }
-    const models = branches.flatMap(b => (b.exists && b.model && belongs(b.model) !== false ? [b.model] : []));
+    const models = inScenario.flatMap(b => (b.exists && b.model && belongs(b.model) !== false ? [b.model] : []));
     if (models.length > 0) maybe.push(recorder);
     possible.push(...models);
   }
@@ -223,37 +220,100 @@ function union(scope: TrailModel, models: readonly TrailModel[]): TrailModel {
   });
 }
 
-/** Decides, independently of construct order, which recorders record a function's invocations in one branch. */
-export function coverageOf(fn: FunctionModel, world: World, recorders: readonly Recorder[]): Coverage {
+/**
+ * `judge` in `scenario`, and while its answer is not `decided`, in each scenario of the first recorder
+ * that records what `f` asks in some of its scenarios that can occur with the scenario but not in all
+ * (the scenario's answers joined to the scenario's): the deployments the recorders tell apart, each
+ * judged with what records in it. Only such a recorder can decide an undecided answer: where no
+ * recorder records in every scenario, none records, or it is not known. At most `MAX_SCENARIOS`;
+ * `gaveUp` when telling more apart would have taken more.
+ */
+function inEachDeployment<T>(
+  recorders: readonly Recorder[], scenario: Scenario, f: (model: TrailModel) => Ternary,
+  judge: (scenario: Scenario) => T, decided: (value: T) => boolean,
+): { results: ScenarioResult<T>[]; gaveUp: boolean } {
+  const results: ScenarioResult<T>[] = [];
+  const pending: Scenario[] = [scenario];
+  let gaveUp = false;
+  while (pending.length > 0) {
+    const w = pending.pop()!;
+    const value = judge(w);
+    const split = decided(value) ? undefined : scenariosTellingApart(recorders, w, f);
+    if (split && results.length + pending.length + split.length <= MAX_SCENARIOS) {
+      pending.push(...split.reverse());
+      continue;
+    }
+    gaveUp ||= split !== undefined;
+    results.push({ scenario: w, value });
+  }
+  return { results, gaveUp };
+}
+
+/** The scenarios (joined to `scenario`) of the first recorder that records what `f` asks in some of its scenarios that can occur with `scenario`, not in all. */
+function scenariosTellingApart(recorders: readonly Recorder[], scenario: Scenario, f: (model: TrailModel) => Ternary): Scenario[] | undefined {
+  for (const recorder of recorders) {
+    if (recorder.scenarios.length < 2) continue;
+    const perScenario = recorder.scenarios.filter(b => canOccurTogether(b.scenario, scenario));
+    const answers = new Set(perScenario.map(b => (b.exists && b.model ? f(b.model) : false)));
+    if (answers.has(true) && answers.size > 1) return perScenario.map(b => joinScenarios(scenario, b.scenario));
+  }
+  return undefined;
+}
+
+/**
+ * Decides, independently of construct order, which recorders record a function's invocations in the
+ * deployments `scenario` (the function's scenario) allows: in each deployment the recorders tell apart
+ * (`coverageByDeployment`), combined (`combineCoverage`).
+ */
+export function coverageOf(fn: FunctionModel, scenario: Scenario, recorders: readonly Recorder[]): Coverage {
+  return combineCoverage(coverageByDeployment(fn, scenario, recorders))!;
+}
+
+/**
+ * A function's coverage in each deployment `scenario` allows that the recorders tell apart: one when
+ * that decides it, else one per scenario of a recorder that records the function in some scenarios
+ * only. When more than `MAX_SCENARIOS` would be needed, the undecided ones say so.
+ */
+export function coverageByDeployment(fn: FunctionModel, scenario: Scenario, recorders: readonly Recorder[]): ScenarioResult<Coverage>[] {
+  const records = (model: TrailModel) => recordsFunction(model, fn);
+  const judge = (w: Scenario) => coverageIn(fn, w, recorders);
+  const { results, gaveUp } = inEachDeployment(recorders, scenario, records, judge, c => c.status !== CoverageStatus.UNKNOWN);
+  if (!gaveUp) return results;
+  const tooMany = `telling apart the deployments its conditions allow would take more than ${MAX_SCENARIOS} combinations of conditions, the most the checks judge`;
+  return results.map(r => (r.value.status === CoverageStatus.UNKNOWN ? { ...r, value: { ...r.value, unknownBecause: `${r.value.unknownBecause}; ${tooMany}` } } : r));
+}
+
+/** Which recorders record a function's invocations, each judged in all its scenarios that can occur with `scenario`. */
+function coverageIn(fn: FunctionModel, scenario: Scenario, recorders: readonly Recorder[]): Coverage {
   // Plain loops: coverage is asked of every function of the app.
   const records = (model: TrailModel) => recordsFunction(model, fn);
   const recordedAlone: Recorder[] = [];
   const undecided: Recorder[] = [];
   for (const recorder of recorders) {
-    const v = inEveryBranch(recorder, world, records);
+    const v = inEveryScenarioOf(recorder, scenario, records);
     if (v === undefined) undecided.push(recorder);
     else if (v === true) recordedAlone.push(recorder);
   }
-  if (recordedAlone.length > 0) return recorded(fn, world, recordedAlone);
+  if (recordedAlone.length > 0) return recorded(fn, scenario, recordedAlone);
   // No recorder records every invocation alone; the ones that see the function may together (one
   // records some callers, another the others).
-  const together = recordedTogether(recorders, world, model => and(trailSees(model, fn.account, fn.region), isRecording(model)),
+  const together = recordedTogether(recorders, scenario, model => and(trailSees(model, fn.account, fn.region), isRecording(model)),
     model => recordsInvocationsOf(model, fn.arn));
   if (together.answer === true) {
     // Named: the ones that record some of its invocations.
     const invokedSome = invocationEvent(fn.arn, FieldRange.SOME);
-    const parts = together.members.filter(recorder => inEveryBranch(recorder, world, model => recordsEvent(model, invokedSome)) !== false);
-    return recorded(fn, world, parts);
+    const parts = together.members.filter(recorder => inEveryScenarioOf(recorder, scenario, model => recordsEvent(model, invokedSome)) !== false);
+    return recorded(fn, scenario, parts);
   }
   if (undecided.length > 0 || together.answer === undefined) {
-    const unknownBecause = undecided.length > 0 ? explainUnknown(fn, undecided, world) : explainTogether(fn, together.undecided, world);
+    const unknownBecause = undecided.length > 0 ? explainUnknown(fn, undecided, scenario) : explainTogether(fn, together.undecided, scenario);
     return { fn, status: CoverageStatus.UNKNOWN, recordedBy: [], lambdaTrailsThere: [], unknownBecause };
   }
   // Trails that record invocations of some function of this account and region, though not of this
   // one: the function is outside their scope (CLT21). A trail whose Lambda selector records no
   // invocation there (`eventName NotEquals Invoke`, other functions' region) does not count (CLT20).
   const lambdaTrailsThere = recorders
-    .filter(recorder => inEveryBranch(recorder, world, model => {
+    .filter(recorder => inEveryScenarioOf(recorder, scenario, model => {
       return andThen(trailSees(model, fn.account, fn.region), () => mayRecordInvocationsIn(model, fn.account, fn.region));
     }) !== false)
     .map(recorder => recorder.label);
@@ -266,37 +326,37 @@ export function coverageOf(fn: FunctionModel, world: World, recorders: readonly 
 }
 
 /** A function recorded by these recorders (alone, or together), and whether only organization trails of other accounts are among them. */
-function recorded(fn: FunctionModel, world: World, by: readonly Recorder[]): Coverage {
+function recorded(fn: FunctionModel, scenario: Scenario, by: readonly Recorder[]): Coverage {
   const recordedBy = by.map(recorder => recorder.label);
-  const sameAccount = by.some(recorder => inEveryBranch(recorder, world, model => valueEquals(fn.account, model.account)) === true);
+  const sameAccount = by.some(recorder => inEveryScenarioOf(recorder, scenario, model => valueEquals(fn.account, model.account)) === true);
   const throughOrganization = sameAccount ? {} : { throughOrganization: [...recordedBy] };
   return { fn, status: CoverageStatus.RECORDED, recordedBy, lambdaTrailsThere: [], ...throughOrganization };
 }
 
 /** Why the recorders that see a function may record every invocation of it together, though none does alone. */
-function explainTogether(fn: FunctionModel, undecided: readonly Recorder[], world: World): string {
+function explainTogether(fn: FunctionModel, undecided: readonly Recorder[], scenario: Scenario): string {
   const reasons = undecided.map(recorder => {
     if (recorder.unknownBecause) return recorder.unknownBecause;
-    const branch = recorder.worlds.find(b => consistent(b.world, world) && b.exists && b.model);
-    return branch?.model ? `${recorder.label}: ${whyUnknown(branch.model, fn, branch.unknowns ?? [])}` : recorder.label;
+    const seen = recorder.scenarios.find(b => canOccurTogether(b.scenario, scenario) && b.exists && b.model);
+    return seen?.model ? `${recorder.label}: ${whyUnknown(seen.model, fn, seen.unknowns ?? [])}` : recorder.label;
   });
   return `the trails and event data stores that see it may record every invocation together, condition by condition (${reasons.join('; ')})`;
 }
 
-function explainUnknown(fn: FunctionModel, undecided: readonly Recorder[], world: World): string {
+function explainUnknown(fn: FunctionModel, undecided: readonly Recorder[], scenario: Scenario): string {
   const reasons: string[] = [];
   for (const recorder of undecided) {
     if (recorder.unknownBecause) {
       reasons.push(recorder.unknownBecause);
       continue;
     }
-    const branches = recorder.worlds.filter(b => consistent(b.world, world));
-    const verdicts = branches.map(b => (b.exists && b.model ? recordsFunction(b.model, fn) : false));
-    const undecidedBranch = branches.find((_b, i) => verdicts[i] === undefined);
-    if (undecidedBranch?.model) {
-      reasons.push(`${recorder.label} may record it: ${whyUnknown(undecidedBranch.model, fn, undecidedBranch.unknowns ?? [])}`);
+    const perScenario = recorder.scenarios.filter(b => canOccurTogether(b.scenario, scenario));
+    const verdicts = perScenario.map(b => (b.exists && b.model ? recordsFunction(b.model, fn) : false));
+    const undecidedIn = perScenario.find((_b, i) => verdicts[i] === undefined);
+    if (undecidedIn?.model) {
+      reasons.push(`${recorder.label} may record it: ${whyUnknown(undecidedIn.model, fn, undecidedIn.unknowns ?? [])}`);
     } else {
-      reasons.push(`whether ${recorder.label} records it depends on conditions (${branches.map((b, i) => `${describeWorld(b.world) || 'unconditional'}${b.exists ? '' : ' (not created)'}: ${verdicts[i] ? 'recorded' : 'not recorded'}`).join(' / ')})`);
+      reasons.push(`whether ${recorder.label} records it depends on conditions (${perScenario.map((b, i) => `${describeScenario(b.scenario) || 'unconditional'}${b.exists ? '' : ' (not created)'}: ${verdicts[i] ? 'recorded' : 'not recorded'}`).join(' / ')})`);
     }
   }
   return reasons.join('; ');
@@ -319,20 +379,48 @@ function recordsFunction(model: TrailModel, fn: FunctionModel): Ternary {
   return andThen(trailSees(model, fn.account, fn.region), () => recordsInvocationsOf(model, fn.arn));
 }
 
-/** Combines a function's coverage in each branch of its template: the same in all, or unknown. */
-export function combineCoverage(branches: readonly Coverage[]): Coverage | undefined {
-  if (branches.length <= 1) return branches[0];
-  const [first] = branches;
-  if (branches.every(c => c.status === first.status)) {
-    const recordedBy = [...new Set(branches.flatMap(c => c.recordedBy))];
-    const lambdaTrailsThere = [...new Set(branches.flatMap(c => c.lambdaTrailsThere))];
-    return { ...first, recordedBy, lambdaTrailsThere };
+/** A coverage status for people. */
+const STATUS_WORDS: Record<CoverageStatus, string> = {
+  [CoverageStatus.RECORDED]: 'recorded',
+  [CoverageStatus.OUTSIDE_SCOPE]: 'outside the scope of the trails that record Lambda there',
+  [CoverageStatus.NOT_RECORDED]: 'recorded by no trail',
+  [CoverageStatus.UNKNOWN]: NOT_KNOWN,
+};
+
+/**
+ * Combines a function's coverage in each deployment it is judged in (the scenarios of its own
+ * conditions, and those the recorders tell apart): the same in all, or unknown, saying in which
+ * deployments it is what.
+ */
+export function combineCoverage(perScenario: readonly ScenarioResult<Coverage>[]): Coverage | undefined {
+  if (perScenario.length <= 1) return perScenario[0]?.value;
+  const coverages = perScenario.map(b => b.value);
+  const [first] = coverages;
+  if (coverages.every(c => c.status === first.status)) {
+    const union = (list: (c: Coverage) => readonly string[] | undefined) => [...new Set(coverages.flatMap(c => list(c) ?? []))];
+    const throughOrganization = union(c => c.throughOrganization);
+    const unknownBecause = union(c => (c.unknownBecause === undefined ? [] : [c.unknownBecause]));
+    return {
+      fn: first.fn,
+      status: first.status,
+      recordedBy: union(c => c.recordedBy),
+      lambdaTrailsThere: union(c => c.lambdaTrailsThere),
+      ...(throughOrganization.length > 0 ? { throughOrganization } : {}),
+      ...(unknownBecause.length > 0 ? { unknownBecause: unknownBecause.join('; ') } : {}),
+    };
   }
+  const byStatus = new Map<CoverageStatus, ScenarioResult<Coverage>[]>();
+  for (const own of perScenario) byStatus.set(own.value.status, [...byStatus.get(own.value.status) ?? [], own]);
+  const parts = [...byStatus].map(([status, inStatus]) => {
+    const reasons = [...new Set(inStatus.flatMap(b => b.value.unknownBecause ?? []))];
+    const why = reasons.length > 0 ? ` (${reasons.join('; ')})` : '';
+    return `${STATUS_WORDS[status]}${why} when ${inStatus.map(b => describeScenario(b.scenario) || 'unconditional').join(' or when ')}`;
+  });
   return {
     fn: first.fn,
     status: CoverageStatus.UNKNOWN,
     recordedBy: [],
     lambdaTrailsThere: [],
-    unknownBecause: `it depends on conditions: ${branches.map(c => `${c.status}`).join(' or ')} depending on the branch`,
+    unknownBecause: `it depends on conditions: ${parts.join('; ')}`,
   };
 }

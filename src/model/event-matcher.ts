@@ -3,7 +3,7 @@
 import { Memo } from './memo';
 import { and, andThen, every, not, some, Ternary } from './ternary';
 import { AdvancedSelector, BasicSelector, FieldSelector, Operator, OPERATORS, TrailModel } from './trail-model';
-import { hasUnknown, isUnknownToken, knownPrefix, knownSuffix, tokensOf, unknownValue } from './unknown-value';
+import { hasUnknown, knownPrefix, knownSuffix, unknownValue, valueEndsWith, valueEquals, valueStartsWith } from './unknown-value';
 import { Domain, FieldVerdicts, verdictsOver } from './value-domain';
 
 /**
@@ -438,72 +438,4 @@ function compile(selector: FieldSelector): CompiledFieldSelector {
     compiledSelectors.set(selector, compiled);
   }
   return compiled;
-}
-
-/**
- * Exact comparison; equal strings match even when they hold unknown values (they are the same
- * token). Strings whose known prefixes or known suffixes differ are different, whatever the unknown
- * parts hold.
- */
-export function valueEquals(value: string, expected: string): Ternary {
-  if (value === expected) return true;
-  if (!hasUnknown(value) && !hasUnknown(expected)) return false;
-  if (!compatible(knownPrefix(value), knownPrefix(expected), 'prefix') || !compatible(knownSuffix(value), knownSuffix(expected), 'suffix')) return false;
-  const fromStart = sameTokens(value, expected, 'prefix');
-  const fromEnd = sameTokens(value, expected, 'suffix');
-  return fromStart.differ || fromEnd.differ || fromStart.restOfA || fromStart.restOfB ? false : undefined;
-}
-
-/**
- * Reads two strings token by token from one end while their tokens are the same (a known character,
- * or the same unknown value, which is the same string): up to there the strings are equal. Then
- * `differ` when both go on with different known characters (different characters at the same
- * position), and `restOfA`/`restOfB` when one ended and the other goes on with a known character
- * (so it is longer). The value-domain automaton compares the same way; this is for one value.
- */
-function sameTokens(a: string, b: string, end: 'prefix' | 'suffix'): { differ: boolean; restOfA: boolean; restOfB: boolean } {
-  const ta = tokensOf(a);
-  const tb = tokensOf(b);
-  if (end === 'suffix') {
-    ta.reverse();
-    tb.reverse();
-  }
-  let i = 0;
-  while (i < ta.length && i < tb.length && ta[i] === tb[i]) i++;
-  const known = (tokens: string[]) => tokens.slice(i).some(t => !isUnknownToken(t));
-  return {
-    differ: i < ta.length && i < tb.length && !isUnknownToken(ta[i]) && !isUnknownToken(tb[i]),
-    restOfA: i === tb.length && known(ta),
-    restOfB: i === ta.length && known(tb),
-  };
-}
-
-/** Whether two known prefixes (or suffixes) could belong to the same string. */
-function compatible(a: string, b: string, end: 'prefix' | 'suffix'): boolean {
-  const n = Math.min(a.length, b.length);
-  return end === 'prefix' ? a.slice(0, n) === b.slice(0, n) : a.slice(a.length - n) === b.slice(b.length - n);
-}
-
-export function valueStartsWith(value: string, prefix: string): Ternary {
-  if (hasUnknown(prefix)) {
-    if (value.startsWith(prefix)) return true;
-    if (!compatible(knownPrefix(value), knownPrefix(prefix), 'prefix')) return false;
-    const read = sameTokens(value, prefix, 'prefix');
-    return read.differ || read.restOfB ? false : undefined;
-  }
-  const known = knownPrefix(value);
-  if (known.length >= prefix.length || !hasUnknown(value)) return known.startsWith(prefix);
-  return prefix.startsWith(known) ? undefined : false;
-}
-
-export function valueEndsWith(value: string, suffix: string): Ternary {
-  if (hasUnknown(suffix)) {
-    if (value.endsWith(suffix)) return true;
-    if (!compatible(knownSuffix(value), knownSuffix(suffix), 'suffix')) return false;
-    const read = sameTokens(value, suffix, 'suffix');
-    return read.differ || read.restOfB ? false : undefined;
-  }
-  const known = knownSuffix(value);
-  if (known.length >= suffix.length || !hasUnknown(value)) return known.endsWith(suffix);
-  return suffix.endsWith(known) ? undefined : false;
 }

@@ -1,9 +1,8 @@
 // Reading resolved IAM policy documents (bucket and key policies) for the rules that check them.
 // Values may hold unknown markers (a bucket's generated name, the env-agnostic account): a
 // comparison that depends on them is unknown, never true.
-import { valueEquals } from './event-matcher';
 import { and, every, not, or, some, Ternary } from './ternary';
-import { hasUnknown, isResourceValueToken, isUnknownToken, NOT_KNOWN, printable, splitOutsideUnknowns, tokensOf, unknownValue } from './unknown-value';
+import { hasUnknown, isResourceValueToken, isUnknownToken, NOT_KNOWN, printable, splitOutsideUnknowns, tokensOf, unknownValue, valueEquals } from './unknown-value';
 
 /** The statements of a resolved policy document, or undefined when they are not known at synth. */
 export function statementsOf(document: any): any[] | undefined {

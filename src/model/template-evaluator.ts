@@ -5,34 +5,71 @@
 // without a value, a generated name's random suffix, an attribute only CloudFormation knows) becomes
 // an unknown-value marker that keeps the known part of a string around it.
 //
-// Conditions (AWS CloudFormation User Guide, "Conditions syntax", "Condition functions") that depend
-// on unknown values are not guessed: evaluation stops with `NeedsCondition`, and `inEveryWorld`
-// evaluates again once with the condition true and once false. The callers combine the answers, so a
-// template is judged in every branch its conditions allow.
-import type { AppTemplates, StackScope } from './app-templates';
-import { hasUnknown, printable, splitOutsideUnknowns, unknownGeneratedName, unknownResourceValue, unknownValue } from './unknown-value';
+// Conditions (AWS CloudFormation User Guide, "Conditions syntax", "Condition functions") are judged
+// in the deployments that can occur, not guessed. A condition is `Fn::And`, `Fn::Or` and `Fn::Not`
+// (three-valued, `ternary.ts`) over `Fn::Equals`; an `Fn::Equals` that depends on unknown values is a
+// question the deployment answers: evaluation stops with `NeedsCondition`, and `inEveryScenario`
+// evaluates again once with the answer true and once false. Answers that the others force are
+// derived, not asked, so every scenario can occur: one unknown value equals at most one string (`IsProd`
+// and `IsDev` on one `Env` parameter are never both true), a String parameter's `AllowedValues` bound
+// the strings it can be (with `[prod, dev]`, not prod is dev), and a condition false in a scenario is not
+// asked about further (`Fn::And` stops at its first false operand). The callers combine the answers,
+// so a template is judged in every deployment its conditions allow. (cfn-lint builds its scenarios
+// the same way, with a SAT solver over the conditions; here the equalities are the questions, so no
+// solver is needed.)
+import type { StackScope } from './stack-scope';
+import { every, not, some, Ternary } from './ternary';
+import {
+  hasUnknown, isUnknownToken, printable, splitOutsideUnknowns, tokensOf, unknownGeneratedName, unknownResourceValue, unknownValue, valueEquals,
+} from './unknown-value';
 
 /** `AWS::NoValue`: removes the property or list element it stands in. */
 export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
 
-/** An assignment of undecidable conditions, keyed by `conditionKey`. */
-export type World = ReadonlyMap<string, boolean>;
+/**
+ * Something the deployment decides that the inputs do not: whether two values not known before it
+ * are equal (`Fn::Equals`), or whether a condition the evaluator cannot read holds.
+ */
+export interface Question {
+  /** The same question has the same key wherever it is met (equal unknown values are the same value). */
+  readonly key: string;
+  /** What it asks, for people: `IsProd (Stack)`, `Fn::Equals [<a>, <b>]`. */
+  readonly label: string;
+  /** When it asks whether one unknown value (`subject`, a marker) equals a known string (`literal`). */
+  readonly equality?: Equality;
+}
 
-/** Thrown when a value depends on a condition whose value is not known and not yet assigned. */
+/** Whether `subject` (one unknown value) equals `literal`; `allowed`: the strings it can be, when bounded. */
+export interface Equality {
+  readonly subject: string;
+  readonly literal: string;
+  /** The AllowedValues of the String parameter the subject is, if any. */
+  readonly allowed?: readonly string[];
+}
+
+/** A question and its answer in one scenario. */
+export interface Answer extends Question {
+  readonly holds: boolean;
+}
+
+/** One deployment as far as a subject's evaluation asked: the answers it needed, keyed by question. */
+export type Scenario = ReadonlyMap<string, Answer>;
+
+/** Thrown when a value depends on a question the scenario does not answer yet. */
 export class NeedsCondition extends Error {
-  constructor(public readonly key: string, public readonly label: string) {
-    super(`depends on condition ${label}`);
+  constructor(public readonly question: Question) {
+    super(`depends on ${question.label}`);
   }
 }
 
 /** More undecidable conditions than it is worth enumerating. */
 export class TooManyConditions extends Error {}
 
-/** The most branches a subject is judged in (2^6: six independent undecidable conditions). */
-export const MAX_WORLDS = 64;
+/** The most scenarios a subject is judged in (2^6: six independent undecidable conditions). */
+export const MAX_SCENARIOS = 64;
 
-/** The key of a condition in a `World`: conditions are scoped to their template. */
-export function conditionKey(scope: StackScope, name: string): string {
+/** The key of a condition in a `Scenario`: conditions are scoped to their template. */
+function conditionKey(scope: StackScope, name: string): string {
   return `${scope.id}#${name}`;
 }
 
@@ -43,51 +80,174 @@ export interface ResourceRef {
 }
 
 /** One evaluation of `f` per assignment of the undecidable conditions it meets. */
-export interface WorldResult<T> {
-  readonly world: World;
+export interface ScenarioResult<T> {
+  readonly scenario: Scenario;
   readonly value: T;
 }
 
 /**
- * Runs `f` once per assignment of the undecidable conditions it depends on (one run when it depends
- * on none). `base` fixes conditions already assigned (e.g. those of a function judged with a trail of
- * the same template).
+ * Runs `f` once per deployment it can tell apart: per combination of answers to the questions it
+ * asks (one run when it asks none). `base` fixes answers already given. Every scenario it returns can
+ * occur (forced answers are derived, never asked), and together they cover every deployment.
  */
-export function inEveryWorld<T>(f: (world: World) => T, base: World = new Map()): WorldResult<T>[] {
-  const results: WorldResult<T>[] = [];
-  const pending: World[] = [base];
+export function inEveryScenario<T>(f: (scenario: Scenario) => T, base: Scenario = new Map()): ScenarioResult<T>[] {
+  const results: ScenarioResult<T>[] = [];
+  const pending: Scenario[] = [base];
   while (pending.length > 0) {
-    const world = pending.pop()!;
+    const scenario = pending.pop()!;
     try {
-      results.push({ world, value: f(world) });
+      results.push({ scenario, value: f(scenario) });
     } catch (e) {
       if (!(e instanceof NeedsCondition)) throw e;
-      if (results.length + pending.length + 2 > MAX_WORLDS) {
-        throw new TooManyConditions(`more than ${MAX_WORLDS} combinations of conditions whose values are not known (${[...world.keys(), e.key].map(labelOfKey).join(', ')})`);
+      if (results.length + pending.length + 2 > MAX_SCENARIOS) {
+        const asked = [...scenario.values(), e.question].map(q => q.label).join(', ');
+        throw new TooManyConditions(`more than ${MAX_SCENARIOS} combinations of conditions whose values are not known (${asked})`);
       }
-      pending.push(new Map([...world, [e.key, false]]), new Map([...world, [e.key, true]]));
+      pending.push(answered(scenario, e.question, false), answered(scenario, e.question, true));
     }
   }
   return results.reverse();
 }
 
-/** `Stack#Name` → `Name (Stack)`, for people. */
-export function labelOfKey(key: string): string {
-  const i = key.lastIndexOf('#');
-  return `${key.slice(i + 1)} (${key.slice(0, i)})`;
+function answered(scenario: Scenario, question: Question, holds: boolean): Scenario {
+  return new Map([...scenario, [question.key, { ...question, holds }]]);
 }
 
-/** Describes the undecided conditions of a world for people: `IsProd (Stack) true`. */
-export function describeWorld(world: World): string {
-  return [...world].map(([key, v]) => `${labelOfKey(key)} ${v}`).join(', ');
+/** Both scenarios joined: each answer of either. Only for scenarios that can occur together. */
+export function joinScenarios(a: Scenario, b: Scenario): Scenario {
+  if (a.size === 0) return b;
+  if (b.size === 0) return a;
+  return new Map([...a, ...b]);
+}
+
+/**
+ * Whether one deployment can answer as both scenarios do: no question answered both ways, no unknown
+ * value equal to two strings, and no bounded value unequal to each of the strings it can be.
+ */
+export function canOccurTogether(a: Scenario, b: Scenario): boolean {
+  // Most subjects depend on no condition: this runs for every function and trail.
+  if (a.size === 0 || b.size === 0) return true;
+  let equalities = false;
+  for (const [key, answer] of a) {
+    const other = b.get(key);
+    if (other !== undefined && other.holds !== answer.holds) return false;
+    equalities ||= answer.equality !== undefined;
+  }
+  return !equalities || canOccur([...a.values(), ...b.values()]);
+}
+
+/** Whether answers to equalities can all hold in one deployment. */
+function canOccur(answers: readonly Answer[]): boolean {
+  const subjects = new Map<string, { equals?: string; differs: Set<string>; allowed?: readonly string[] }>();
+  for (const { equality, holds } of answers) {
+    if (!equality) continue;
+    let subject = subjects.get(equality.subject);
+    if (!subject) subjects.set(equality.subject, subject = { differs: new Set() });
+    subject.allowed ??= equality.allowed;
+    if (!holds) subject.differs.add(equality.literal);
+    else if (subject.equals !== undefined && subject.equals !== equality.literal) return false;
+    else subject.equals = equality.literal;
+  }
+  for (const { equals, differs, allowed } of subjects.values()) {
+    if (equals === undefined ? allowed?.every(v => differs.has(v)) : differs.has(equals) || (allowed !== undefined && !allowed.includes(equals))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** The answer the scenario forces on an equality, if it forces one. */
+function forcedAnswer(scenario: Scenario, { subject, literal, allowed }: Equality): boolean | undefined {
+  if (allowed && !allowed.includes(literal)) return false;
+  for (const answer of scenario.values()) {
+    if (answer.holds && answer.equality?.subject === subject) return answer.equality.literal === literal;
+  }
+  if (allowed && allowed.every(v => v === literal || scenario.get(equalityKey(subject, v))?.holds === false)) return true;
+  return undefined;
+}
+
+function equalityKey(subject: string, literal: string): string {
+  return JSON.stringify(['Fn::Equals', subject, literal]);
+}
+
+/**
+ * The question `Fn::Equals [a, b]` asks when neither is known to equal the other: once the parts
+ * both strings share at their start and end are left out (`p-<Env>` equals `p-prod` when `<Env>`
+ * equals `prod`), whether one unknown value equals a known string, or else an opaque question.
+ */
+function equalityQuestion(a: string, b: string, allowedValues: ReadonlyMap<string, readonly string[]> | undefined): Question {
+  const ta = tokensOf(a);
+  const tb = tokensOf(b);
+  let start = 0;
+  while (start < ta.length && start < tb.length && ta[start] === tb[start]) start++;
+  let end = 0;
+  while (end < ta.length - start && end < tb.length - start && ta[ta.length - 1 - end] === tb[tb.length - 1 - end]) end++;
+  const restA = ta.slice(start, ta.length - end);
+  const restB = tb.slice(start, tb.length - end);
+  const oneUnknown = (tokens: string[]) => tokens.length === 1 && isUnknownToken(tokens[0]);
+  const known = (tokens: string[]) => tokens.every(t => !isUnknownToken(t));
+  const [subject, literal] = oneUnknown(restA) && known(restB) ? [restA[0], restB.join('')]
+    : oneUnknown(restB) && known(restA) ? [restB[0], restA.join('')] : [];
+  if (subject === undefined || literal === undefined) {
+    const [x, y] = [a, b].sort();
+    return { key: JSON.stringify(['Fn::Equals', x, y]), label: `Fn::Equals [${printable(x)}, ${printable(y)}]` };
+  }
+  const allowed = allowedValues?.get(subject);
+  return { key: equalityKey(subject, literal), label: `${nameOf(subject)} is ${JSON.stringify(literal)}`, equality: { subject, literal, ...(allowed ? { allowed } : {}) } };
+}
+
+/** An unknown value for people, without its brackets: `parameter Env of Stack`. */
+function nameOf(subject: string): string {
+  return printable(subject).replace(/^<(.*)>$/s, '$1');
+}
+
+/**
+ * Describes a scenario for people: per unknown value what it is (`parameter Env of Stack is "dev"`, or
+ * `is not "prod"` when it may be several strings), and each other answer (`IsProd (Stack) true`).
+ */
+export function describeScenario(scenario: Scenario): string {
+  const subjects = new Map<string, Answer[]>();
+  const parts: (string | Answer[])[] = [];
+  for (const answer of scenario.values()) {
+    if (!answer.equality) {
+      parts.push(`${answer.label} ${answer.holds}`);
+      continue;
+    }
+    const answers = subjects.get(answer.equality.subject);
+    if (answers) {
+      answers.push(answer);
+    } else {
+      subjects.set(answer.equality.subject, [answer]);
+      parts.push(subjects.get(answer.equality.subject)!);
+    }
+  }
+  return parts.map(part => (typeof part === 'string' ? part : describeValue(part))).join(', ');
+}
+
+/** What the answers about one unknown value say it is. */
+function describeValue(answers: readonly Answer[]): string {
+  const { subject, allowed } = answers[0].equality!;
+  const equal = answers.find(a => a.holds)?.equality!.literal;
+  const differs = answers.filter(a => !a.holds).map(a => a.equality!.literal);
+  const remaining = allowed?.filter(v => !differs.includes(v));
+  const what = equal !== undefined ? JSON.stringify(equal)
+    : remaining?.length === 1 ? JSON.stringify(remaining[0])
+      : differs.length === 1 ? `not ${JSON.stringify(differs[0])}` : `none of ${differs.map(v => JSON.stringify(v)).join(', ')}`;
+  return `${nameOf(subject)} is ${what}`;
 }
 
 const PSEUDO = new Set(['AWS::Region', 'AWS::AccountId', 'AWS::Partition', 'AWS::URLSuffix', 'AWS::StackName', 'AWS::StackId', 'AWS::NoValue', 'AWS::NotificationARNs']);
 
 /**
- * Evaluation of template values in one world. Remembers which resource each referenced value
+ * Evaluation of template values in one scenario. Remembers which resource each referenced value
  * came from (`links`), so a trail's `S3BucketName` leads to the bucket resource it names.
  */
+/** What the evaluator reads of the whole app beyond one template: the stacks, and the exports (Fn::ImportValue). */
+export interface TemplateLookup {
+  readonly scopes: readonly StackScope[];
+  exportNamed(name: string, evaluator: Evaluator): { scope: StackScope; value: unknown } | undefined;
+}
+
 export class Evaluator {
   private linksMap?: Map<string, ResourceRef>;
 
@@ -96,7 +256,10 @@ export class Evaluator {
     return this.linksMap ??= new Map();
   }
 
-  constructor(private readonly app: AppTemplates, public readonly world: World) {}
+  /** The AllowedValues of the String parameters whose unknown values this evaluator produced, by marker. */
+  private allowedValues?: Map<string, readonly string[]>;
+
+  constructor(private readonly app: TemplateLookup, public readonly scenario: Scenario) {}
 
   /** Evaluates a template value in `scope`. `NO_VALUE` when it is `AWS::NoValue`. */
   public value(scope: StackScope, v: unknown): any {
@@ -133,15 +296,15 @@ export class Evaluator {
     return result;
   }
 
-  /** Whether the named condition holds; throws `NeedsCondition` when that depends on unknown values. */
+  /** Whether the named condition holds; throws `NeedsCondition` when that depends on a question the scenario does not answer. */
   public condition(scope: StackScope, name: string): boolean {
     const key = conditionKey(scope, name);
-    const assigned = this.world.get(key);
-    if (assigned !== undefined) return assigned;
+    const assigned = this.scenario.get(key);
+    if (assigned !== undefined) return assigned.holds;
     const expression = scope.sections().Conditions?.[name];
-    if (expression === undefined) return this.undecidable(key, `${name} (${scope.id}), which the template does not define`);
-    const result = this.truth(scope, expression);
-    if (result === undefined) return this.undecidable(key, `${name} (${scope.id})`);
+    const result = expression === undefined ? undefined : this.truth(scope, expression);
+    // A condition the template does not define, or whose expression the checks cannot read, is a question of its own.
+    if (result === undefined) throw new NeedsCondition({ key, label: `${name} (${scope.id})` });
     return result;
   }
 
@@ -151,33 +314,42 @@ export class Evaluator {
     return typeof condition === 'string' ? this.condition(ref.scope, condition) : ref.scope.resourceType(ref.logicalId) !== undefined;
   }
 
-  private undecidable(key: string, label: string): never {
-    throw new NeedsCondition(key, label);
-  }
-
-  /** A condition expression as a truth value; undefined when it depends on unknown values. */
-  private truth(scope: StackScope, expression: unknown): boolean | undefined {
+  /**
+   * A condition expression as a truth value; undefined when the checks cannot read it. `Fn::And` and
+   * `Fn::Or` stop at the first operand that decides them, so a scenario asks only what matters in it.
+   */
+  private truth(scope: StackScope, expression: unknown): Ternary {
     if (typeof expression === 'boolean') return expression;
     if (typeof expression === 'string') return expression === 'true' ? true : expression === 'false' ? false : undefined;
     if (!expression || typeof expression !== 'object' || Array.isArray(expression)) return undefined;
-    const [[fn, arg]] = Object.entries(expression as object);
+    const entries = Object.entries(expression as object);
+    if (entries.length !== 1) return undefined;
+    const [[fn, arg]] = entries;
     switch (fn) {
-      case 'Condition': return this.condition(scope, arg);
-      case 'Fn::Not': return negate(this.truth(scope, Array.isArray(arg) ? arg[0] : arg));
-      case 'Fn::And': {
-        const values = (arg as unknown[]).map(x => this.truth(scope, x));
-        return values.includes(false) ? false : values.includes(undefined) ? undefined : true;
-      }
-      case 'Fn::Or': {
-        const values = (arg as unknown[]).map(x => this.truth(scope, x));
-        return values.includes(true) ? true : values.includes(undefined) ? undefined : false;
-      }
-      case 'Fn::Equals': {
-        const [a, b] = (arg as unknown[]).map(x => this.value(scope, x));
-        return knownEquals(a, b);
-      }
+      case 'Condition': return typeof arg === 'string' ? this.condition(scope, arg) : undefined;
+      case 'Fn::Not': return not(this.truth(scope, Array.isArray(arg) ? arg[0] : arg));
+      case 'Fn::And': return Array.isArray(arg) ? every(arg, x => this.truth(scope, x)) : undefined;
+      case 'Fn::Or': return Array.isArray(arg) ? some(arg, x => this.truth(scope, x)) : undefined;
+      case 'Fn::Equals': return Array.isArray(arg) && arg.length === 2 ? this.equals(scope, arg[0], arg[1]) : undefined;
       default: return undefined;
     }
+  }
+
+  /**
+   * `Fn::Equals`: CloudFormation compares the values as strings. Decided when what is known decides it
+   * (`valueEquals`: equal strings, or known parts that differ), else by the scenario's answer.
+   */
+  private equals(scope: StackScope, x: unknown, y: unknown): boolean {
+    const a = stringOf(this.value(scope, x));
+    const b = stringOf(this.value(scope, y));
+    const known = valueEquals(a, b);
+    if (known !== undefined) return known;
+    const question = equalityQuestion(a, b, this.allowedValues);
+    const forced = question.equality && forcedAnswer(this.scenario, question.equality);
+    if (forced !== undefined) return forced;
+    const answer = this.scenario.get(question.key);
+    if (answer === undefined) throw new NeedsCondition(question);
+    return answer.holds;
   }
 
   private ref(scope: StackScope, name: unknown): any {
@@ -212,8 +384,14 @@ export class Evaluator {
       value = passed === undefined ? unknownValue(`parameter ${name} of ${scope.id}`) : this.value(scope.parent.scope, passed);
     } else {
       // A parameter's Default is what CloudFormation uses only when the deployer passes nothing; the
-      // deployer may, so its value is not known before deployment.
+      // deployer may, so its value is not known before deployment. CloudFormation accepts only one of
+      // a parameter's AllowedValues, which bound what a String parameter is (of a list, each element;
+      // of an SSM parameter type, the SSM parameter's name, not the value Ref returns).
       value = unknownValue(`parameter ${name} of ${scope.id}`);
+      const allowed = scope.sections().Parameters?.[name]?.AllowedValues;
+      if (type === 'String' && Array.isArray(allowed) && allowed.every(v => ['string', 'number', 'boolean'].includes(typeof v))) {
+        (this.allowedValues ??= new Map()).set(value, allowed.map(String));
+      }
     }
     if (typeof value === 'string' && !hasUnknown(value) && type !== undefined && isListParameter(type)) {
       // "Each member string is space trimmed" (AWS CloudFormation User Guide, "Parameters", CommaDelimitedList).
@@ -381,18 +559,6 @@ export class Evaluator {
 /** A parameter type whose value is a list given as comma-separated text (CommaDelimitedList, List<Number>, List<AWS::EC2::...>). */
 function isListParameter(type: string): boolean {
   return type === 'CommaDelimitedList' || type.startsWith('List<');
-}
-
-function negate(value: boolean | undefined): boolean | undefined {
-  return value === undefined ? undefined : !value;
-}
-
-/** CloudFormation compares values as strings; unknown markers compare equal only to themselves. */
-function knownEquals(a: unknown, b: unknown): boolean | undefined {
-  const x = stringOf(a);
-  const y = stringOf(b);
-  if (x === y) return true;
-  return hasUnknown(x) || hasUnknown(y) ? undefined : false;
 }
 
 function containsUnknown(value: unknown): boolean {

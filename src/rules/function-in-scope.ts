@@ -1,6 +1,6 @@
 import { LAMBDA_CONTROL, SOC2_MONITORING } from './controls';
 import { FindingLevel, FunctionRule } from './rule';
-import { CoverageStatus } from '../engine/types';
+import { CoverageStatus } from '../model/coverage-status';
 import { NOT_KNOWN } from '../model/unknown-value';
 
 /** CLT21: a function outside every Lambda-recording trail's scope. */

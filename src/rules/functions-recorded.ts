@@ -1,6 +1,6 @@
 import { EVENT_LOGGING } from './controls';
 import { FindingLevel, FunctionRule } from './rule';
-import { CoverageStatus } from '../engine/types';
+import { CoverageStatus } from '../model/coverage-status';
 import { printable } from '../model/unknown-value';
 
 /** CLT20: every function needs a trail that records Lambda invocations in its account and region. */

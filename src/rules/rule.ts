@@ -1,5 +1,5 @@
 import type { ControlMapping } from './controls';
-import type { LiveState } from '../engine/types';
+import type { LiveState } from '../model/cloudformation';
 import type { Coverage } from '../model/coverage';
 import type { Ternary } from '../model/ternary';
 import type { TrailModel } from '../model/trail-model';

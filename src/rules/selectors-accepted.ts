@@ -60,7 +60,7 @@ export const selectorsAccepted: TrailRule = {
   fix: 'Use advanced selectors only; record all functions with one selector instead of listing them; give every data selector eventCategory Equals Data and one resources.type; use only the fields and operators the AdvancedFieldSelector documentation lists for trails.',
   liveFix: 'Replace the selectors with ones CloudTrail accepts (advanced selectors only, within its limits): lambda-trail remediate --trail TRAIL_ARN --all plans them when the others are valid; otherwise aws cloudtrail put-event-selectors --trail-name TRAIL_ARN.',
   controls: [LAMBDA_CONTROL],
-  undecided: 'When the selectors, or fields or values in them, are not known before deployment (a parameter, an import, a condition that removes an element): CLT0 naming CLT13. A template is never faulted for what holds in only some branches of its conditions.',
+  undecided: 'When the selectors, or fields or values in them, are not known before deployment (a parameter, an import, a condition that removes an element): CLT0 naming CLT13. A template is never faulted for what holds in only some scenarios of its conditions.',
   check({ trail }) {
     if (trail.selectorsUnknown) return new Undecided(`the event selectors are ${NOT_KNOWN}`);
     const problems: string[] = [];

@@ -10,5 +10,5 @@ export const undecidable: RuleInfo = {
   fix: 'Make the value known at synth (a literal instead of a parameter, a condition that does not depend on a parameter), or verify the rule by hand after deployment (the lambda-trail CLI\'s audit does) and acknowledge this warning with the evidence.',
   liveFix: 'Give the audit the read permissions of docs/iam/lambda-trail-audit-policy.json where the message says a call failed, and audit again; or check the rule by hand and acknowledge this warning in the acknowledgements file with the evidence.',
   controls: [LAMBDA_CONTROL],
-  undecided: 'This rule is itself the undecided verdict of a trail rule: its message names the rule, why it cannot be decided, and, for a template judged in every branch of its conditions, in which branches the rule holds.',
+  undecided: 'This rule is itself the undecided verdict of a trail rule: its message names the rule, why it cannot be decided, and, for a template judged in every scenario of its conditions, in which scenarios the rule holds.',
 };

@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { addConstructWarning } from './add-construct-warning';
 import { LIMITED_SELECTION_ON_COMPLIANT_TRAIL } from './construct-warnings';
 import { LambdaFunctionSelection } from './lambda-function-selection';
-import { LambdaTrailBase, LambdaTrailOptions } from './lambda-trail-base';
+import { LambdaTrailBase } from './lambda-trail-base';
+import { LambdaTrailOptions } from './lambda-trail-options';
 
 /**
  * Properties of a `CompliantLambdaTrail`.

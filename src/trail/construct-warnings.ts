@@ -10,6 +10,13 @@ import { ControlMapping, LAMBDA_CONTROL, LOG_PROTECTION, NIST_AU11 } from '../ru
  */
 export const CONSTRUCT_WARNING_METADATA = 'cdk-compliant-lambda-trail:warning';
 
+/** The data of that metadata: the warning's id, its detail (the report's `detail`), and its message as annotated. */
+export interface ConstructWarningMetadata {
+  readonly id: string;
+  readonly detail: string;
+  readonly message: string;
+}
+
 /** A warning a trail construct gives about its own options. */
 export interface ConstructWarning {
   /** Stable id: `Validations.of(construct).acknowledge({ id, reason })` removes the warning. */

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { LambdaFunctionSelection } from './lambda-function-selection';
-import { LambdaTrailBase, LambdaTrailOptions } from './lambda-trail-base';
+import { LambdaTrailBase } from './lambda-trail-base';
+import { LambdaTrailOptions } from './lambda-trail-options';
 import { LambdaTrailError } from '../errors';
 
 /**

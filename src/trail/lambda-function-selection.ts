@@ -1,7 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { IConstruct } from 'constructs';
 import { ArnCondition, lambdaSelector } from './lambda-selector';
 import { LambdaTrailError } from '../errors';
 import { FUNCTION_ARN_FORMAT, isFunctionArn } from '../model/lambda-arns';
@@ -94,15 +93,16 @@ export class LambdaFunctionSelection {
   public readonly functionArns: string[];
 
   /**
-   * For each ARN, the construct it belongs to (so the checks resolve it in its own stack).
+   * The function construct of each ARN of `functionArns`, by index (undefined for an ARN given as a
+   * string), so the checks resolve a token ARN in its own stack.
    * @internal
    */
-  public readonly _arnScopes: Array<IConstruct | undefined>;
+  public readonly _functionConstructs: Array<lambda.IFunction | undefined>;
 
   private constructor(mode: LambdaFunctionSelectionMode, functionArns: string[], functions: lambda.IFunction[] = []) {
     this.mode = mode;
     this.functionArns = functionArns;
-    this._arnScopes = functionArns.map(arn => functions.find(fn => fn.functionArn === arn));
+    this._functionConstructs = functionArns.map(arn => functions.find(fn => fn.functionArn === arn));
   }
 
   /**

@@ -5,7 +5,7 @@ import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
 import { IConstruct } from 'constructs';
 import type { LambdaFunctionSelection } from './lambda-function-selection';
 import { toCloudFormation } from './lambda-selector';
-import type { LambdaTrailOptions } from './lambda-trail-base';
+import type { LambdaTrailOptions } from './lambda-trail-options';
 import { LambdaTrailError } from '../errors';
 import { countAdvancedValues, MAX_ADVANCED_VALUES } from '../model/cloudtrail-limits';
 import { readAdvancedSelectors } from '../model/trail-model';
@@ -91,7 +91,7 @@ export function checkSelectorValues(
  */
 export function checkFunctionEnvironments(trail: IConstruct, functions: LambdaFunctionSelection): void {
   const here = Stack.of(trail);
-  for (const fn of functions._arnScopes) {
+  for (const fn of functions._functionConstructs) {
     const env = fn && (fn as Partial<IResource>).env;
     if (!fn || !env) continue;
     const differs = (theirs: string, ours: string) => !Token.isUnresolved(theirs) && !Token.isUnresolved(ours) && theirs !== ours;

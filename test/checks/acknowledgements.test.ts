@@ -4,6 +4,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 
 import { checkedApp, compliantCfnTrail, findingsOf, messagesAt, newStack, readReport } from './helpers';
 import { CompliantLambdaTrail } from '../../src';
+import { SHORT_LOG_RETENTION } from '../../src/trail/construct-warnings';
+import { AUDIT_RETENTION_TEXT } from '../../src/trail/secure-defaults';
 
 const REASON = 'Logs of this sandbox trail hold no customer data; SSE-S3 is accepted by the security team.';
 
@@ -112,6 +114,18 @@ describe('acknowledgements of the constructs\' own warnings (CLT40 to CLT45)', (
     }]);
     expect(report.acknowledgements).toEqual([expect.objectContaining({ id: 'CLT40', matched: true, accepted: true })]);
     expect(report.rules.map((r: any) => r.id)).toContain('CLT40');
+  });
+
+  test('in the report, with their detail apart and the message the construct annotated', () => {
+    const app = checkedApp();
+    const stack = newStack(app, 'Stack');
+    const trail = new CompliantLambdaTrail(stack, 'LambdaTrail', { logRetention: logs.RetentionDays.THREE_MONTHS });
+    const report = readReport(app);
+    const annotated = trail.node.metadata.filter(m => m.type === 'aws:cdk:warning').map(m => String(m.data));
+    const { finding } = report.otherFindings.find((o: any) => o.finding.id === 'CLT40');
+    expect(finding.detail).toBe(`logRetention keeps CloudWatch Logs events 90 days; audits expect ${AUDIT_RETENTION_TEXT}`);
+    expect(finding.fix).toBe(SHORT_LOG_RETENTION.fix);
+    expect(annotated).toEqual([`${finding.message} [ack: Annotation::CLT40]`]);
   });
 
   test('the plugin\'s namespace does not acknowledge them (aws-cdk-lib keeps the warning): CLT31 says which id does', () => {

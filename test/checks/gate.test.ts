@@ -2,18 +2,22 @@
 // Stages that were synthesized before the checks ran. test/gate/cdk-cli.test.ts proves the same through
 // the real CDK CLI.
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { App, Aspects, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import { ENV, newApp } from './helpers';
+import { buildDemoApp } from '../../examples/app';
 import { CompliantLambdaTrail, LambdaTrailChecks } from '../../src';
-import { concludeSynthesis, failsThroughExitCode, gateMessage, LambdaTrailChecksFailed, passMessage } from '../../src/checks/gate';
-import { ReportFinding } from '../../src/checks/report-types';
+import { gateMessage, gateVerdict, LambdaTrailChecksFailed, passMessage } from '../../src/checks/gate';
+import { AppRun, howTheAppRuns, signalVerdict } from '../../src/checks/synthesis-edge';
+import { descriptionOf } from '../../src/engine/finding-message';
+import { Report, ReportFinding } from '../../src/engine/report-types';
 import { LambdaTrailError } from '../../src/errors';
 import { FindingLevel } from '../../src/rules/rule';
 
 const finding = (id: string, level: FindingLevel): ReportFinding => ({
-  id, level, title: `title of ${id}`, message: `[${id}] title of ${id}: what is wrong. Fix: how to fix it`, fix: 'how to fix it', controls: [], acknowledgeWith: id,
+  id, level, title: `title of ${id}`, detail: 'what is wrong', message: `[${id}] title of ${id}: what is wrong. Fix: how to fix it`, fix: 'how to fix it', controls: [], acknowledgeWith: id,
 });
 
 /** Runs `f` with environment variables set (undefined removes one), then restores them. */
@@ -40,21 +44,25 @@ const UNDER_THE_CLI = { NODE_ENV: undefined, JSII_AGENT: undefined, CDK_APP_MODE
 
 describe('how the gate fails', () => {
   test('under the CDK CLI (CDK_OUTDIR or CDK_CONTEXT_JSON set), through the exit code', () => {
-    withEnv(UNDER_THE_CLI, () => expect(failsThroughExitCode(APP)).toBe(true));
-    withEnv({ ...UNDER_THE_CLI, CDK_OUTDIR: undefined, CDK_CONTEXT_JSON: '{}' }, () => expect(failsThroughExitCode(APP)).toBe(true));
+    withEnv(UNDER_THE_CLI, () => expect(howTheAppRuns(APP)).toBe(AppRun.OWN_PROCESS));
+    withEnv({ ...UNDER_THE_CLI, CDK_OUTDIR: undefined, CDK_CONTEXT_JSON: '{}' }, () => expect(howTheAppRuns(APP)).toBe(AppRun.OWN_PROCESS));
   });
 
   test('fails when run in process, from jsii hosts, in tests, or in aws-cdk-lib\'s in-memory mode: an exception', () => {
-    withEnv({ ...UNDER_THE_CLI, CDK_OUTDIR: undefined, CDK_CONTEXT_JSON: undefined }, () => expect(failsThroughExitCode(APP)).toBe(false));
-    withEnv({ ...UNDER_THE_CLI, JSII_AGENT: 'Python/3.11.7' }, () => expect(failsThroughExitCode(APP)).toBe(false));
-    withEnv({ ...UNDER_THE_CLI, NODE_ENV: 'test' }, () => expect(failsThroughExitCode(APP)).toBe(false));
-    withEnv({ ...UNDER_THE_CLI, CDK_APP_MODE: 'inmemory' }, () => expect(failsThroughExitCode(APP)).toBe(false));
+    withEnv({ ...UNDER_THE_CLI, CDK_OUTDIR: undefined, CDK_CONTEXT_JSON: undefined }, () => expect(howTheAppRuns(APP)).toBe(AppRun.IN_PROCESS));
+    withEnv({ ...UNDER_THE_CLI, JSII_AGENT: 'Python/3.11.7' }, () => expect(howTheAppRuns(APP)).toBe(AppRun.IN_PROCESS));
+    withEnv({ ...UNDER_THE_CLI, CDK_APP_MODE: 'inmemory' }, () => expect(howTheAppRuns(APP)).toBe(AppRun.IN_PROCESS));
     const inMemory = new App({ context: { '@aws-cdk/core:appMode': 'inmemory' } });
-    withEnv(UNDER_THE_CLI, () => expect(failsThroughExitCode(inMemory)).toBe(false));
+    withEnv(UNDER_THE_CLI, () => expect(howTheAppRuns(inMemory)).toBe(AppRun.IN_PROCESS));
+  });
+
+  test('a test runner\'s NODE_ENV changes nothing: an app the test runs as the CLI would (CDK_OUTDIR set) is its own process', () => {
+    withEnv({ ...UNDER_THE_CLI, NODE_ENV: 'test' }, () => expect(howTheAppRuns(APP)).toBe(AppRun.OWN_PROCESS));
+    withEnv({ ...UNDER_THE_CLI, NODE_ENV: 'test', CDK_OUTDIR: undefined }, () => expect(howTheAppRuns(APP)).toBe(AppRun.IN_PROCESS));
   });
 
   test('aws-cdk-lib\'s process mode chooses the exit code even outside the CLI', () => {
-    withEnv({ ...UNDER_THE_CLI, CDK_OUTDIR: undefined, CDK_APP_MODE: 'process' }, () => expect(failsThroughExitCode(APP)).toBe(true));
+    withEnv({ ...UNDER_THE_CLI, CDK_OUTDIR: undefined, CDK_APP_MODE: 'process' }, () => expect(howTheAppRuns(APP)).toBe(AppRun.OWN_PROCESS));
   });
 
   test('under the CLI: the message on stderr, exit code 1, no exception', () => {
@@ -63,7 +71,7 @@ describe('how the gate fails', () => {
     const exitCode = process.exitCode;
     process.stderr.write = ((text: string) => written.push(text) > 0) as typeof process.stderr.write;
     try {
-      withEnv(UNDER_THE_CLI, () => concludeSynthesis(APP, [{ path: 'Audit/Trail', finding: finding('CLT5', FindingLevel.ERROR) }], []));
+      withEnv(UNDER_THE_CLI, () => signalVerdict(APP, gateVerdict([{ path: 'Audit/Trail', finding: finding('CLT5', FindingLevel.ERROR) }], [])));
       expect(process.exitCode).toBe(1);
     } finally {
       process.exitCode = exitCode;
@@ -76,7 +84,7 @@ describe('how the gate fails', () => {
     const errors = [{ path: 'Audit/Trail', finding: finding('CLT5', FindingLevel.ERROR) }];
     let thrown: unknown;
     try {
-      concludeSynthesis(new App(), errors, []);
+      signalVerdict(new App(), gateVerdict(errors, []));
     } catch (e) {
       thrown = e;
     }
@@ -89,7 +97,7 @@ describe('how the gate fails', () => {
   });
 
   test('no error, no failure', () => {
-    expect(() => concludeSynthesis(new App(), [], [{ path: 'A', finding: finding('CLT9', FindingLevel.WARNING) }])).not.toThrow();
+    expect(() => signalVerdict(new App(), gateVerdict([], [{ path: 'A', finding: finding('CLT9', FindingLevel.WARNING) }]))).not.toThrow();
   });
 
   test('no error under the CLI: one line on stderr with the open warnings, the unmatched acknowledgements and the report; exit code untouched', () => {
@@ -102,8 +110,8 @@ describe('how the gate fails', () => {
         { path: 'Prod/Audit/Trail', finding: finding('CLT31', FindingLevel.WARNING) },
         { path: 'Prod/Other', finding: finding('CLT31', FindingLevel.WARNING) },
       ];
-      withEnv(UNDER_THE_CLI, () => concludeSynthesis(APP, [], warnings, 'cdk.out/lambda-trail-checks.json'));
-      withEnv({ ...UNDER_THE_CLI, CDK_OUTDIR: undefined }, () => concludeSynthesis(APP, [], warnings));
+      withEnv(UNDER_THE_CLI, () => signalVerdict(APP, gateVerdict([], warnings, 'cdk.out/lambda-trail-checks.json')));
+      withEnv({ ...UNDER_THE_CLI, CDK_OUTDIR: undefined }, () => signalVerdict(APP, gateVerdict([], warnings)));
     } finally {
       spy.mockRestore();
     }
@@ -165,6 +173,48 @@ describe('the gate\'s message', () => {
   test('lists the open warnings, one line each', () => {
     expect(message).toContain("and 1 warning:\n  Audit/Trail: [CLT31] title of CLT31: what is wrong (acknowledge with 'LambdaTrailChecks::CLT31')");
   });
+
+  test('prints a finding from its fields, never from its message taken apart', () => {
+    const text = gateMessage([{ path: 'A', finding: { ...finding('CLT5', FindingLevel.ERROR), message: 'a message read by nothing' } }]);
+    expect(text).toContain('A\n  [CLT5] title of CLT5: what is wrong\n    Fix: how to fix it\n');
+    expect(text).not.toContain('a message read by nothing');
+  });
+
+  test('a detail that quotes \'. Fix: \' (an acknowledgement\'s reason) is printed whole', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Audit', { env: ENV });
+    new CompliantLambdaTrail(stack, 'LambdaTrail');
+    Validations.of(stack).acknowledge({ id: 'CLT9', reason: 'x. Fix: y' });
+    Aspects.of(app).add(new LambdaTrailChecks());
+    expect(() => app.synth()).toThrow("\nAudit\n  [CLT30] An acknowledgement's reason is under 10 characters: the acknowledgement of CLT9 on Audit has the reason 'x. Fix: y', under 10 characters, so it is not accepted\n    Fix: ");
+  });
+});
+
+describe('what the gate prints is what it printed when it took messages apart (test/gate/cdk-cli.test.ts pins those lines)', () => {
+  const takenApart = (message: string) => message.replace(/\. Fix: .*$/s, '');
+  let thrown: LambdaTrailChecksFailed | undefined;
+  let all: ReportFinding[] = [];
+  beforeAll(() => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'gate-demo-'));
+    try {
+      buildDemoApp(outdir).synth();
+    } catch (e) {
+      thrown = e as LambdaTrailChecksFailed;
+    }
+    const report: Report = JSON.parse(fs.readFileSync(path.join(outdir, 'lambda-trail-checks.json'), 'utf8'));
+    all = [...report.trails.flatMap(t => t.findings), ...report.functions.flatMap(f => f.findings), ...report.otherFindings.map(o => o.finding)];
+  });
+
+  test('each finding\'s description is its message before the fix, as the regular expression cut it', () => {
+    expect(all.length).toBeGreaterThan(5);
+    for (const f of all) expect(descriptionOf(f)).toBe(takenApart(f.message));
+  });
+
+  test('the gate\'s lines for each error', () => {
+    expect(thrown).toBeInstanceOf(LambdaTrailChecksFailed);
+    expect(thrown!.findings.length).toBeGreaterThan(2);
+    for (const { finding: f } of thrown!.findings) expect(thrown!.message).toContain(`\n  ${takenApart(f.message)}\n    Fix: ${f.fix}\n`);
+  });
 });
 
 describe('warnings on stacks in Stages, which aws-cdk-lib writes before the App\'s checks run', () => {
@@ -215,4 +265,15 @@ test('a finding in a Stage stops synthesis of the whole app, with the stage path
   new cloudtrail.CfnTrail(new Stack(new Stage(app, 'Prod', { env: ENV }), 'Audit'), 'Legacy', { isLogging: true, s3BucketName: 'legacy-logs' });
   Aspects.of(app).add(new LambdaTrailChecks());
   expect(() => app.synth()).toThrow(/Prod\/Audit\/Legacy\n {2}\[CLT1\]/);
+});
+
+test('one function of the library acts on the process (stderr, the exit code): signalVerdict, at the edge', () => {
+  const src = path.join(__dirname, '..', '..', 'src');
+  const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true })
+    .flatMap(e => e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []);
+  const acting = files(src)
+    .filter(f => /process\.(stderr|stdout|exitCode|exit\()|console\./.test(fs.readFileSync(f, 'utf8').replace(/^\s*\/\/.*$/gm, '')))
+    .map(f => path.relative(src, f));
+  expect(acting).toEqual([path.join('checks', 'synthesis-edge.ts')]);
+  expect(fs.readFileSync(path.join(src, 'checks', 'synthesis-edge.ts'), 'utf8')).not.toMatch(/NODE_ENV/);
 });

@@ -10,7 +10,7 @@ import { Aspects, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { checkedApp, ENV, includeFixture, newApp, newFunction, readReport } from './helpers';
 import { buildDemoApp } from '../../examples/app';
 import { CompliantLambdaTrail, LambdaFunctionSelection, LambdaTrailChecks } from '../../src';
-import { REPORT_SCHEMA_VERSION } from '../../src/checks/report-types';
+import { REPORT_SCHEMA_VERSION } from '../../src/engine/report-types';
 
 const SCHEMA = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'report.schema.json'), 'utf8'));
 const ajv = new Ajv2020({ allErrors: true, strict: true });
@@ -69,5 +69,19 @@ describe('docs/report.schema.json', () => {
     expect(validate({ ...report, extra: true })).toBe(false);
     const { functions: _functions, ...withoutFunctions } = report;
     expect(validate(withoutFunctions)).toBe(false);
+  });
+
+  test('2.1.0: a finding carries its detail and fix apart, and its message joins them', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-parts-'));
+    expect(() => buildDemoApp(outdir).synth()).toThrow();
+    const report = JSON.parse(fs.readFileSync(path.join(outdir, 'lambda-trail-checks.json'), 'utf8'));
+    const trail = report.trails.find((t: any) => t.findings.length > 0);
+    const finding = trail.findings[0];
+    expect(report.schemaVersion).toBe('2.1.0');
+    expect(finding.detail.length).toBeGreaterThan(0);
+    expect(finding.message).toBe(`[${finding.id}] ${finding.title}: ${finding.detail}. Fix: ${finding.fix}`);
+    const { detail: _detail, ...withoutDetail } = finding;
+    expect(validate({ ...report, trails: [{ ...trail, findings: [withoutDetail] }] })).toBe(false);
+    expect(validate({ ...report, schemaVersion: '2.0.0' })).toBe(false);
   });
 });

@@ -1,9 +1,9 @@
 // The report speaks to the front end that builds it: templates before deployment (the Aspect, the
 // plugin, lambda-trail check), or a live account read from the AWS APIs (lambda-trail audit and
 // remediate), where what is not known could not be read and each fix is what to run there.
-import { buildReport } from '../../src/checks/report';
 import { judgeTemplates } from '../../src/engine/judge';
-import { StackInput } from '../../src/engine/types';
+import { buildReport } from '../../src/engine/report';
+import { StackInput } from '../../src/model/cloudformation';
 import { Judged, unknownValue } from '../../src/model/unknown-value';
 import { RULES } from '../../src/rules/rule-list';
 

@@ -6,9 +6,10 @@ import * as path from 'path';
 import { App, NestedStack, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { CompliantLambdaTrail } from '../../src';
-import { readCloudAssembly } from '../../src/engine/cloud-assembly';
+import { readCloudAssembly } from '../../src/checks/cloud-assembly';
 import { functionArnReference, judgeTemplates } from '../../src/engine/judge';
-import { CoverageStatus, StackInput } from '../../src/engine/types';
+import { StackInput } from '../../src/model/cloudformation';
+import { CoverageStatus } from '../../src/model/coverage-status';
 import { unknownValue } from '../../src/model/unknown-value';
 
 const ACCOUNT = '111111111111';
@@ -304,9 +305,9 @@ describe('readCloudAssembly', () => {
 test('readCloudAssembly: a finding reported on an L2 is acknowledged on its resource (the CfnTrail), in any spelling of the id', () => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-assembly-ack-'));
   const app = new App({ outdir });
-  const stack = new Stack(app, 'Audit', { env: { account: ACCOUNT, region: REGION } });
-  const trail = new CompliantLambdaTrail(stack, 'LambdaTrail', { cloudWatchLogs: false });
-  Validations.of(trail.trail).acknowledge({ id: 'Annotation::LambdaTrailChecks_CLT9', reason: 'A SIEM reads the S3 log files (SEC-12)' });
+  const audit = new Stack(app, 'Audit', { env: { account: ACCOUNT, region: REGION } });
+  const lambdaTrail = new CompliantLambdaTrail(audit, 'LambdaTrail', { cloudWatchLogs: false });
+  Validations.of(lambdaTrail.trail).acknowledge({ id: 'Annotation::LambdaTrailChecks_CLT9', reason: 'A SIEM reads the S3 log files (SEC-12)' });
   app.synth();
   const assembly = readCloudAssembly(outdir);
   const [recorder] = judgeTemplates(assembly.stacks).recorders;

@@ -3,15 +3,15 @@
 // some ARN a trail can see, every or some caller), which the oracle enumerates over a finite
 // universe of values; values not known at synth (generated names, env-agnostic regions and
 // accounts, parameters), which the oracle instantiates; and CloudFormation conditions, which the
-// oracle resolves branch by branch.
+// oracle resolves scenario by scenario.
 import * as fc from 'fast-check';
 import { judgeTemplates } from '../../src/engine/judge';
-import { CoverageStatus } from '../../src/engine/types';
-import { FieldRange, fieldSelectorMatches, ProbeEvent, recordsEvent, recordsEventOfFamily, valueEndsWith, valueEquals, valueStartsWith } from '../../src/model/event-matcher';
+import { CoverageStatus } from '../../src/model/coverage-status';
+import { FieldRange, fieldSelectorMatches, ProbeEvent, recordsEvent, recordsEventOfFamily } from '../../src/model/event-matcher';
 import { functionArnDomain } from '../../src/model/lambda-scope';
 import { and, not, some, Ternary } from '../../src/model/ternary';
 import { OPERATORS, trailModelFromProperties } from '../../src/model/trail-model';
-import { unknownGeneratedName, unknownResourceValue, unknownValue } from '../../src/model/unknown-value';
+import { unknownGeneratedName, unknownResourceValue, unknownValue, valueEndsWith, valueEquals, valueStartsWith } from '../../src/model/unknown-value';
 import { ACCOUNT_DIGIT, hole, REGION_CHARACTER } from '../../src/model/value-domain';
 
 const WHERE = { account: '111111111111', region: 'us-east-1', partition: 'aws' };
@@ -398,10 +398,10 @@ describe('values not known at synth (property-based)', () => {
 });
 
 // CloudFormation conditions. A selector, a field selector, a value list or a value is wrapped in
-// Fn::If on a condition of a parameter (or is AWS::NoValue in one branch); the engine judges every
-// branch. The oracle resolves the template in each branch and computes, per function, whether some
-// trail records it: recorded in both branches is recorded, in neither is not, and anything else is
-// unknown; never recorded when one branch does not record it.
+// Fn::If on a condition of a parameter (or is AWS::NoValue in one scenario); the engine judges every
+// scenario. The oracle resolves the template in each scenario and computes, per function, whether some
+// trail records it: recorded in both scenarios is recorded, in neither is not, and anything else is
+// unknown; never recorded when one scenario does not record it.
 const STACK = { id: 'Stack', stackName: 'Stack', account: '111111111111', region: 'us-east-1' };
 const FUNCTIONS = ['a', 'b'];
 const NO_VALUE = { Ref: 'AWS::NoValue' };
@@ -430,18 +430,18 @@ const LAMBDA_FIELDS = [{ Field: 'eventCategory', Equals: ['Data'] }, { Field: 'r
 const arbCfnSelector = fc.array(arbCfnFieldSelector, { maxLength: 2 }).map(extra => ({ FieldSelectors: [...LAMBDA_FIELDS, ...extra] }));
 const arbCfnSelectors: fc.Arbitrary<Wrapped> = arbWrap(fc.array(arbWrap(arbCfnSelector), { minLength: 1, maxLength: 2 }));
 
-/** The template as CloudFormation deploys it when condition C is `branch`. */
-function resolve(value: unknown, branch: boolean): unknown {
-  if (Array.isArray(value)) return value.map(v => resolve(v, branch)).filter(v => v !== NO_VALUE);
+/** The template as CloudFormation deploys it when condition C is `cHolds`. */
+function resolve(value: unknown, cHolds: boolean): unknown {
+  if (Array.isArray(value)) return value.map(v => resolve(v, cHolds)).filter(v => v !== NO_VALUE);
   if (!value || typeof value !== 'object') return value;
   if ('Fn::If' in (value as object)) {
     const [, whenTrue, whenFalse] = (value as { 'Fn::If': unknown[] })['Fn::If'];
-    const chosen = branch ? whenTrue : whenFalse;
-    return chosen === NO_VALUE ? NO_VALUE : resolve(chosen, branch);
+    const chosen = cHolds ? whenTrue : whenFalse;
+    return chosen === NO_VALUE ? NO_VALUE : resolve(chosen, cHolds);
   }
   const result: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    const r = resolve(v, branch);
+    const r = resolve(v, cHolds);
     if (r !== NO_VALUE) result[k] = r;
   }
   return result;
@@ -461,7 +461,7 @@ function invocation(arn: string): Record<string, string> {
 }
 
 describe('CloudFormation conditions (property-based)', () => {
-  test('coverage agrees with the oracle in every branch: recorded only when recorded in both', () => {
+  test('coverage agrees with the oracle in every scenario: recorded only when recorded in both', () => {
     fc.assert(fc.property(arbCfnSelectors, fc.boolean(), (selectors, trailConditional) => {
       const template = {
         Parameters: { Env: { Type: 'String' } },
@@ -478,8 +478,8 @@ describe('CloudFormation conditions (property-based)', () => {
       const judgement = judgeTemplates([{ ...STACK, template: template as any }]);
       for (const name of FUNCTIONS) {
         const arn = `arn:aws:lambda:us-east-1:111111111111:function:${name}`;
-        const perBranch = [true, false].map(branch => (trailConditional && !branch ? false : oracleRecorded(resolve(selectors, branch), arn)));
-        const expected = perBranch.every(Boolean) ? CoverageStatus.RECORDED : perBranch.some(Boolean) ? CoverageStatus.UNKNOWN : 'not';
+        const perScenario = [true, false].map(cHolds => (trailConditional && !cHolds ? false : oracleRecorded(resolve(selectors, cHolds), arn)));
+        const expected = perScenario.every(Boolean) ? CoverageStatus.RECORDED : perScenario.some(Boolean) ? CoverageStatus.UNKNOWN : 'not';
         const status = judgement.functions.find(f => f.logicalId === name.toUpperCase())!.status;
         if (expected === 'not') expect([CoverageStatus.NOT_RECORDED, CoverageStatus.OUTSIDE_SCOPE]).toContain(status);
         else expect(status).toBe(expected);

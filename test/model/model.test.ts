@@ -1,12 +1,12 @@
 // Unit tests of the model: three-valued logic, defaults, unknown values, coverage.
-import { CoverageStatus } from '../../src/engine/types';
 import { coverageOf, FunctionModel, Recorder } from '../../src/model/coverage';
-import { FieldRange, invocationEvent, managementEvent, recordsEvent, valueEndsWith, valueStartsWith } from '../../src/model/event-matcher';
+import { CoverageStatus } from '../../src/model/coverage-status';
+import { FieldRange, invocationEvent, managementEvent, recordsEvent } from '../../src/model/event-matcher';
 import { lambdaRecording } from '../../src/model/lambda-scope';
 import { actionsInclude, conditionKeys, deniesInsecureTransport, principalIncludesService, statementsOf } from '../../src/model/policy-statements';
 import { and, answeredWhenAsked, not, or } from '../../src/model/ternary';
 import { trailModelFromProperties } from '../../src/model/trail-model';
-import { unknownValue } from '../../src/model/unknown-value';
+import { unknownValue, valueEndsWith, valueStartsWith } from '../../src/model/unknown-value';
 import { ANY_CHARACTER, Domain, hole, verdictsOver } from '../../src/model/value-domain';
 
 const WHERE = { account: '111111111111', region: 'us-east-1', partition: 'aws' };
@@ -129,8 +129,8 @@ describe('coverageOf', () => {
   const fn = (account: string, region: string): FunctionModel => ({ path: 'S/F', arn: `arn:aws:lambda:${region}:${account}:function:f`, account, region });
   const trail = (props: Record<string, any>): Recorder => ({
     label: 't',
-    worlds: [{
-      world: new Map(),
+    scenarios: [{
+      scenario: new Map(),
       exists: true,
       model: trailModelFromProperties({ IsLogging: true, AdvancedEventSelectors: [MANAGEMENT, LAMBDA], ...props }, WHERE),
     }],

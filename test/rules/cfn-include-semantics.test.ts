@@ -43,6 +43,10 @@ describe('every finding of every fixture', () => {
     ['no-value-field-selector', ['Payments CLT21 (warning)', 'Trail CLT0 (warning)']],
     ['no-value-list-element', ['Orders CLT21 (warning)', 'Payments CLT21 (warning)', 'Trail CLT3 (warning)']],
     ['selectors-by-condition', []],
+    // Only deployments that can occur are judged.
+    ['exclusive-conditions-selectors', []],
+    ['exclusive-conditions-trails', []],
+    ['function-in-some-deployments', ['Orders CLT21 (warning)', 'Trail CLT0 (warning)']],
     // Intrinsics and generated names.
     ['intrinsic-selector-values', ['Other CLT21 (warning)', 'Trail CLT3 (warning)']],
     ['generated-names', ['Payments CLT21 (warning)', 'Trail CLT3 (warning)']],
@@ -90,46 +94,87 @@ describe('every finding of every fixture', () => {
 describe('conditions and AWS::NoValue: unknown is never recorded', () => {
   test('fails when the only trail exists under a parameter condition: the function is undecided (CLT21), never recorded', () => {
     expect(functionEntry('conditional-trail', 'Orders')).toEqual(expect.objectContaining({ status: 'unknown', recordedBy: [] }));
-    expect(messagesAt(fixture('conditional-trail'), `${T}/Orders`)).toEqual([expect.stringMatching(/\[CLT21\].*IsProd \(Stack\) false \(not created\): not recorded/)]);
-    expect(report('conditional-trail').trails[0].assumptions).toEqual([expect.stringMatching(/IsProd \(Stack\) false \(not created\); IsProd \(Stack\) true/)]);
+    expect(messagesAt(fixture('conditional-trail'), `${T}/Orders`)).toEqual([expect.stringMatching(/\[CLT21\].*it depends on conditions: recorded by no trail when parameter Env of Stack is "dev"; recorded when parameter Env of Stack is "prod"/)]);
+    expect(report('conditional-trail').trails[0].assumptions).toEqual([expect.stringMatching(/parameter Env of Stack is "dev" \(not created\); parameter Env of Stack is "prod"/)]);
   });
 
   test('Compliance: a function that exists only under a condition is recorded wherever it exists, and the report says it is conditional', () => {
     expect(functionEntry('conditional-function', 'Orders')).toEqual(expect.objectContaining({
       status: 'recorded',
-      assumptions: [expect.stringMatching(/created only when IsProd \(Stack\) true/)],
+      assumptions: [expect.stringMatching(/created only when parameter Env of Stack is "prod"/)],
     }));
   });
 
-  test('Compliance: conditions on the stack\'s known region are decided, not branched (the eu-west-1 trail is never created)', () => {
+  test('Compliance: conditions on the stack\'s known region are decided, not split into scenarios (the eu-west-1 trail is never created)', () => {
     const trails = report('region-conditions').trails;
     expect(trails.map((t: any) => [t.path, t.lambdaScope, t.assumptions])).toEqual([
       ['Stack/Template/Trail', 'every function', []],
-      ['Stack/Template/EuropeTrail', 'not created in any branch', []],
+      ['Stack/Template/EuropeTrail', 'not created in any scenario', []],
     ]);
   });
 
-  test('fails (CLT0 naming CLT1) when a whole selector is AWS::NoValue in one branch', () => {
+  test('fails (CLT0 naming CLT1) when a whole selector is AWS::NoValue in one scenario', () => {
     expect(undecidedRules(fixture('no-value-selector'), `${T}/Trail`)).toEqual(['CLT1']);
-    expect(messagesAt(fixture('no-value-selector'), `${T}/Trail`)).toEqual([expect.stringMatching(/holds only when IsProd \(Stack\) false/)]);
+    expect(messagesAt(fixture('no-value-selector'), `${T}/Trail`)).toEqual([expect.stringMatching(/holds only when parameter Env of Stack is "dev"/)]);
   });
 
-  test('fails (CLT0 naming CLT3) when one FieldSelectors element is AWS::NoValue in one branch; the listed function is recorded in both', () => {
+  test('fails (CLT0 naming CLT3) when one FieldSelectors element is AWS::NoValue in one scenario; the listed function is recorded in both', () => {
     expect(undecidedRules(fixture('no-value-field-selector'), `${T}/Trail`)).toEqual(['CLT3']);
     expect(functionEntry('no-value-field-selector', 'Orders').status).toBe('recorded');
     expect(functionEntry('no-value-field-selector', 'Payments').status).toBe('unknown');
   });
 
-  test('an element of a value list that is AWS::NoValue in one branch: valid in both branches (no CLT13), its function undecided', () => {
+  test('an element of a value list that is AWS::NoValue in one scenario: valid in both scenarios (no CLT13), its function undecided', () => {
     expect(findingsOf(fixture('no-value-list-element'))).not.toContain(`${T}/Trail CLT13`);
     expect(functionEntry('no-value-list-element', 'Orders').status).toBe('unknown');
     expect(functionEntry('no-value-list-element', 'Payments').status).toBe('outside-scope');
     expect(functionEntry('no-value-list-element', 'Refunds').status).toBe('recorded');
   });
 
-  test('Compliance: basic selectors in one branch and advanced ones in the other are never mixed (no CLT13)', () => {
+  test('Compliance: basic selectors in one scenario and advanced ones in the other are never mixed (no CLT13)', () => {
     expect(findingsOf(fixture('selectors-by-condition'))).toEqual([]);
     expect(functionEntry('selectors-by-condition', 'Orders').status).toBe('recorded');
+  });
+});
+
+describe('conditions judged in the deployments that can occur', () => {
+  const ENV = 'parameter Env of Stack';
+
+  test('Compliance: IsProd and IsDev on one Env parameter (AllowedValues prod, dev) each guard a Lambda selector: recorded in both deployments, and no deployment has neither', () => {
+    expect(findingsOf(fixture('exclusive-conditions-selectors'))).toEqual([]);
+    expect(functionEntry('exclusive-conditions-selectors', 'Orders')).toEqual(expect.objectContaining({ status: 'recorded', recordedBy: ['fixture-trail'] }));
+    expect(report('exclusive-conditions-selectors').trails[0].assumptions).toEqual([
+      `Judged in every scenario of the conditions it depends on: ${ENV} is "dev"; ${ENV} is "prod".`,
+    ]);
+  });
+
+  test('Compliance: a Lambda trail per deployment records every function in each, and the management trail beside them is not faulted (CLT1)', () => {
+    expect(findingsOf(fixture('exclusive-conditions-trails'))).toEqual([]);
+    expect(functionEntry('exclusive-conditions-trails', 'Orders')).toEqual(expect.objectContaining({ status: 'recorded', recordedBy: ['dev-trail', 'prod-trail'] }));
+    // DevOnly is Fn::And [IsDev, Fn::Not [IsProd]]: created in the dev deployment only, and recorded there.
+    expect(functionEntry('exclusive-conditions-trails', 'Debug')).toEqual(expect.objectContaining({
+      status: 'recorded',
+      recordedBy: ['dev-trail'],
+      assumptions: [`created only when ${ENV} is "dev": judged as created`],
+    }));
+    expect(report('exclusive-conditions-trails').trails.map((t: any) => [t.path, t.lambdaScope, t.assumptions])).toEqual([
+      ['Stack/Template/ManagementTrail', 'no Lambda data events', []],
+      ['Stack/Template/ProdTrail', 'every function', [`Judged in every scenario of the conditions it depends on: ${ENV} is "dev" (not created); ${ENV} is "prod".`]],
+      ['Stack/Template/DevTrail', 'every function', [`Judged in every scenario of the conditions it depends on: ${ENV} is "prod" (not created); ${ENV} is "dev".`]],
+    ]);
+  });
+
+  test('a function that exists in two of three deployments (Fn::Or) is judged in each: recorded in both, or CLT21 naming the deployment where it is not', () => {
+    expect(functionEntry('function-in-some-deployments', 'Reports')).toEqual(expect.objectContaining({
+      status: 'recorded',
+      assumptions: [`created only when ${ENV} is "staging" or when ${ENV} is "prod": judged as created`],
+    }));
+    expect(functionEntry('function-in-some-deployments', 'Orders').status).toBe('unknown');
+    expect(messagesAt(fixture('function-in-some-deployments'), `${T}/Orders`)).toEqual([
+      expect.stringContaining(`it depends on conditions: outside the scope of the trails that record Lambda there when ${ENV} is "staging"; recorded when ${ENV} is "prod"`),
+    ]);
+    // CLT3 (a limited function scope) holds in staging and dev only: never an error, CLT0 naming the deployments.
+    expect(messagesAt(fixture('function-in-some-deployments'), `${T}/Trail`)).toEqual([expect.stringMatching(new RegExp(`could not decide CLT3 .*holds only when ${ENV} is not "prod"`))]);
   });
 });
 

@@ -62,7 +62,7 @@ describe('unknown is never recorded (L1)', () => {
     expect(functions(stack).F.status).toBe('recorded');
   });
 
-  test('fails (CLT0 naming CLT3) when Fn::If with AWS::NoValue removes a field selector in one branch', () => {
+  test('fails (CLT0 naming CLT3) when Fn::If with AWS::NoValue removes a field selector in one scenario', () => {
     const stack = cfnTrailCase(({ trail }, s) => {
       const isProd = new CfnCondition(s, 'IsProd', { expression: Fn.conditionEquals(new CfnParameter(s, 'Env', { type: 'String' }).valueAsString, 'prod') });
       trail.advancedEventSelectors = [MANAGEMENT_SELECTOR, lambdaSelector(Fn.conditionIf(isProd.logicalId, { Field: 'resources.ARN', Equals: [arnOf('orders')] }, Aws.NO_VALUE) as any)];

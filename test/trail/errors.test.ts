@@ -12,7 +12,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { functionArn, newFunction, newStack, REGION } from './util';
 import { CompliantLambdaTrail, CostLimitedLambdaTrail, CostLimitedLambdaTrailProps, LambdaFunctionSelection, LambdaTrailChecks, LambdaTrailMonitoring } from '../../src';
-import { readCloudAssembly } from '../../src/engine/cloud-assembly';
+import { readCloudAssembly } from '../../src/checks/cloud-assembly';
 import { judgeTemplates } from '../../src/engine/judge';
 import { LAMBDA_TRAIL_ERROR_CODES, LambdaTrailError, LambdaTrailErrorCode } from '../../src/errors';
 

@@ -6,12 +6,11 @@
 import { createHash } from 'crypto';
 import { AdvancedEventSelector, EventSelector } from '@aws-sdk/client-cloudtrail';
 import type { PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
-import { CloudFormationResource, LIVE_STATE_METADATA, LiveState, StackInput, UnlistedResources, unknownValue } from 'cdk-compliant-lambda-trail/lib/engine';
+import {
+  CloudFormationResource, LIVE_STATE_METADATA, LiveState, PATH_METADATA, StackInput, UnlistedResources, unknownValue,
+} from 'cdk-compliant-lambda-trail/engine';
 import { EventDataStoreListing, LiveBucket, LiveEventDataStore, LiveKey, Readout } from '../aws/account-reader';
 import { LiveTrail } from '../aws/trail-reader';
-
-/** The metadata key the engine reads a resource's subject path from: the audit sets it to the live resource's ARN. */
-export const PATH_METADATA = 'lambda-trail:path';
 
 /** What the audit read in one region of one account. */
 export interface AuditedRegion {

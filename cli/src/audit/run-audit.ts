@@ -5,7 +5,7 @@ import type { Trail } from '@aws-sdk/client-cloudtrail';
 import { ListAccountsCommand } from '@aws-sdk/client-organizations';
 import type { PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import type { StackInput } from 'cdk-compliant-lambda-trail/lib/engine';
+import type { StackInput } from 'cdk-compliant-lambda-trail/engine';
 import { AuditedRegion, AuditedTrail, liveStackInputs, OtherRegionStores, UnreachableAccount } from './live-stacks';
 import {
   EventDataStoreListing, listEventDataStores, listFunctionNames, LiveBucket, LiveKey, readAccountPublicAccessBlock, readBucket, readKey,

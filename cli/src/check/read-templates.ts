@@ -2,7 +2,7 @@
 // with nested assemblies and nested stacks, read by the engine).
 import * as fs from 'fs';
 import * as path from 'path';
-import { CloudFormationTemplate, StackInput, unknownValue } from 'cdk-compliant-lambda-trail/lib/engine';
+import { CloudFormationTemplate, StackInput, unknownValue } from 'cdk-compliant-lambda-trail/engine';
 import { parseCloudFormationYaml } from './cloudformation-yaml';
 import { UsageError } from '../errors';
 

@@ -1,7 +1,7 @@
 // What `remediate` prints: the plan (the trail, who owns it, the writes, the exact selectors before and
 // after with their cost against CloudTrail's limits, what is kept and why) and the verdict of the
 // trail as the change leaves it; with --format json, the same as one document.
-import { MAX_ADVANCED_VALUES, MAX_BASIC_SELECTORS, MAX_DATA_RESOURCES, printable } from 'cdk-compliant-lambda-trail/lib/engine';
+import { MAX_ADVANCED_VALUES, MAX_BASIC_SELECTORS, MAX_DATA_RESOURCES, printable } from 'cdk-compliant-lambda-trail/engine';
 import { findingLines } from './summary';
 import type { RemediationOutcome } from '../remediate/run-remediate';
 import { describeCost, SelectorSet } from '../remediate/selector-plan';

@@ -1,7 +1,7 @@
 // SARIF 2.1.0 for code-scanning tools: one run, every rule with its help text and controls, one result
 // per finding with where it is (a template file and logical id for `check`, the resource ARN as a
 // logical location for `audit`), and acknowledged findings as suppressions with their justification.
-import { FindingLevel, printable, Report, ReportFinding } from 'cdk-compliant-lambda-trail/lib/engine';
+import { FindingLevel, printable, Report, ReportFinding } from 'cdk-compliant-lambda-trail/engine';
 import type { Log, Location, ReportingDescriptor, Result } from 'sarif';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';

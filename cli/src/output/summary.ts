@@ -1,6 +1,6 @@
 // The readable summary `check` and `audit` print on stdout: each trail with its findings and fixes,
 // the functions that are not recorded (those with the same verdict together), and the totals.
-import { CoverageStatus, FunctionReportEntry, printable, Report, ReportFinding } from 'cdk-compliant-lambda-trail/lib/engine';
+import { CoverageStatus, descriptionOf, FunctionReportEntry, printable, Report, ReportFinding } from 'cdk-compliant-lambda-trail/engine';
 import { count } from './count';
 
 /** What an audit could not read in full: regions (`<account>/<region>`) and whole accounts. */
@@ -80,7 +80,7 @@ export function findingLines(findings: readonly ReportFinding[], lines: string[]
     if (f.acknowledged) {
       lines.push(`      ${f.id} ${f.level}, acknowledged on ${text(f.acknowledged.on)}: "${f.acknowledged.reason}"`);
     } else {
-      lines.push(`      ${f.level.toUpperCase()} ${text(f.message.replace(/\. Fix: .*$/s, ''))}`);
+      lines.push(`      ${f.level.toUpperCase()} ${text(descriptionOf(f))}`);
       lines.push(`        fix: ${text(f.fix)}`);
     }
   }

@@ -9,7 +9,7 @@
 //   resource of the type (no ARN condition); other S3 values are prefixes of object ARNs
 //   (`resources.ARN StartsWith`); Lambda function and DynamoDB table ARNs are exact (`Equals`).
 import type { AdvancedEventSelector, AdvancedFieldSelector, EventSelector } from '@aws-sdk/client-cloudtrail';
-import { EVERY_FUNCTION_DATA_RESOURCE } from 'cdk-compliant-lambda-trail/lib/engine';
+import { EVERY_FUNCTION_DATA_RESOURCE } from 'cdk-compliant-lambda-trail/engine';
 
 const S3_OBJECT = 'AWS::S3::Object';
 const LAMBDA_FUNCTION = 'AWS::Lambda::Function';

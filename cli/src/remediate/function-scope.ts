@@ -4,7 +4,7 @@
 // trail, its region unless it is multi-region) and must exist: ListFunctions in its own region. A typo
 // would otherwise limit logging to a function that is never invoked. One whose existence cannot be
 // read (another account's, a list that is denied) is refused unless --force.
-import { FUNCTION_ARN_FORMAT, isFunctionArn } from 'cdk-compliant-lambda-trail/lib/engine';
+import { FUNCTION_ARN_FORMAT, isFunctionArn } from 'cdk-compliant-lambda-trail/engine';
 import type { Readout } from '../aws/account-reader';
 import { UsageError } from '../errors';
 

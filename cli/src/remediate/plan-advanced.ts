@@ -5,9 +5,9 @@
 import type { AdvancedEventSelector, AdvancedFieldSelector } from '@aws-sdk/client-cloudtrail';
 import {
   AdvancedSelectorSpelling, describeFieldSelector, lambdaDataSelector, managementEventsSelector, OPERATORS, readAdvancedSelectors,
-} from 'cdk-compliant-lambda-trail/lib/engine';
+} from 'cdk-compliant-lambda-trail/engine';
 import { managementNotes, ManagementSide, SideCoverage } from './management-coverage';
-import type { FunctionScope, KindPlan, PlanInput } from './selector-plan';
+import type { FunctionScope, KindPlan, PlanInput } from './plan-input';
 
 const LAMBDA = 'AWS::Lambda::Function';
 const NEGATIVE: readonly string[] = ['NotEquals', 'NotStartsWith', 'NotEndsWith'];

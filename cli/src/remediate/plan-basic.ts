@@ -7,7 +7,7 @@
 import type { DataResource, EventSelector } from '@aws-sdk/client-cloudtrail';
 import { isEveryResource } from './basic-to-advanced';
 import { managementNotes, ManagementSide, SideCoverage } from './management-coverage';
-import type { KindPlan, PlanInput } from './selector-plan';
+import type { KindPlan, PlanInput } from './plan-input';
 
 const LAMBDA = 'AWS::Lambda::Function';
 

@@ -6,10 +6,11 @@
 import type { Trail } from '@aws-sdk/client-cloudtrail';
 import {
   AcknowledgementLookup, buildReport, Judged, judgeTemplates, Judgement, Report, TrailReportEntry,
-} from 'cdk-compliant-lambda-trail/lib/engine';
+} from 'cdk-compliant-lambda-trail/engine';
 import { applyChanges, WriteStep, writeSteps } from './apply-changes';
 import { resolveFunctions, ResolvedFunction } from './function-scope';
-import { FunctionScope, planSelectors, SelectorPlan, SelectorSet } from './selector-plan';
+import type { FunctionScope } from './plan-input';
+import { planSelectors, SelectorPlan, SelectorSet } from './selector-plan';
 import { AuditedTrail, liveStackInputs } from '../audit/live-stacks';
 import { AuditReading, Caller, identifyCaller, readLiveAccounts, resolveHomeRegion } from '../audit/run-audit';
 import { delegatedAdministrators, listFunctionNames, Readout } from '../aws/account-reader';

@@ -7,18 +7,13 @@
 import type { AdvancedEventSelector, EventSelector } from '@aws-sdk/client-cloudtrail';
 import {
   countAdvancedValues, MAX_ADVANCED_VALUES, MAX_BASIC_SELECTORS, MAX_DATA_RESOURCES, readAdvancedSelectors,
-} from 'cdk-compliant-lambda-trail/lib/engine';
+} from 'cdk-compliant-lambda-trail/engine';
 import { basicToAdvanced } from './basic-to-advanced';
 import { planAdvanced } from './plan-advanced';
 import { DEFAULT_BASIC_SELECTOR, planBasic } from './plan-basic';
+import type { KindPlan, PlanInput } from './plan-input';
 import type { TrailSelectors } from '../aws/trail-reader';
 import { count } from '../output/count';
-
-/** Which functions the trail should record Lambda data events for. */
-export type FunctionScope =
-  | { readonly mode: 'all' }
-  /** The backout plan: only these function ARNs (unqualified ones with their versions and aliases). */
-  | { readonly mode: 'only'; readonly arns: readonly string[] };
 
 /** A trail's selectors: basic or advanced (CloudTrail never has both). */
 export type SelectorSet =
@@ -29,19 +24,6 @@ export type SelectorSet =
 export type SelectorCost =
   | { readonly kind: 'basic'; readonly selectors: number; readonly dataResources: number }
   | { readonly kind: 'advanced'; readonly values: number };
-
-export interface PlanInput {
-  readonly current: TrailSelectors;
-  readonly scope: FunctionScope;
-  /** The trail's partition (`arn:<partition>:lambda` is every function in a basic selector). */
-  readonly partition: string;
-  /**
-   * Add the management events (read, write) the trail does not record. False when another logging
-   * trail of its account and regions records them (the audit raises no CLT4): every further copy of
-   * management events is billed, and the control holds for the trails together.
-   */
-  readonly managementNeeded: boolean;
-}
 
 export interface SelectorPlan {
   readonly before: SelectorSet;
@@ -59,18 +41,6 @@ export interface SelectorPlan {
   readonly costBefore: SelectorCost;
   readonly costAfter: SelectorCost;
   /** Why the change cannot be made (over a CloudTrail limit, a selector that cannot be converted): nothing may be sent. */
-  readonly refusal?: string;
-}
-
-/** The outcome of planning in one selector kind: the new set, or the reason it needs advanced selectors. */
-export interface KindPlan<S> {
-  readonly selectors: readonly S[];
-  readonly changes: string[];
-  readonly kept: string[];
-  readonly notes: string[];
-  /** Basic only: why the change cannot be made with basic selectors. */
-  readonly needsAdvanced?: string;
-  /** Why the change cannot be made at all. */
   readonly refusal?: string;
 }
 

@@ -1,6 +1,6 @@
 // The flags of `lambda-trail verify`. Every bad flag is a UsageError that names the flag, what was given
 // and what is expected (exit code 2), as for the other commands.
-import { isFunctionArn } from 'cdk-compliant-lambda-trail/lib/engine';
+import { isFunctionArn } from 'cdk-compliant-lambda-trail/engine';
 import { endpointOf, nonEmpty, parseFlags, regionOf, trailFlagOf } from '../cli-args';
 import { UsageError } from '../errors';
 

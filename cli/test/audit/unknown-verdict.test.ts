@@ -93,7 +93,7 @@ test('a bucket policy and key policy that cannot be read are named as undecided,
   const report = (await audit()).json();
   expect(report.functions[0].status).toBe('unknown');
   expect(report.functions[0].unknownBecause)
-    .toMatch(/whether CloudTrail can deliver its log files is not known \(CLT12: key .*; CLT14: bucket .*\) \(not known: s3:GetBucketPolicy: AccessDenied .*; kms:GetKeyPolicy: AccessDeniedException/);
+    .toMatch(/whether CloudTrail can deliver its log files is not known \(CLT12: key .*; CLT14: bucket .*\) \(could not be read: s3:GetBucketPolicy: AccessDenied .*; kms:GetKeyPolicy: AccessDeniedException/);
   const trail = report.trails[0];
   expect(trail.status).toBe('compliant-with-warnings');
   const messages = trail.findings.map((f: any) => `${f.id} ${f.message}`).join('\n');

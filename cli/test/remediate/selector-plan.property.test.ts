@@ -8,7 +8,8 @@
 // - stay within CloudTrail's limits unless refused, and plan nothing more when planned again.
 import type { AdvancedEventSelector, AdvancedFieldSelector, EventSelector } from '@aws-sdk/client-cloudtrail';
 import { basicToAdvanced } from '../../src/remediate/basic-to-advanced';
-import { advancedValues, FunctionScope, planSelectors, SelectorSet } from '../../src/remediate/selector-plan';
+import type { FunctionScope } from '../../src/remediate/plan-input';
+import { advancedValues, planSelectors, SelectorSet } from '../../src/remediate/selector-plan';
 
 const ACCOUNT = '111111111111';
 const fn = (name: string) => `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${name}`;

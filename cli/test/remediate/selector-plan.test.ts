@@ -2,7 +2,8 @@
 // what is kept exactly, what changes, when basic selectors become advanced ones, and the limits.
 import type { AdvancedEventSelector, EventSelector } from '@aws-sdk/client-cloudtrail';
 import { basicToAdvanced } from '../../src/remediate/basic-to-advanced';
-import { FunctionScope, planSelectors, PlanInput, SelectorPlan } from '../../src/remediate/selector-plan';
+import type { FunctionScope, PlanInput } from '../../src/remediate/plan-input';
+import { planSelectors, SelectorPlan } from '../../src/remediate/selector-plan';
 
 const ACCOUNT = '111111111111';
 const fn = (name: string, region = 'us-east-1') => `arn:aws:lambda:${region}:${ACCOUNT}:function:${name}`;

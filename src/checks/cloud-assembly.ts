@@ -4,9 +4,10 @@
 // the policy validation plugin and by `lambda-trail check`.
 import * as fs from 'fs';
 import * as path from 'path';
-import { displayIdOf, ruleIdOf } from './acknowledgement-ids';
+import { displayIdOf, ruleIdOf } from '../engine/acknowledgement-ids';
+import type { AcknowledgementLookup, FoundAcknowledgement, Subject } from '../engine/types';
 import { LambdaTrailError } from '../errors';
-import type { AcknowledgementLookup, CloudFormationTemplate, FoundAcknowledgement, StackInput, Subject } from './types';
+import type { CloudFormationTemplate, StackInput } from '../model/cloudformation';
 
 const STACK = 'aws:cloudformation:stack';
 const NESTED_ASSEMBLY = 'cdk:cloud-assembly';

@@ -2,9 +2,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
-import { checkedApp, compliantCfnTrail, ENV, newFunction, newStack, OTHER_ACCOUNT, readReport } from './helpers';
 import { RULES } from '../../src/rules/rule-list';
 import { CONSTRUCT_WARNINGS } from '../../src/trail/construct-warnings';
+import { checkedApp, compliantCfnTrail, ENV, newFunction, newStack, OTHER_ACCOUNT, readReport } from '../checks/helpers';
 
 describe('the report', () => {
   let app: App;

@@ -2,15 +2,17 @@
 // statuses, counts. Every front end builds its report here, so the Aspect, the plugin and the CLI agree.
 import * as fs from 'fs';
 import * as path from 'path';
+import { acknowledgesAnnotationOf } from './acknowledgement-ids';
+import { messageOf } from './finding-message';
 import {
   AcknowledgementEntry, ClaimedCoverageEntry, OtherFindingEntry, Report, REPORT_SCHEMA_VERSION, ReportFinding, ReportStatus,
 } from './report-types';
-import { acknowledgesAnnotationOf } from '../engine/acknowledgement-ids';
-import { AcknowledgementLookup, CoverageStatus, FoundAcknowledgement, Judgement, RawFinding, RecorderKind, Subject } from '../engine/types';
+import { AcknowledgementLookup, FoundAcknowledgement, Judgement, RawFinding, Subject } from './types';
+import { CoverageStatus, RecorderKind } from '../model/coverage-status';
 import { Judged, printable } from '../model/unknown-value';
 import { MIN_REASON_LENGTH } from '../rules/acknowledgement-reason';
 import { FindingLevel, RuleInfo } from '../rules/rule';
-import { CHECKS_RULES, RULES } from '../rules/rule-list';
+import { CHECKS_OWN_RULES, RULES } from '../rules/rule-list';
 
 /** The report's name in the cloud assembly directory, unless LambdaTrailChecksProps.reportFileName says otherwise. */
 export const DEFAULT_REPORT_FILE = 'lambda-trail-checks.json';
@@ -18,7 +20,7 @@ export const DEFAULT_REPORT_FILE = 'lambda-trail-checks.json';
 /** The name of this library and its version, for the report. */
 export const TOOL = (() => {
   try {
-    // lib/checks/report.js and src/checks/report.ts both sit two levels under the package root.
+    // lib/engine/report.js and src/engine/report.ts both sit two levels under the package root.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const pkg = require(path.join(__dirname, '..', '..', 'package.json'));
     return { name: String(pkg.name), version: String(pkg.version) };
@@ -28,7 +30,7 @@ export const TOOL = (() => {
 })();
 
 /** The checks' findings about acknowledgements: fixed in the acknowledgement, never acknowledged themselves. */
-const UNACKNOWLEDGEABLE = new Set([CHECKS_RULES.CLT30.id, CHECKS_RULES.CLT31.id]);
+const UNACKNOWLEDGEABLE = new Set([CHECKS_OWN_RULES.CLT30.id, CHECKS_OWN_RULES.CLT31.id]);
 
 /** How the app root's path is shown (its construct path is empty). */
 export const APP_PATH = '(app)';
@@ -44,11 +46,6 @@ export function statusOf(findings: readonly ReportFinding[]): ReportStatus {
   if (open.some(f => f.level === FindingLevel.ERROR)) return ReportStatus.NON_COMPLIANT;
   if (open.length > 0) return ReportStatus.COMPLIANT_WITH_WARNINGS;
   return findings.length > 0 ? ReportStatus.COMPLIANT_WITH_ACKNOWLEDGEMENTS : ReportStatus.COMPLIANT;
-}
-
-/** `[CLT5] <title>: <detail>. Fix: <fix>`, worded for what is judged. */
-export function messageOf(rule: RuleInfo, detail: string, fix = rule.fix, judged = Judged.TEMPLATES): string {
-  return `[${rule.id}] ${rule.title}: ${printable(detail, judged)}. Fix: ${fix}`;
 }
 
 /** Stands for the trail's ARN in a rule's `liveFix`. */
@@ -100,7 +97,7 @@ export interface BuildReportOptions {
   /** The constructs' own warnings (CLT40 to CLT45) as rules: listed with the rules, and never CLT31 when they match. */
   readonly constructWarningRules?: readonly RuleInfo[];
   /** The constructs' own warnings in the app (their annotations are the constructs'; the report lists them too). */
-  readonly constructWarnings?: readonly { readonly path: string; readonly ruleId: string; readonly message: string }[];
+  readonly constructWarnings?: readonly { readonly path: string; readonly ruleId: string; readonly detail: string }[];
   /** When the report is made (for tests). */
   readonly now?: Date;
 }
@@ -180,7 +177,7 @@ export function buildReport(judgement: Judgement, options: BuildReportOptions): 
     if (entry) acknowledgements.set(`${found!.path}#${found!.id}`, { ...entry, matched: true });
     otherFindings.push({
       path: warning.path,
-      finding: { ...findingOf(rule, FindingLevel.WARNING, ''), message: warning.message, ...(entry?.accepted ? { acknowledged: { reason: entry.reason, on: entry.path } } : {}) },
+      finding: findingOf(rule, FindingLevel.WARNING, warning.detail, entry?.accepted ? { reason: entry.reason, on: entry.path } : undefined),
     });
   }
 
@@ -196,20 +193,20 @@ export function buildReport(judgement: Judgement, options: BuildReportOptions): 
     if (!entry.accepted) {
       otherFindings.push({
         path: entry.path,
-        finding: findingOf(CHECKS_RULES.CLT30, FindingLevel.ERROR, `the acknowledgement of ${found.id} on ${entry.path} has the reason '${found.reason}', under ${MIN_REASON_LENGTH} characters, so it is not accepted`),
+        finding: findingOf(CHECKS_OWN_RULES.CLT30, FindingLevel.ERROR, `the acknowledgement of ${found.id} on ${entry.path} has the reason '${found.reason}', under ${MIN_REASON_LENGTH} characters, so it is not accepted`),
       });
     }
     if (UNACKNOWLEDGEABLE.has(ruleId)) {
       otherFindings.push({
         path: entry.path,
-        finding: findingOf(CHECKS_RULES.CLT31, FindingLevel.WARNING, `the acknowledgement of ${found.id} on ${entry.path} acknowledges nothing: ${ruleId} is fixed in the acknowledgement it names, not acknowledged`),
+        finding: findingOf(CHECKS_OWN_RULES.CLT31, FindingLevel.WARNING, `the acknowledgement of ${found.id} on ${entry.path} acknowledges nothing: ${ruleId} is fixed in the acknowledgement it names, not acknowledged`),
       });
       continue;
     }
     if (constructRules.has(ruleId) && !acknowledgesAnnotationOf(found.id, ruleId)) {
       otherFindings.push({
         path: entry.path,
-        finding: findingOf(CHECKS_RULES.CLT31, FindingLevel.WARNING, `the acknowledgement of ${found.id} on ${entry.path} does not acknowledge the construct warning ${ruleId}: acknowledge it with '${ruleId}', the id the CDK CLI prints for it`),
+        finding: findingOf(CHECKS_OWN_RULES.CLT31, FindingLevel.WARNING, `the acknowledgement of ${found.id} on ${entry.path} does not acknowledge the construct warning ${ruleId}: acknowledge it with '${ruleId}', the id the CDK CLI prints for it`),
       });
       continue;
     }
@@ -218,7 +215,7 @@ export function buildReport(judgement: Judgement, options: BuildReportOptions): 
       const hint = known ? '' : ` ('${ruleId}' is not a rule id of this library; did you mean ${closestRuleId(ruleId)}?)`;
       otherFindings.push({
         path: entry.path,
-        finding: findingOf(CHECKS_RULES.CLT31, FindingLevel.WARNING, `the acknowledgement of ${found.id} on ${entry.path} matches no finding on it or below it${hint}`),
+        finding: findingOf(CHECKS_OWN_RULES.CLT31, FindingLevel.WARNING, `the acknowledgement of ${found.id} on ${entry.path} matches no finding on it or below it${hint}`),
       });
     }
   }
@@ -258,13 +255,14 @@ function closestRuleId(id: string): string {
 function reportFinding(
   rule: RuleInfo, level: FindingLevel, detail: string, acknowledged: { reason: string; on: string } | undefined, judged: Judged, trailArn?: string,
 ): ReportFinding {
-  const fix = fixOf(rule, judged, trailArn);
+  const text = { id: rule.id, title: rule.title, detail: printable(detail, judged), fix: fixOf(rule, judged, trailArn) };
   return {
     id: rule.id,
     level,
     title: rule.title,
-    message: messageOf(rule, detail, fix, judged),
-    fix,
+    detail: text.detail,
+    message: messageOf(text),
+    fix: text.fix,
     controls: [...rule.controls],
     // An acknowledgement's own finding is fixed, not acknowledged.
     ...(UNACKNOWLEDGEABLE.has(rule.id) ? {} : { acknowledgeWith: rule.id }),

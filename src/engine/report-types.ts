@@ -1,11 +1,14 @@
 // The report's types: a contract with auditors' tooling, described by docs/report.schema.json.
 // The Aspect writes it as lambda-trail-checks.json; the `lambda-trail` CLI prints it with --format json.
-import { CoverageStatus, RecorderKind } from '../engine/types';
+import { CoverageStatus, RecorderKind } from '../model/coverage-status';
 import type { ControlMapping } from '../rules/controls';
 import { FindingLevel } from '../rules/rule';
 
-/** The report's schema version: a new major version when a field changes meaning or goes away. */
-export const REPORT_SCHEMA_VERSION = '2.0.0';
+/**
+ * The report's schema version: a new major version when a field changes meaning or goes away, a new
+ * minor version when one is added (2.1.0: a finding's `detail`).
+ */
+export const REPORT_SCHEMA_VERSION = '2.1.0';
 
 /** The verdict on one trail (or event data store) from its findings. */
 export enum ReportStatus {
@@ -17,12 +20,19 @@ export enum ReportStatus {
 
 export type { ControlMapping } from '../rules/controls';
 
+/**
+ * One finding, its parts apart (as aws-cdk-lib's PolicyViolation keeps `description` and `fix`): read
+ * `title`, `detail` and `fix`; `message` joins them in one line (finding-message.ts).
+ */
 export interface ReportFinding {
   readonly id: string;
   readonly level: FindingLevel;
   readonly title: string;
-  /** `[<id>] <title>: <detail>. Fix: <fix>` */
+  /** What is wrong with this subject (since schema 2.1.0). */
+  readonly detail: string;
+  /** `[<id>] <title>: <detail>. Fix: <fix>`, in one line. */
   readonly message: string;
+  /** How to fix it: the rule's fix for an app or template, its live fix (naming the trail) for a live account. */
   readonly fix: string;
   readonly controls: ControlMapping[];
   /** The id to acknowledge it with (`Validations.of(construct).acknowledge({ id, reason })`, or the CLI's acknowledgements file). */
