@@ -138,7 +138,7 @@ export async function readLiveAccounts(options: AuditOptions): Promise<AuditRead
     // An event data store is listed only in its home region: a multi-region one homed outside
     // --regions records the audited regions too.
     if (accountRegions.notAskedFor.length) {
-      progress.info(`${label}: CloudTrail Lake event data stores of ${count(accountRegions.notAskedFor.length, 'other region')}`);
+      progress.info(`${label}: CloudTrail Lake event data stores of ${count(accountRegions.notAskedFor.length, 'region')} outside --regions`);
       await mapWithConcurrency(accountRegions.notAskedFor, concurrency, async region => {
         otherRegions.push({ account: entry.account, region, eventDataStores: mayBeMultiRegion(await listEventDataStores(entry.clients, region)) });
       });
