@@ -5,6 +5,7 @@ import { LIVE_STATE_METADATA, LiveState, StackInput, UnlistedResources } from '.
 import { combineCoverage, coverageOf, coversTrail, FunctionModel, Recorder, RecorderWorld, recordedByOthers, recordsManagement } from '../model/coverage';
 import { CoverageStatus, RecorderKind } from '../model/coverage-status';
 import { valueEquals } from '../model/event-matcher';
+import { managementEventsSelector } from '../model/lambda-data-selector';
 import { describeLambdaScope, recordsInvocationsSeenBy } from '../model/lambda-scope';
 import { statementsOf } from '../model/policy-statements';
 import type { StackScope } from '../model/stack-scope';
@@ -192,7 +193,7 @@ function eventDataStoreModel(properties: Record<string, any>, where: ReturnType<
     IncludeGlobalServiceEvents: true,
     EnableLogFileValidation: true,
     KMSKeyId: properties.KmsKeyId,
-    AdvancedEventSelectors: properties.AdvancedEventSelectors ?? [{ FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] }],
+    AdvancedEventSelectors: properties.AdvancedEventSelectors ?? [managementEventsSelector()],
   }, where);
 }
 

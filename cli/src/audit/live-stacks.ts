@@ -10,7 +10,7 @@ import {
   CloudFormationResource, LIVE_STATE_METADATA, LiveState, PATH_METADATA, StackInput, UnlistedResources, unknownValue,
 } from 'cdk-compliant-lambda-trail/engine';
 import { EventDataStoreListing, LiveBucket, LiveEventDataStore, LiveKey, Readout } from '../aws/account-reader';
-import { LiveTrail } from '../aws/trail-reader';
+import { LiveTrail, TrailSelectors } from '../aws/trail-reader';
 
 /** What the audit read in one region of one account. */
 export interface AuditedRegion {
@@ -187,17 +187,6 @@ function addTrail(resources: Resources, audited: AuditedTrail): void {
       Metadata: { [PATH_METADATA]: d.KmsKeyId, ...liveState({ keyState: key ? known(key.state) : unknownValue(`kms:DescribeKey: key ${d.KmsKeyId} was not read`) }) },
     };
   }
-  const selectors = trail.selectors;
-  let selectorProperties: Record<string, unknown>;
-  if ('unknown' in selectors) {
-    selectorProperties = { EventSelectors: unknownValue(selectors.unknown) };
-  } else if (selectors.advancedEventSelectors?.length) {
-    selectorProperties = { AdvancedEventSelectors: advancedSelectors(selectors.advancedEventSelectors) };
-  } else if (selectors.eventSelectors?.length) {
-    selectorProperties = { EventSelectors: selectors.eventSelectors.map(basicSelector) };
-  } else {
-    selectorProperties = {};
-  }
   resources[trailId] = {
     Type: 'AWS::CloudTrail::Trail',
     Properties: defined({
@@ -213,7 +202,7 @@ function addTrail(resources: Resources, audited: AuditedTrail): void {
       CloudWatchLogsLogGroupArn: d.CloudWatchLogsLogGroupArn,
       CloudWatchLogsRoleArn: d.CloudWatchLogsRoleArn,
       SnsTopicName: d.SnsTopicName,
-      ...selectorProperties,
+      ...selectorProperties(trail.selectors),
     }),
     Metadata: {
       [PATH_METADATA]: trail.arn,
@@ -249,6 +238,17 @@ function effectivePublicAccessBlock(
     const unread = settings.find((r): r is { unknown: string } => 'unknown' in r);
     return [flag, unread ? unknownValue(unread.unknown) : false];
   }));
+}
+
+/**
+ * A trail's selectors as the properties of its CloudFormation resource: basic or advanced ones, none
+ * (CloudTrail's default, which the engine applies), or unknown with the reason they could not be read.
+ */
+export function selectorProperties(selectors: TrailSelectors | { readonly unknown: string }): Record<string, unknown> {
+  if ('unknown' in selectors) return { EventSelectors: unknownValue(selectors.unknown) };
+  if (selectors.advancedEventSelectors?.length) return { AdvancedEventSelectors: advancedSelectors(selectors.advancedEventSelectors) };
+  if (selectors.eventSelectors?.length) return { EventSelectors: selectors.eventSelectors.map(basicSelector) };
+  return {};
 }
 
 /** Advanced selectors as CloudFormation spells them (the API uses the same field and operator names). */
