@@ -28,4 +28,6 @@ export { basicAsAdvanced, basicSelectorsAsAdvanced, BASIC_DATA_RESOURCE_TYPES } 
 export { effectiveSelectors, FieldRange, lambdaDataEvent, managementEvent, ProbeEvent, recordsEvent, selectorsRecordEvent } from '../model/event-matcher';
 export { recordsEveryLambdaDataEvent } from '../model/lambda-scope';
 export { Ternary } from '../model/ternary';
-export { isFunctionArn, isQualifiedFunctionArn, FUNCTION_ARN_FORMAT, EVERY_FUNCTION_DATA_RESOURCE } from '../model/lambda-arns';
+export {
+  functionArn, isFunctionArn, isQualifiedFunctionArn, parseFunctionArn, FUNCTION_ARN_FORMAT, EVERY_FUNCTION_DATA_RESOURCE, FunctionPlace,
+} from '../model/lambda-arns';

@@ -9,6 +9,7 @@
 // on unknown values are not guessed: evaluation stops with `NeedsCondition`, and `inEveryWorld`
 // evaluates again once with the condition true and once false. The callers combine the answers, so a
 // template is judged in every branch its conditions allow.
+import { functionArn } from './lambda-arns';
 import type { StackScope } from './stack-scope';
 import { hasUnknown, printable, splitOutsideUnknowns, unknownGeneratedName, unknownResourceValue, unknownValue } from './unknown-value';
 
@@ -285,7 +286,7 @@ export class Evaluator {
     switch (`${type}.${attribute}`) {
       case 'AWS::Lambda::Function.Arn':
       case 'AWS::Serverless::Function.Arn':
-        return arn('lambda', `function:${this.refOf(ref, type)}`);
+        return functionArn(scope, this.refOf(ref, type));
       case 'AWS::S3::Bucket.Arn':
         return arn('s3', this.refOf(ref, type), '', '');
       case 'AWS::CloudTrail::Trail.Arn':

@@ -7,7 +7,7 @@ import { createHash } from 'crypto';
 import { AdvancedEventSelector, EventSelector } from '@aws-sdk/client-cloudtrail';
 import type { PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
 import {
-  CloudFormationResource, LIVE_STATE_METADATA, LiveState, PATH_METADATA, StackInput, UnlistedResources, unknownValue,
+  CloudFormationResource, functionArn, LIVE_STATE_METADATA, LiveState, PATH_METADATA, StackInput, UnlistedResources, unknownValue,
 } from 'cdk-compliant-lambda-trail/engine';
 import { EventDataStoreListing, LiveBucket, LiveEventDataStore, LiveKey, Readout } from '../aws/account-reader';
 import { LiveTrail, TrailSelectors } from '../aws/trail-reader';
@@ -103,9 +103,8 @@ export function liveStackInputs(
 }
 
 function addFunctions(resources: Resources, audited: AuditedRegion, names: readonly string[]): void {
-  const { account, region, partition } = audited;
   for (const name of names) {
-    const arn = `arn:${partition}:lambda:${region}:${account}:function:${name}`;
+    const arn = functionArn(audited, name);
     resources[logicalId('Function', name, arn)] = {
       Type: 'AWS::Lambda::Function',
       Properties: { FunctionName: name },

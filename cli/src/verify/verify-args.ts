@@ -1,6 +1,6 @@
 // The flags of `lambda-trail verify`. Every bad flag is a UsageError that names the flag, what was given
 // and what is expected (exit code 2), as for the other commands.
-import { isFunctionArn } from 'cdk-compliant-lambda-trail/engine';
+import { isFunctionArn, isQualifiedFunctionArn } from 'cdk-compliant-lambda-trail/engine';
 import { endpointOf, nonEmpty, parseFlags, regionOf, trailFlagOf } from '../cli-args';
 import { UsageError } from '../errors';
 
@@ -50,7 +50,7 @@ export function parseVerifyArgs(argv: readonly string[]): VerifyArgs | { readonl
   if (functionName.startsWith('arn:') && !isFunctionArn(functionName)) {
     throw new UsageError(`verify: --function '${functionName}' is not a Lambda function ARN; expected arn:<partition>:lambda:<region>:<account>:function:<name>, or a function name`);
   }
-  if (functionName.startsWith('arn:') && functionName.split(':').length > 7) {
+  if (isQualifiedFunctionArn(functionName)) {
     throw new UsageError(`verify: --function '${functionName}' is a qualified ARN; expected the function's unqualified ARN or its name (CloudTrail records the function, not the alias or version)`);
   }
   if (!functionName.startsWith('arn:') && !/^[A-Za-z0-9_-]{1,64}$/.test(functionName)) {
