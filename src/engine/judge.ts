@@ -9,6 +9,7 @@ import { functionArn } from '../model/lambda-arns';
 import { managementEventsSelector } from '../model/lambda-data-selector';
 import { describeLambdaScope, recordsInvocationsSeenBy } from '../model/lambda-scope';
 import { statementsOf } from '../model/policy-statements';
+import { FUNCTION_NAME } from '../model/resource-names';
 import type { StackScope } from '../model/stack-scope';
 import { describeWorld, Evaluator, inEveryWorld, NeedsCondition, NO_VALUE, ResourceRef, TooManyConditions, World } from '../model/template-evaluator';
 import { andThen, answeredWhenAsked } from '../model/ternary';
@@ -445,17 +446,17 @@ function judgeFunction(app: AppTemplates, ref: ResourceRef, covering: readonly R
   const assumptions = scope.envAgnostic ? ['env-agnostic stack: judged as deploying to the account and region of the app\'s other env-agnostic stacks'] : [];
   let branches: { world: World; value: FunctionModel | undefined }[];
   const header = scope.header(logicalId);
-  const literalName = header?.Properties?.FunctionName;
+  const literalName = header?.Properties?.[FUNCTION_NAME.property];
   if (header && header.Condition === undefined && (literalName === undefined || typeof literalName === 'string')) {
     // Most functions: no condition and a literal or generated name, so a single branch and no evaluator.
-    const name = typeof literalName === 'string' ? literalName : new Evaluator(app, NO_CONDITIONS).physicalName(ref, 'FunctionName', 64);
+    const name = typeof literalName === 'string' ? literalName : new Evaluator(app, NO_CONDITIONS).physicalName(ref, FUNCTION_NAME);
     branches = [{ world: NO_CONDITIONS, value: { path, arn: functionArn(scope, name), account: scope.account, region: scope.region } }];
   } else {
     try {
       branches = inEveryWorld(world => {
         const ev = new Evaluator(app, world);
         if (!ev.exists(ref)) return undefined;
-        return { path, arn: functionArn(scope, ev.physicalName(ref, 'FunctionName', 64)), account: scope.account, region: scope.region };
+        return { path, arn: functionArn(scope, ev.physicalName(ref, FUNCTION_NAME)), account: scope.account, region: scope.region };
       });
     } catch (e) {
       if (!(e instanceof TooManyConditions)) throw e;
@@ -517,7 +518,7 @@ function referencedFunctionArn(app: AppTemplates, ev: Evaluator, stackId: string
   const scope = app.scopes.find(s => s.id === stackId);
   if (!scope || !FUNCTION_TYPES.includes(scope.resourceType(logicalId) ?? '')) return unknownValue(`function ${logicalId} of ${stackId}`);
   try {
-    return functionArn(scope, ev.physicalName({ scope, logicalId }, 'FunctionName', 64));
+    return functionArn(scope, ev.physicalName({ scope, logicalId }, FUNCTION_NAME));
   } catch (e) {
     if (e instanceof NeedsCondition) return unknownValue(`ARN of ${scope.pathOf(logicalId)}`);
     throw e;

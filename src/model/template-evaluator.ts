@@ -10,6 +10,7 @@
 // evaluates again once with the condition true and once false. The callers combine the answers, so a
 // template is judged in every branch its conditions allow.
 import { functionArn } from './lambda-arns';
+import { NAME_PROPERTIES, NameProperty } from './resource-names';
 import type { StackScope } from './stack-scope';
 import { hasUnknown, printable, splitOutsideUnknowns, unknownGeneratedName, unknownResourceValue, unknownValue } from './unknown-value';
 
@@ -230,17 +231,8 @@ export class Evaluator {
 
   /** What `Ref` returns for a resource of the given type. */
   private refOf(ref: ResourceRef, type: string): string {
-    switch (type) {
-      case 'AWS::Lambda::Function':
-      case 'AWS::Serverless::Function':
-        return this.physicalName(ref, 'FunctionName', 64);
-      case 'AWS::S3::Bucket':
-        return this.physicalName(ref, 'BucketName', 63, true);
-      case 'AWS::CloudTrail::Trail':
-        return this.physicalName(ref, 'TrailName', 128);
-      default:
-        return unknownResourceValue(`Ref ${ref.scope.pathOf(ref.logicalId)}`);
-    }
+    const name = NAME_PROPERTIES.get(type);
+    return name ? this.physicalName(ref, name) : unknownResourceValue(`Ref ${ref.scope.pathOf(ref.logicalId)}`);
   }
 
   /**
@@ -249,7 +241,7 @@ export class Evaluator {
    * random suffix is unknown, and only while the whole name fits the service's limit: past it,
    * CloudFormation shortens the parts in a way it does not document, so nothing of the name is known.
    */
-  public physicalName(ref: ResourceRef, property: string, maxLength: number, lowerCase = false): string {
+  public physicalName(ref: ResourceRef, { property, maxLength, lowerCase }: NameProperty): string {
     const given = ref.scope.header(ref.logicalId)?.Properties?.[property];
     if (given !== undefined) {
       const value = this.value(ref.scope, given);
