@@ -227,6 +227,8 @@ const cli = new typescript.TypeScriptProject({
     'ajv-draft-04@^1.0.0',
     'ajv-formats@^3.0.1',
     '@types/sarif@^2.1.7',
+    // Property tests: the remediation plan against the engine's reading (the library's own version line).
+    'fast-check@^3',
   ],
   sampleCode: false,
   github: false,

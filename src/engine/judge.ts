@@ -7,8 +7,11 @@ import {
   recordsManagement,
 } from '../model/coverage';
 import { CoverageStatus, RecorderKind } from '../model/coverage-status';
+import { functionArn } from '../model/lambda-arns';
+import { managementEventsSelector } from '../model/lambda-data-selector';
 import { describeLambdaScope, lambdaRecording, recordsInvocationsSeenBy } from '../model/lambda-scope';
 import { statementsOf } from '../model/policy-statements';
+import { FUNCTION_NAME } from '../model/resource-names';
 import type { StackScope } from '../model/stack-scope';
 import { describeScenario, Evaluator, inEveryScenario, NeedsCondition, NO_VALUE, ResourceRef, TooManyConditions, Scenario } from '../model/template-evaluator';
 import { andThen, answeredWhenAsked } from '../model/ternary';
@@ -118,7 +121,7 @@ function judgeUnlisted(scope: StackScope, unlisted: UnlistedResources, covering:
   if (unlisted.functions) {
     const anyFunction: FunctionModel = {
       path: scope.id,
-      arn: `arn:${scope.partition}:lambda:${scope.region}:${scope.account}:function:${unknownValue(`a function of ${where}`)}`,
+      arn: functionArn(scope, unknownValue(`a function of ${where}`)),
       account: scope.account,
       region: scope.region,
     };
@@ -194,7 +197,7 @@ function eventDataStoreModel(properties: Record<string, any>, where: ReturnType<
     IncludeGlobalServiceEvents: true,
     EnableLogFileValidation: true,
     KMSKeyId: properties.KmsKeyId,
-    AdvancedEventSelectors: properties.AdvancedEventSelectors ?? [{ FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] }],
+    AdvancedEventSelectors: properties.AdvancedEventSelectors ?? [managementEventsSelector()],
   }, where);
 }
 
@@ -448,19 +451,18 @@ function judgeFunction(app: AppTemplates, ref: ResourceRef, covering: readonly R
   const path = scope.pathOf(logicalId);
   const assumptions = scope.envAgnostic ? ['env-agnostic stack: judged as deploying to the account and region of the app\'s other env-agnostic stacks'] : [];
   let perScenario: { scenario: Scenario; value: FunctionModel | undefined }[];
-  const arnOf = (name: string) => `arn:${scope.partition}:lambda:${scope.region}:${scope.account}:function:${name}`;
   const header = scope.header(logicalId);
-  const literalName = header?.Properties?.FunctionName;
+  const literalName = header?.Properties?.[FUNCTION_NAME.property];
   if (header && header.Condition === undefined && (literalName === undefined || typeof literalName === 'string')) {
     // Most functions: no condition and a literal or generated name, so a single scenario and no evaluator.
-    const name = typeof literalName === 'string' ? literalName : new Evaluator(app, NO_CONDITIONS).physicalName(ref, 'FunctionName', 64);
-    perScenario = [{ scenario: NO_CONDITIONS, value: { path, arn: arnOf(name), account: scope.account, region: scope.region } }];
+    const name = typeof literalName === 'string' ? literalName : new Evaluator(app, NO_CONDITIONS).physicalName(ref, FUNCTION_NAME);
+    perScenario = [{ scenario: NO_CONDITIONS, value: { path, arn: functionArn(scope, name), account: scope.account, region: scope.region } }];
   } else {
     try {
       perScenario = inEveryScenario(scenario => {
         const ev = new Evaluator(app, scenario);
         if (!ev.exists(ref)) return undefined;
-        return { path, arn: arnOf(ev.physicalName(ref, 'FunctionName', 64)), account: scope.account, region: scope.region };
+        return { path, arn: functionArn(scope, ev.physicalName(ref, FUNCTION_NAME)), account: scope.account, region: scope.region };
       });
     } catch (e) {
       if (!(e instanceof TooManyConditions)) throw e;
@@ -502,7 +504,7 @@ function judgeFunction(app: AppTemplates, ref: ResourceRef, covering: readonly R
 function externalModel(app: AppTemplates, trail: NonNullable<JudgeOptions['externalTrails']>[number]): TrailModel {
   const ev = new Evaluator(app, new Map());
   const resolve = (value: unknown): unknown => {
-    if (typeof value === 'string') return value.replace(REFERENCE, (_match, stackId: string, logicalId: string) => functionArn(app, ev, stackId, logicalId));
+    if (typeof value === 'string') return value.replace(REFERENCE, (_match, stackId: string, logicalId: string) => referencedFunctionArn(app, ev, stackId, logicalId));
     if (Array.isArray(value)) return value.map(resolve);
     if (!value || typeof value !== 'object') return value;
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]));
@@ -519,11 +521,11 @@ function externalModel(app: AppTemplates, trail: NonNullable<JudgeOptions['exter
   });
 }
 
-function functionArn(app: AppTemplates, ev: Evaluator, stackId: string, logicalId: string): string {
+function referencedFunctionArn(app: AppTemplates, ev: Evaluator, stackId: string, logicalId: string): string {
   const scope = app.scopes.find(s => s.id === stackId);
   if (!scope || !FUNCTION_TYPES.includes(scope.resourceType(logicalId) ?? '')) return unknownValue(`function ${logicalId} of ${stackId}`);
   try {
-    return `arn:${scope.partition}:lambda:${scope.region}:${scope.account}:function:${ev.physicalName({ scope, logicalId }, 'FunctionName', 64)}`;
+    return functionArn(scope, ev.physicalName({ scope, logicalId }, FUNCTION_NAME));
   } catch (e) {
     if (e instanceof NeedsCondition) return unknownValue(`ARN of ${scope.pathOf(logicalId)}`);
     throw e;
