@@ -6,7 +6,7 @@
 //
 //   npm run bench:audit                 2,000 functions
 //   npm run bench:audit -- --functions 200
-import { spawn } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { applyTemplate } from '../test/apply-template';
@@ -81,9 +81,11 @@ async function main(): Promise<void> {
 
     const cliDir = path.join(__dirname, '..');
     if (!fs.existsSync(path.join(cliDir, 'lib', 'run.js'))) throw new Error('the CLI is not built: run npx projen compile in cli/ first');
-    const child = await runChild(['-e', MEASURE, moto.endpoint, REGIONS.join(','), ROLE], {
+    const child = spawnSync(process.execPath, ['-e', MEASURE, moto.endpoint, REGIONS.join(','), ROLE], {
       cwd: cliDir,
       env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
     });
     if (child.status !== 0 && !child.stdout.trim()) throw new Error(`the audit failed (${child.status}): ${child.stderr}`);
     const m: Measurement = JSON.parse(child.stdout.trim().split('\n').pop()!);
@@ -95,24 +97,6 @@ async function main(): Promise<void> {
   } finally {
     await moto.stop();
   }
-}
-
-/**
- * Runs the measuring child without blocking this process: this process reads moto's log, and moto
- * stops answering once that pipe is full (its error pages log a traceback each).
- */
-function runChild(
-  args: string[], options: { cwd: string; env: NodeJS.ProcessEnv },
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', status => resolve({ status, stdout, stderr }));
-  });
 }
 
 main().catch(error => {

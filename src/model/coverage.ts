@@ -177,8 +177,8 @@ export function recordedTogether(
     possible.push(...models);
   }
   const scope = own ?? possible[0];
-  if (certain.length > 0 && question(union(scope, certain)) === true) return { answer: true, members, undecided: [] };
-  if (possible.length === 0 || question(union(scope, possible)) === false) return { answer: false, members: [], undecided: [] };
+  if (certain.length > 0 && question(asOneRecorder(scope, certain)) === true) return { answer: true, members, undecided: [] };
+  if (possible.length === 0 || question(asOneRecorder(scope, possible)) === false) return { answer: false, members: [], undecided: [] };
   return { answer: undefined, members: [], undecided: maybe.length > 0 ? maybe : members };
 }
 
@@ -203,7 +203,7 @@ const NOTHING: AdvancedSelector[] = [{ fieldSelectors: [{ field: 'eventCategory'
  * logging, where `scope` is (whose accounts and regions it sees). Kept per scope and members, so the
  * matcher's caches serve every function of an account and region.
  */
-function union(scope: TrailModel, models: readonly TrailModel[]): TrailModel {
+function asOneRecorder(scope: TrailModel, models: readonly TrailModel[]): TrailModel {
   const distinct = [...new Set(models)];
   if (distinct.length === 1 && distinct[0] === scope && isRecording(scope) === true) return scope;
   return UNIONS.get(scope, distinct.map(idOf).sort((a, b) => a - b).join(','), () => {
