@@ -353,7 +353,11 @@ function judgeRecorder(recorder: RecorderUnderJudgement, covering: readonly Reco
   const assumptions = conditional
     ? [`Judged in every scenario of the conditions it depends on: ${recorder.scenarios.map(w => `${describeScenario(w.scenario) || 'unconditional'}${w.exists ? '' : ' (not created)'}`).join('; ')}.`]
     : [];
-  const scopes = [...new Set(existing.map(w => describeLambdaScope(w.model!)))];
+  // A store that ingests nothing records nothing, whatever its selectors say (a trail that is not
+  // logging says so in its CLT7; no rule judges a store).
+  const scopes = [...new Set(existing.map(w => (recorder.kind === RecorderKind.EVENT_DATA_STORE && w.model!.isLogging === false
+    ? 'nothing: it ingests no events (IngestionEnabled false, or ingestion stopped)'
+    : describeLambdaScope(w.model!))))];
   const lambdaScope = scopes.length === 0 ? 'not created in any scenario' : scopes.join(' / or, depending on conditions, / ');
   const findings: RawFinding[] = [];
   if (recorder.kind === RecorderKind.TRAIL) {

@@ -108,6 +108,15 @@ describe('judgeTemplates on JSON templates', () => {
     expect(judgement.functions[0].recordedBy).toEqual(['lake']);
   });
 
+  test('an event data store whose ingestion is stopped records nothing, as a trail that is not logging, and its scope says so', () => {
+    const judgement = judgeTemplates([stack('Lake', {
+      Store: { Type: 'AWS::CloudTrail::EventDataStore', Properties: { Name: 'lake', IngestionEnabled: false, AdvancedEventSelectors: [MANAGEMENT, LAMBDA] } },
+      Fn: fn('f'),
+    })]);
+    expect(judgement.recorders.map(r => [r.kind, r.lambdaScope])).toEqual([['event-data-store', 'nothing: it ingests no events (IngestionEnabled false, or ingestion stopped)']]);
+    expect(judgement.functions.map(f => [f.status, f.recordedBy, f.findings.map(x => x.rule.id)])).toEqual([[CoverageStatus.NOT_RECORDED, [], ['CLT20']]]);
+  });
+
   test('env-agnostic stacks share one account and region, and the judgement says so', () => {
     const judgement = judgeTemplates([
       stack('Audit', { Trail: trail() }, { account: undefined, region: undefined }),

@@ -86,9 +86,13 @@ test('a single-region store homed outside --regions records only its own region:
   expect(report.trails).toEqual([]);
 });
 
-test.each(['STOPPED_INGESTION', 'PENDING_DELETION'])('a store whose Status is %s records nothing, as a trail that is not logging: CLT20', async status => {
+test.each(['STOPPED_INGESTION', 'PENDING_DELETION'])('a store whose Status is %s records nothing, as a trail that is not logging: CLT20, and its scope says so', async status => {
   const report = (await audit(lake({ Status: status }), '--format', 'json')).run.json();
   expect(report.functions.map((f: any) => [f.status, f.recordedBy, f.findings.map((x: any) => x.id)])).toEqual([['not-recorded', [], ['CLT20']]]);
+  // Read in its home region outside --regions, and judged as what it is: a store that records nothing.
+  expect(report.trails.map((t: any) => [t.kind, t.path, t.lambdaScope])).toEqual([
+    ['event-data-store', STORE, 'nothing: it ingests no events (IngestionEnabled false, or ingestion stopped)'],
+  ]);
 });
 
 test.each(['STARTING_INGESTION', 'STOPPING_INGESTION'])('a store whose Status is %s may be recording: the function is unknown (CLT21), never CLT20', async status => {
