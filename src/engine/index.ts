@@ -6,6 +6,7 @@ export * from './types';
 export * from '../model/cloudformation';
 export * from '../model/coverage-status';
 export { judgeTemplates, functionArnReference } from './judge';
+export { JudgingStopped } from './judging-stopped';
 export { ruleIdOf, PLUGIN_NAMESPACE } from './acknowledgement-ids';
 export { buildReport, BuildReportOptions, fixOf, statusOf, DEFAULT_REPORT_FILE, TOOL, TRAIL_ARN } from './report';
 export { describeControl, ControlMapping } from '../rules/controls';
