@@ -9,7 +9,8 @@ import { FunctionJudgement, JudgeOptions, Judgement, RawFinding, RecorderJudgeme
 import { AppTemplates } from '../model/app-templates';
 import { StackInput, UnlistedResources } from '../model/cloudformation';
 import {
-  combineCoverage, coverageByDeployment, coverageOf, coversTrail, FunctionModel, Recorder, recordedAloneOrTogether, recordedByOthers, recordsManagement,
+  combineCoverage, coverageByDeployment, coverageOf, coversTrail, FunctionModel, Recorder, recordedAloneOrTogether, recordedByOthers,
+  recordsManagement,
 } from '../model/coverage';
 import { CoverageStatus, RecorderKind } from '../model/coverage-status';
 import { functionArn } from '../model/lambda-arns';
