@@ -348,7 +348,7 @@ describe('advanced selectors', () => {
     expect(p.changes).toEqual(["add 'Management events: read and write' (eventCategory Equals [Management]): the trail records only the read and write management events of eventSource Equals [iam.amazonaws.com] ('iam')"]);
     // Recorded by another trail: nothing added, and the note says what this one records (the engine reads some).
     expect(plan({ advancedEventSelectors: [onlyIam, LAMBDA_ALL] }, ALL, false).notes).toEqual([
-      "the trail records only the read and write management events of eventSource Equals [iam.amazonaws.com] ('iam'); another logging trail of its account and regions records them (the audit raises no CLT4), so none are added here: CloudTrail bills every further copy of management events",
+      "the trail records only the read and write management events of eventSource Equals [iam.amazonaws.com] ('iam'); the other logging trails of its account and regions record them, alone or together with its own selectors (the audit raises no CLT4), so none are added here: CloudTrail bills every further copy of management events",
     ]);
   });
 });
