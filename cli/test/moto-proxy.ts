@@ -11,6 +11,8 @@ export interface ProxiedCall {
   readonly operation?: string;
   readonly method: string;
   readonly path: string;
+  /** The request's body, as text. */
+  readonly body: string;
 }
 
 /** An answer of the proxy's own. */
@@ -18,6 +20,11 @@ export interface ProxyAnswer {
   readonly status: number;
   readonly headers?: Record<string, string>;
   readonly body?: string;
+}
+
+/** An AWS JSON-protocol answer, as CloudTrail answers (CloudTrail Lake, which moto lacks). */
+export function awsJson(body: unknown): ProxyAnswer {
+  return { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'proxy-request' }, body: JSON.stringify(body) };
 }
 
 /** An AWS JSON-protocol error, as CloudTrail or Lambda answer it. */
@@ -80,5 +87,6 @@ function describe(req: http.IncomingMessage, body: string): ProxiedCall {
     operation: target ? target.split('.').pop() : action,
     method: req.method ?? 'GET',
     path: req.url ?? '/',
+    body,
   };
 }
