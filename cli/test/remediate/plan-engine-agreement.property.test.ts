@@ -148,7 +148,7 @@ function saidOf(plan: SelectorPlan, side: 'read' | 'write'): 'excluded' | 'elsew
   const names = (clause: string) => new RegExp(`\\b(${side}|read and write) management events`).test(clause);
   const excepted = (note: string) => /^(read and write|read|write) management events are recorded except/.test(note) && names(note.split(' are recorded')[0]);
   if (plan.notes.some(excepted)) return 'excluded';
-  if (plan.notes.some(n => n.includes('another logging trail') && names(n.split(';')[0]))) return 'elsewhere';
+  if (plan.notes.some(n => n.includes('the other logging trails of its account and regions record them') && names(n.split(';')[0]))) return 'elsewhere';
   return undefined;
 }
 
