@@ -11,6 +11,8 @@ export interface ProxiedCall {
   readonly operation?: string;
   readonly method: string;
   readonly path: string;
+  /** The request's body as text (what a test asserts was sent, e.g. PutEvaluations' evaluations). */
+  readonly body: string;
 }
 
 /** An answer of the proxy's own. */
@@ -80,5 +82,6 @@ function describe(req: http.IncomingMessage, body: string): ProxiedCall {
     operation: target ? target.split('.').pop() : action,
     method: req.method ?? 'GET',
     path: req.url ?? '/',
+    body,
   };
 }

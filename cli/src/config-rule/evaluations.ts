@@ -57,7 +57,9 @@ export function evaluationsOf(report: Report, scope: RuleScope, probeArn: string
     .map(trailEvaluation);
   const probe = report.functions.find(f => f.arn === probeArn);
   const unread = report.otherFindings.filter(o => o.path === `${scope.account}/${scope.region}` && !o.finding.acknowledged);
-  return { functions, trails, account: accountEvaluation(scope, probe, unread.map(o => o.finding), functions) };
+  // What the engine assumed of this region because something could not be listed (the functions, when every function there is recorded anyway).
+  const notes = report.assumptions.filter(a => a.includes('could not be listed') && a.includes(scope.account) && a.includes(scope.region));
+  return { functions, trails, account: accountEvaluation(scope, probe, unread.map(o => o.finding), functions, notes) };
 }
 
 /** A function's name from its unqualified ARN (AWS Config's resource id of a function). */
@@ -98,18 +100,20 @@ function trailEvaluation(trail: TrailReportEntry): RuleEvaluation {
   return { ...base, compliance: ComplianceType.COMPLIANT, annotation: annotation([...parts, ...acknowledged]) };
 }
 
-function accountEvaluation(scope: RuleScope, probe: FunctionReportEntry | undefined, unread: readonly ReportFinding[], functions: readonly RuleEvaluation[]): RuleEvaluation {
+function accountEvaluation(
+  scope: RuleScope, probe: FunctionReportEntry | undefined, unread: readonly ReportFinding[], functions: readonly RuleEvaluation[], notes: readonly string[],
+): RuleEvaluation {
   const base = { resourceType: ACCOUNT_TYPE, resourceId: scope.account };
   const where = `${scope.account}/${scope.region}`;
   const notCompliant = functions.filter(f => f.compliance === ComplianceType.NON_COMPLIANT).length;
   const tally = `${functions.length - notCompliant} of ${functions.length} functions compliant`;
   if (unread.length) {
-    return { ...base, compliance: ComplianceType.NON_COMPLIANT, annotation: annotation([`${where} could not be read in full`, ...unread.map(openText)]) };
+    return { ...base, compliance: ComplianceType.NON_COMPLIANT, annotation: annotation(unread.map(openText)) };
   }
   switch (probe?.status) {
     case CoverageStatus.RECORDED:
     case CoverageStatus.OUTSIDE_SCOPE:
-      return { ...base, compliance: ComplianceType.COMPLIANT, annotation: annotation([`a logging trail records Lambda invocations in ${where}; ${tally}`]) };
+      return { ...base, compliance: ComplianceType.COMPLIANT, annotation: annotation(notes.length ? notes : [`a logging trail records Lambda invocations in ${where}`, tally]) };
     case CoverageStatus.NOT_RECORDED:
       return { ...base, compliance: ComplianceType.NON_COMPLIANT, annotation: annotation([`CLT20: no logging trail records Lambda invocations in ${where}; ${tally}`]) };
     default:

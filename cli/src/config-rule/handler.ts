@@ -5,7 +5,7 @@
 // engine, and reports one evaluation per function, per trail of the region and for the account.
 // Bundled into the library's asset by scripts/bundle-config-rule-handler.ts (`index.handler`).
 import {
-  AcknowledgementLookup, buildReport, CloudFormationResource, CloudFormationTemplate, Judged, judgeTemplates, parseAcknowledgementEntries, PATH_METADATA, Report, StackInput,
+  AcknowledgementLookup, buildReport, CloudFormationResource, CloudFormationTemplate, Judged, judgeTemplates, parseAcknowledgementEntries, PATH_METADATA, StackInput,
 } from 'cdk-compliant-lambda-trail/engine';
 import { ConfigRuleEvent, parseConfigEvent } from './config-event';
 import { ComplianceType, evaluationsOf, FUNCTION_TYPE, functionNameOf, RuleEvaluation, TRAIL_TYPE } from './evaluations';
@@ -38,8 +38,8 @@ export interface ConfigRuleRun {
   readonly putEvaluationsCalls: number;
   /** Why earlier results could not be checked for resources that are gone, when they could not. */
   readonly staleNotChecked?: string;
-  /** The engine's summary of the region, when the run judged it. */
-  readonly summary?: Report['summary'];
+  /** The functions and trails of the region the run judged, when it read the region. */
+  readonly judged?: { readonly functions: number; readonly trails: number };
 }
 
 /** The Lambda entry point (`index.handler`). */
@@ -50,13 +50,16 @@ export async function handler(event: ConfigRuleEvent): Promise<ConfigRuleRun> {
   return run;
 }
 
-/** One run of the rule for an event, in the region and with the acknowledgements of `env`. */
-export async function runConfigRule(event: ConfigRuleEvent, env: NodeJS.ProcessEnv): Promise<ConfigRuleRun> {
+/**
+ * One run of the rule for an event, in the region and with the acknowledgements of `env`; `onCall`
+ * sees every API call (the IAM policy test).
+ */
+export async function runConfigRule(event: ConfigRuleEvent, env: NodeJS.ProcessEnv, onCall?: AwsSettings['onCall']): Promise<ConfigRuleRun> {
   const trigger = parseConfigEvent(event);
   const region = env.AWS_REGION;
   if (!region) throw new Error('AWS_REGION is not set; expected the Lambda runtime to set it to the region of the rule');
   const acknowledgements = acknowledgementsOf(env);
-  const settings: AwsSettings = { region, env };
+  const settings: AwsSettings = { region, env, onCall };
   const config = AwsClients.fromSettings(settings).config(region);
   const change = trigger.change;
   const send = async (evaluations: RuleEvaluation[], extra: Partial<ConfigRuleRun> = {}): Promise<ConfigRuleRun> => {
@@ -79,7 +82,7 @@ export async function runConfigRule(event: ConfigRuleEvent, env: NodeJS.ProcessE
   const inputs = withFunctions(reading.inputs, account, region, [probeArn, ...(changedFunction ? [functionArn(changedFunction)] : [])]);
   const report = buildReport(judgeTemplates(inputs), { acknowledgements, frontEnd: FRONT_END, judged: Judged.LIVE });
   const evaluations = evaluationsOf(report, { account, region }, probeArn);
-  const base = { account, summary: report.summary };
+  const base = { account, judged: { functions: evaluations.functions.length, trails: evaluations.trails.length } };
 
   if (changedFunction) {
     const found = evaluations.functions.find(f => f.resourceId === changedFunction);
