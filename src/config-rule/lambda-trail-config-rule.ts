@@ -216,10 +216,8 @@ export class LambdaTrailConfigRule extends Construct {
    * retry backs off for throttled calls on a busy account.
    */
   private createFunction(role: iam.Role, acknowledgements: readonly AcknowledgementFileEntry[]): { fn: lambda.IFunction; cfn: lambda.CfnFunction } {
-    if (!fs.existsSync(path.join(HANDLER_ASSET, 'index.js'))) {
-      // Only a checkout that has not been built can miss it: the npm package ships it.
-      throw new Error(`LambdaTrailConfigRule: the handler bundle ${HANDLER_ASSET}/index.js is missing; build it with 'npx projen bundle:config-rule' (npx projen build does)`);
-    }
+    // The npm package ships the bundle; a checkout that was not built has none, and aws-cdk-lib's
+    // asset staging says so ('npx projen bundle:config-rule' builds it).
     // The L1, so that the function does not wait on its role with a DependsOn that its Role GetAtt
     // already makes (aws-cdk-lib's Function adds one: cfn-lint W3005); it waits on the policy instead.
     const code = lambda.Code.fromAsset(HANDLER_ASSET);

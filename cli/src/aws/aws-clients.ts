@@ -69,7 +69,8 @@ interface Credentials {
 type CredentialProvider = () => Promise<Credentials>;
 
 type AnyClient =
-  CloudTrailClient | CloudWatchLogsClient | ConfigServiceClient | EC2Client | KMSClient | LambdaClient | OrganizationsClient | S3Client | S3ControlClient | STSClient;
+  CloudTrailClient | CloudWatchLogsClient | ConfigServiceClient | EC2Client | KMSClient | LambdaClient | OrganizationsClient | S3Client
+  | S3ControlClient | STSClient;
 
 /**
  * The SDK clients of one set of credentials (the caller's, or a role assumed in a member account),

@@ -83,7 +83,8 @@ function functionEvaluation(fn: FunctionReportEntry): RuleEvaluation {
   // Not recorded, yet nothing open: every finding that says so is acknowledged.
   if (acknowledged.length) return { ...base, compliance: ComplianceType.COMPLIANT, annotation: annotation(acknowledged) };
   // A status without a finding would be a gap in the engine: never compliant.
-  return { ...base, compliance: ComplianceType.NON_COMPLIANT, annotation: annotation([`${fn.status}${fn.unknownBecause ? `: ${fn.unknownBecause}` : ''}`]) };
+  const why = fn.unknownBecause ? `: ${fn.unknownBecause}` : '';
+  return { ...base, compliance: ComplianceType.NON_COMPLIANT, annotation: annotation([`${fn.status}${why}`]) };
 }
 
 function trailEvaluation(trail: TrailReportEntry): RuleEvaluation {
@@ -101,7 +102,8 @@ function trailEvaluation(trail: TrailReportEntry): RuleEvaluation {
 }
 
 function accountEvaluation(
-  scope: RuleScope, probe: FunctionReportEntry | undefined, unread: readonly ReportFinding[], functions: readonly RuleEvaluation[], notes: readonly string[],
+  scope: RuleScope, probe: FunctionReportEntry | undefined, unread: readonly ReportFinding[],
+  functions: readonly RuleEvaluation[], notes: readonly string[],
 ): RuleEvaluation {
   const base = { resourceType: ACCOUNT_TYPE, resourceId: scope.account };
   const where = `${scope.account}/${scope.region}`;

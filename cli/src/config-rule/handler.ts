@@ -5,7 +5,8 @@
 // engine, and reports one evaluation per function, per trail of the region and for the account.
 // Bundled into the library's asset by scripts/bundle-config-rule-handler.ts (`index.handler`).
 import {
-  AcknowledgementLookup, buildReport, CloudFormationResource, CloudFormationTemplate, Judged, judgeTemplates, parseAcknowledgementEntries, PATH_METADATA, StackInput,
+  AcknowledgementLookup, buildReport, CloudFormationResource, CloudFormationTemplate, Judged, judgeTemplates, parseAcknowledgementEntries,
+  PATH_METADATA, StackInput,
 } from 'cdk-compliant-lambda-trail/engine';
 import { ConfigRuleEvent, parseConfigEvent } from './config-event';
 import { ComplianceType, evaluationsOf, FUNCTION_TYPE, functionNameOf, RuleEvaluation, TRAIL_TYPE } from './evaluations';

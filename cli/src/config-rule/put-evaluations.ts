@@ -45,7 +45,9 @@ export interface EvaluatedResource {
  * The resources of the given types that the rule's current results name
  * (config:GetComplianceDetailsByConfigRule, all pages), or why they could not be read.
  */
-export async function evaluatedResources(client: ConfigServiceClient, ruleName: string, types: readonly string[]): Promise<Readout<EvaluatedResource[]>> {
+export async function evaluatedResources(
+  client: ConfigServiceClient, ruleName: string, types: readonly string[],
+): Promise<Readout<EvaluatedResource[]>> {
   const found: EvaluatedResource[] = [];
   try {
     let token: string | undefined;

@@ -34,6 +34,13 @@ export interface ConfigAnswers {
   deny?: (call: ProxiedCall) => ProxyAnswer | undefined;
 }
 
+/** How to invoke: extra environment, a call log (then through runConfigRule), or another entry point (the bundled asset's). */
+export interface InvokeOptions {
+  readonly env?: Record<string, string>;
+  readonly onCall?: (call: ApiCall) => void;
+  readonly entry?: (e: ConfigRuleEvent) => Promise<ConfigRuleRun>;
+}
+
 export class ConfigRuleHarness {
   public static async start(motoEndpoint: string, answers: ConfigAnswers = {}): Promise<ConfigRuleHarness> {
     const proxy = await MotoProxy.start(motoEndpoint, call => {
@@ -59,7 +66,7 @@ export class ConfigRuleHarness {
   private constructor(public readonly proxy: MotoProxy) {}
 
   /** Runs the handler for an event, as Lambda would: the region and endpoint from the environment. */
-  public async invoke(event: ConfigRuleEvent, options: { env?: Record<string, string>; onCall?: (call: ApiCall) => void; entry?: (e: ConfigRuleEvent) => Promise<ConfigRuleRun> } = {}): Promise<ConfigRuleRun> {
+  public async invoke(event: ConfigRuleEvent, options: InvokeOptions = {}): Promise<ConfigRuleRun> {
     const saved = { ...process.env };
     Object.assign(process.env, { AWS_REGION: REGION, AWS_ENDPOINT_URL: this.proxy.endpoint, ...options.env });
     try {

@@ -8,8 +8,8 @@ import { applyTemplate } from '../apply-template';
 import { callLog, fixture } from '../helpers';
 import { awsJsonError } from '../moto-proxy';
 import { MOTO_ACCOUNT, useMotoServer } from '../moto-server';
-import { synthesizedRule } from './construct-policy';
 import { changeEvent, ConfigAnswers, ConfigRuleHarness, oversizedChangeEvent, REGION, scheduledEvent, SCHEDULED_AT } from './config-rule-harness';
+import { synthesizedRule } from './construct-policy';
 
 const server = useMotoServer();
 let harness: ConfigRuleHarness | undefined;
@@ -150,7 +150,7 @@ test('a region whose functions cannot be listed, and a trail that records every 
   });
   await h.invoke(scheduledEvent());
   expect(h.verdicts()).toEqual([`${ACCOUNT} ${MOTO_ACCOUNT} COMPLIANT`, `${TRAIL} fixture-trail COMPLIANT`, `${TRAIL} retired-trail NOT_APPLICABLE`]);
-  expect(h.evaluation(ACCOUNT, MOTO_ACCOUNT)?.Annotation).toBe(`The functions of account 111111111111, region us-east-1 could not be listed (lambda:ListFunctions: AccessDeniedException (not authorized to perform: lambda:ListFunctions)); every function there is recorded by fixture-trail.`);
+  expect(h.evaluation(ACCOUNT, MOTO_ACCOUNT)?.Annotation).toBe('The functions of account 111111111111, region us-east-1 could not be listed (lambda:ListFunctions: AccessDeniedException (not authorized to perform: lambda:ListFunctions)); every function there is recorded by fixture-trail.');
 });
 
 test('a region whose functions cannot be listed, and a cost-limited trail: the account NON_COMPLIANT, saying what could not be read', async () => {
