@@ -241,6 +241,8 @@ const cli = new typescript.TypeScriptProject({
     'ajv-draft-04@^1.0.0',
     'ajv-formats@^3.0.1',
     '@types/sarif@^2.1.7',
+    // Property tests: the remediation plan against the engine's reading (the library's own version line).
+    'fast-check@^3',
     // Bundles LambdaTrailConfigRule's handler (cli/src/config-rule/) into the library's asset
     // (scripts/bundle-config-rule-handler.ts): the CLI's node_modules hold the AWS SDK it bundles.
     'esbuild@^0.28.2',

@@ -5,6 +5,7 @@
 import { parseArgs, ParseArgsConfig } from 'util';
 import { checkRegionName, partitionOf } from './aws/regions';
 import { parseTrailArn } from './aws/trail-reader';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './concurrency';
 import { UsageError } from './errors';
 
 export type OutputFormat = 'summary' | 'json' | 'sarif';
@@ -28,18 +29,22 @@ export interface CheckArgs extends CommonFlags {
   readonly parameters: Record<string, string>;
 }
 
-export interface AuditArgs extends CommonFlags {
-  readonly command: 'audit';
+/** Where AWS calls go (audit, remediate, verify): `--profile`, `--region`, `--endpoint-url`. */
+export interface AwsFlags {
   readonly profile?: string;
   readonly region?: string;
-  readonly regions?: string[];
   readonly endpointUrl?: string;
+}
+
+export interface AuditArgs extends CommonFlags, AwsFlags {
+  readonly command: 'audit';
+  readonly regions?: string[];
   readonly organization: boolean;
   readonly roleName?: string;
   readonly concurrency: number;
 }
 
-export interface RemediateArgs {
+export interface RemediateArgs extends AwsFlags {
   readonly command: 'remediate';
   readonly format: 'summary' | 'json';
   readonly quiet: boolean;
@@ -49,9 +54,6 @@ export interface RemediateArgs {
   readonly only?: string[];
   readonly apply: boolean;
   readonly force: boolean;
-  readonly profile?: string;
-  readonly region?: string;
-  readonly endpointUrl?: string;
 }
 
 export type CliArgs = CheckArgs | AuditArgs | RemediateArgs | { readonly command: 'help'; readonly topic?: string } | { readonly command: 'version' };
@@ -83,7 +85,7 @@ const COMMANDS: Record<Command, { readonly synopsis: string; readonly summary: s
 ${ENDPOINT}
   --organization                 Audit every active account of the organization (management or delegated admin)
   --role-name NAME               With --organization: the role to assume in each member account
-  --concurrency N                Accounts (and regions of one account) read at once (default: 4)`,
+  --concurrency N                Accounts (and regions of one account) read at once (default: ${DEFAULT_CONCURRENCY})`,
     exitCodes: `0 no unacknowledged error (with --strict: nor warning), 1 unacknowledged findings, 2 bad flags or input,\n${UNEXPECTED}`,
   },
   remediate: {
@@ -199,30 +201,33 @@ const CHECK = {
   'parameter': { type: 'string', multiple: true },
 } as const;
 
-const AUDIT = {
-  ...COMMON,
+/** The flags of every command that calls AWS (audit, remediate, verify): read by `awsFlagsOf`. */
+export const AWS_FLAG_OPTIONS = {
   'profile': { type: 'string' },
   'region': { type: 'string' },
-  'regions': { type: 'string' },
   'endpoint-url': { type: 'string' },
+} as const;
+
+const AUDIT = {
+  ...COMMON,
+  ...AWS_FLAG_OPTIONS,
+  'regions': { type: 'string' },
   'organization': { type: 'boolean' },
   'role-name': { type: 'string' },
   'concurrency': { type: 'string' },
 } as const;
 
 const REMEDIATE = {
-  'format': { type: 'string' },
-  'acknowledgements': { type: 'string' },
-  'quiet': { type: 'boolean' },
-  'help': { type: 'boolean', short: 'h' },
-  'trail': { type: 'string' },
-  'all': { type: 'boolean' },
-  'only': { type: 'string' },
-  'apply': { type: 'boolean' },
-  'force': { type: 'boolean' },
-  'profile': { type: 'string' },
-  'region': { type: 'string' },
-  'endpoint-url': { type: 'string' },
+  format: { type: 'string' },
+  acknowledgements: { type: 'string' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  trail: { type: 'string' },
+  all: { type: 'boolean' },
+  only: { type: 'string' },
+  apply: { type: 'boolean' },
+  force: { type: 'boolean' },
+  ...AWS_FLAG_OPTIONS,
 } as const;
 
 
@@ -277,10 +282,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   return {
     command,
     ...common,
-    profile: nonEmpty('--profile', values.profile as string | undefined),
-    region: regionOf('--region', values.region as string | undefined),
+    ...awsFlagsOf(values),
     regions: regionsOf(values.regions as string | undefined, values.region as string | undefined),
-    endpointUrl: endpointOf(values['endpoint-url'] as string | undefined),
     organization,
     roleName,
     concurrency: concurrencyOf(values.concurrency as string | undefined),
@@ -331,6 +334,13 @@ function remediateArgs(values: Record<string, string | string[] | boolean | unde
     only,
     apply: Boolean(values.apply),
     force: Boolean(values.force),
+    ...awsFlagsOf(values),
+  };
+}
+
+/** `--profile`, `--region` and `--endpoint-url` of the parsed flags (`AWS_FLAG_OPTIONS`), each checked. */
+export function awsFlagsOf(values: Readonly<Record<string, unknown>>): AwsFlags {
+  return {
     profile: nonEmpty('--profile', values.profile as string | undefined),
     region: regionOf('--region', values.region as string | undefined),
     endpointUrl: endpointOf(values['endpoint-url'] as string | undefined),
@@ -397,9 +407,9 @@ export function endpointOf(value: string | undefined): string | undefined {
 }
 
 function concurrencyOf(value: string | undefined): number {
-  if (value === undefined) return 4;
+  if (value === undefined) return DEFAULT_CONCURRENCY;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--concurrency '${value}' is not a whole number from 1 to 64`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_CONCURRENCY) throw new UsageError(`--concurrency '${value}' is not a whole number from 1 to ${MAX_CONCURRENCY}`);
   return n;
 }
 

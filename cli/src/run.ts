@@ -7,10 +7,10 @@ import {
   AcknowledgementLookup, buildReport, Judged, judgeTemplates, Judgement, Report, StackInput,
 } from 'cdk-compliant-lambda-trail/engine';
 import { combineAcknowledgements, FileAcknowledgements, NO_ACKNOWLEDGEMENTS, readAcknowledgementsFile } from './acknowledgements-file';
-import { DEFAULT_CONCURRENCY, readLiveAccounts } from './audit/run-audit';
-import { ApiCall } from './aws/aws-clients';
+import { readLiveAccounts } from './audit/run-audit';
+import { ApiCall, AwsSettings } from './aws/aws-clients';
 import { isCloudAssembly, templateFileInput } from './check/read-templates';
-import { AuditArgs, CheckArgs, CliArgs, CommonFlags, parseCliArgs, RemediateArgs, USAGE, usageOf } from './cli-args';
+import { AuditArgs, AwsFlags, CheckArgs, CliArgs, CommonFlags, parseCliArgs, RemediateArgs, USAGE, usageOf } from './cli-args';
 import { UsageError } from './errors';
 import { formatPlan, planJson } from './output/remediation-plan';
 import { Locate, logicalLocation, toSarif } from './output/sarif';
@@ -116,10 +116,10 @@ async function check(args: CheckArgs, templateFiles: Map<string, string>): Promi
 async function audit(args: AuditArgs, io: CliIo): Promise<Outcome> {
   const acknowledgements = acknowledgementsOf(args);
   const reading = await readLiveAccounts({
-    settings: { profile: args.profile, region: args.region, endpointUrl: args.endpointUrl, env: io.env, onCall: io.onCall },
+    settings: awsSettingsOf(args, io),
     regions: args.regions,
     organizationRoleName: args.organization ? args.roleName : undefined,
-    concurrency: args.concurrency ?? DEFAULT_CONCURRENCY,
+    concurrency: args.concurrency,
     progress: new Progress(args.quiet ? undefined : io.stderr),
   });
   const judgement: Judgement = judgeTemplates(reading.inputs);
@@ -142,7 +142,7 @@ async function audit(args: AuditArgs, io: CliIo): Promise<Outcome> {
  */
 async function remediateCommand(args: RemediateArgs, io: CliIo): Promise<number> {
   const outcome = await remediate({
-    settings: { profile: args.profile, region: args.region, endpointUrl: args.endpointUrl, env: io.env, onCall: io.onCall },
+    settings: awsSettingsOf(args, io),
     trail: args.trail,
     only: args.only,
     apply: args.apply,
@@ -171,13 +171,18 @@ async function remediateCommand(args: RemediateArgs, io: CliIo): Promise<number>
 async function verifyCommand(args: VerifyArgs, io: CliIo): Promise<number> {
   const outcome = await verify({
     args,
-    settings: { profile: args.profile, region: args.region, endpointUrl: args.endpointUrl, env: io.env, onCall: io.onCall },
+    settings: awsSettingsOf(args, io),
     notice: io.stderr,
     progress: new Progress(args.quiet ? undefined : io.stderr),
     sleep: io.sleep,
   });
   io.stdout.write(args.format === 'json' ? `${JSON.stringify(outcome, undefined, 2)}\n` : formatVerify(outcome));
   return outcome.found ? VERIFY_FOUND : VERIFY_NOT_FOUND;
+}
+
+/** Where the AWS calls of audit, remediate and verify go: their flags, and the environment and call log of this run. */
+function awsSettingsOf(args: AwsFlags, io: CliIo): AwsSettings {
+  return { profile: args.profile, region: args.region, endpointUrl: args.endpointUrl, env: io.env, onCall: io.onCall };
 }
 
 function acknowledgementsOf(args: { readonly acknowledgements?: string }): AcknowledgementLookup {

@@ -4,6 +4,7 @@
 import { CfnElement, CfnResource, NestedStack, Stack, Token, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import type { CloudFormationResource, StackInput, TemplateSource } from '../model/cloudformation';
+import { NAME_PROPERTIES } from '../model/resource-names';
 import { CONSTRUCT_WARNING_METADATA, ConstructWarningMetadata } from '../trail/construct-warnings';
 
 /**
@@ -18,14 +19,6 @@ function synthesizedLogicalId(stack: Stack, resource: CfnResource): string {
   }
   return stack.resolve(resource.logicalId) as string;
 }
-
-/** The property that names a resource, for the types whose name the engine reads. */
-const NAME_PROPERTY: Record<string, string> = {
-  'AWS::Lambda::Function': 'FunctionName',
-  'AWS::Serverless::Function': 'FunctionName',
-  'AWS::S3::Bucket': 'BucketName',
-  'AWS::CloudTrail::Trail': 'TrailName',
-};
 
 /**
  * The field of an L1 that holds its name property (`functionName`), when the L1 renders that property
@@ -128,8 +121,9 @@ class ConstructTemplate implements TemplateSource {
   public header(logicalId: string): CloudFormationResource | undefined {
     const resource = this.lookup(logicalId);
     if (!resource) return undefined;
-    const nameProperty = NAME_PROPERTY[resource.cfnResourceType];
-    const name = nameProperty ? this.resolvedName(resource, nameProperty) : RENDER;
+    const nameProperty = NAME_PROPERTIES.get(resource.cfnResourceType)?.property;
+    if (nameProperty === undefined) return this.resource(logicalId);
+    const name = this.resolvedName(resource, nameProperty);
     if (name === RENDER) return this.resource(logicalId);
     const condition = resource.cfnOptions.condition;
     return {

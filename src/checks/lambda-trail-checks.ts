@@ -11,6 +11,7 @@ import { APP_PATH, buildReport, DEFAULT_REPORT_FILE, writeReport } from '../engi
 import { Report, ReportFinding } from '../engine/report-types';
 import { ExternalTrailInput } from '../engine/types';
 import { LambdaTrailError } from '../errors';
+import { managementEventsSelector } from '../model/lambda-data-selector';
 import { unknownValue } from '../model/unknown-value';
 import { FindingLevel } from '../rules/rule';
 import { CONSTRUCT_WARNINGS } from '../trail/construct-warnings';
@@ -222,7 +223,7 @@ class CheckRun {
       multiRegion: trail.multiRegion ?? true,
       region: trail.region,
       advancedEventSelectors: [
-        { FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] },
+        managementEventsSelector(),
         toCloudFormation(selection._selectorWithArns(arns)),
       ],
     };

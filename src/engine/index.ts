@@ -6,6 +6,7 @@ export * from './types';
 export * from '../model/cloudformation';
 export * from '../model/coverage-status';
 export { judgeTemplates, functionArnReference } from './judge';
+export { JudgingStopped } from './judging-stopped';
 export { ruleIdOf, PLUGIN_NAMESPACE } from './acknowledgement-ids';
 export { AcknowledgementFileEntry, ACKNOWLEDGEMENTS_FILE_EXAMPLE, parseAcknowledgementEntries, ParsedAcknowledgements } from './acknowledgement-entries';
 export { buildReport, BuildReportOptions, fixOf, reasonIsSufficient, statusOf, DEFAULT_REPORT_FILE, TOOL, TRAIL_ARN } from './report';
@@ -17,8 +18,19 @@ export { RULES } from '../rules/rule-list';
 export { unknownValue, hasUnknown, printable, Judged } from '../model/unknown-value';
 // What `lambda-trail remediate` needs to write selectors the way the constructs do, within CloudTrail's limits.
 export { MAX_BASIC_SELECTORS, MAX_DATA_RESOURCES, MAX_ADVANCED_VALUES, countAdvancedValues } from '../model/cloudtrail-limits';
-export { describeFieldSelector, OPERATORS, readAdvancedSelectors } from '../model/trail-model';
 export {
-  lambdaDataSelector, lambdaSelectorName, managementEventsSelector, ArnCondition, AdvancedSelectorSpelling, FieldSelectorSpelling,
+  describeFieldSelector, OPERATORS, readAdvancedSelectors, readBasicSelectors, trailModelFromProperties,
+  AdvancedSelector, BasicSelector, FieldSelector, TrailModel,
+} from '../model/trail-model';
+export {
+  lambdaDataSelector, lambdaSelectorName, managementEventsSelector, spellFieldSelector,
+  ArnCondition, AdvancedSelectorSpelling, FieldSelectorSpelling, ManagementSelectorOptions,
 } from '../model/lambda-data-selector';
-export { isFunctionArn, isQualifiedFunctionArn, FUNCTION_ARN_FORMAT, EVERY_FUNCTION_DATA_RESOURCE } from '../model/lambda-arns';
+// The one reading of basic selectors and the event matcher, so that remediate plans a change as the verdict reads it.
+export { basicAsAdvanced, basicSelectorsAsAdvanced, BASIC_DATA_RESOURCE_TYPES } from '../model/basic-selectors';
+export { effectiveSelectors, FieldRange, lambdaDataEvent, managementEvent, ProbeEvent, recordsEvent, selectorsRecordEvent } from '../model/event-matcher';
+export { recordsEveryLambdaDataEvent } from '../model/lambda-scope';
+export { Ternary } from '../model/ternary';
+export {
+  functionArn, isFunctionArn, isQualifiedFunctionArn, parseFunctionArn, FUNCTION_ARN_FORMAT, EVERY_FUNCTION_DATA_RESOURCE, FunctionPlace,
+} from '../model/lambda-arns';

@@ -1,9 +1,12 @@
 // The one place that decides whether a trail's selectors record an event. Every Lambda and
-// management-event rule, and coverage, asks it; nothing else interprets selectors.
+// management-event rule, coverage and `lambda-trail remediate`'s plan ask it; nothing else interprets
+// selectors (basic ones are read as the advanced selectors src/model/basic-selectors.ts says they mean).
+import { basicAsAdvanced } from './basic-selectors';
+import { managementEventsSelector } from './lambda-data-selector';
 import { Memo } from './memo';
 import { and, andThen, every, not, some, Ternary } from './ternary';
-import { AdvancedSelector, BasicSelector, FieldSelector, Operator, OPERATORS, TrailModel } from './trail-model';
-import { hasUnknown, knownPrefix, knownSuffix, unknownValue, valueEndsWith, valueEquals, valueStartsWith } from './unknown-value';
+import { AdvancedSelector, FieldSelector, Operator, OPERATORS, readAdvancedSelectors, TrailModel } from './trail-model';
+import { hasUnknown, knownPrefix, knownSuffix, valueEndsWith, valueEquals, valueStartsWith } from './unknown-value';
 import { Domain, FieldVerdicts, verdictsOver } from './value-domain';
 
 /**
@@ -64,6 +67,25 @@ export function invocationEvent(functionArn: string | FieldRange, others: FieldR
 }
 
 /**
+ * Lambda data events, read-only or not, of the function with the given ARN or of every or some
+ * function of a domain: every event name (`Invoke`, `GetFunction`, ...) and every caller, unless
+ * `others` says some.
+ */
+export function lambdaDataEvent(functionArn: string | FieldRange, readOnly: boolean, others: FieldRange = FieldRange.ALL): ProbeEvent {
+  return {
+    fields: {
+      'eventCategory': 'Data',
+      'resources.type': 'AWS::Lambda::Function',
+      'resources.ARN': functionArn,
+      'readOnly': String(readOnly),
+      'eventSource': 'lambda.amazonaws.com',
+      'eventType': 'AwsApiCall',
+    },
+    otherFields: others,
+  };
+}
+
+/**
  * Management events, read-only or not: every one of them (any event source, any event name) by
  * default, so that excluding a source (`eventSource NotEquals kms.amazonaws.com`,
  * `ExcludeManagementEventSources`) is a gap, as AWS Config's `multi-region-cloudtrail-enabled`
@@ -84,6 +106,14 @@ export function managementEvent(readOnly: boolean, range: FieldRange = FieldRang
 export function recordsEvent(trail: TrailModel, event: ProbeEvent): Ternary {
   if (trail.selectorsUnknown) return undefined;
   return selectorsRecord(effectiveSelectors(trail), event);
+}
+
+/**
+ * `recordsEvent` for selectors that are not a trail's (yet): the ones a planned change would leave, or
+ * one selector of a trail. Basic selectors are given as `basicAsAdvanced` reads them.
+ */
+export function selectorsRecordEvent(selectors: readonly AdvancedSelector[], event: ProbeEvent): Ternary {
+  return selectorsRecord(selectors, event);
 }
 
 const FAMILIES = new Memo<TrailModel, ProbeEvent, (value: string) => Ternary>();
@@ -138,68 +168,22 @@ function concreteMatch(fieldSelectors: readonly FieldSelector[], event: ProbeEve
 const EFFECTIVE = new WeakMap<TrailModel, AdvancedSelector[]>();
 
 /** What a trail without selectors records: management events, read and write (one array, so the matcher's caches serve every such trail). */
-const WITHOUT_SELECTORS: AdvancedSelector[] = [{ fieldSelectors: [{ field: 'eventCategory', operators: { Equals: ['Management'] } }] }];
+const WITHOUT_SELECTORS: AdvancedSelector[] = readAdvancedSelectors([managementEventsSelector()]);
 
 /**
- * The trail's selectors as advanced selectors. Basic selectors are what CloudTrail shows them as
- * (AWS CloudTrail User Guide, "Logging data events": a basic selector is the advanced selectors for
- * its management and data events); with no selectors at all, CloudTrail records management events,
- * read and write, and no data events.
+ * The trail's selectors as advanced selectors. Basic selectors mean the advanced selectors
+ * `basicAsAdvanced` gives (src/model/basic-selectors.ts, their one reading); with no selectors at
+ * all, CloudTrail records management events, read and write, and no data events.
  */
 export function effectiveSelectors(trail: TrailModel): AdvancedSelector[] {
   let selectors = EFFECTIVE.get(trail);
   if (!selectors) {
     if (trail.advancedSelectors.length > 0) selectors = trail.advancedSelectors;
-    else if (trail.basicSelectors.length > 0) selectors = trail.basicSelectors.flatMap(basicAsAdvanced);
+    else if (trail.basicSelectors.length > 0) selectors = trail.basicSelectors.flatMap(selector => basicAsAdvanced(selector));
     else selectors = WITHOUT_SELECTORS;
     EFFECTIVE.set(trail, selectors);
   }
   return selectors;
-}
-
-/**
- * A basic selector (AWS CloudFormation, `AWS::CloudTrail::Trail EventSelector` and `DataResource`):
- * ReadWriteType filters management and data events alike; IncludeManagementEvents (default true)
- * and ExcludeManagementEventSources decide management events; a data resource value with only a
- * partition and a service (`arn:aws:lambda`) means every resource of its type, an S3 object value is
- * a prefix of object ARNs, and any other value (a function ARN) is that one resource.
- */
-function basicAsAdvanced(selector: BasicSelector): AdvancedSelector[] {
-  const readWrite: FieldSelector[] = selector.readWriteType === 'All' ? []
-    : [{ field: 'readOnly', operators: { Equals: [selector.readWriteType === 'ReadOnly' ? 'true' : selector.readWriteType === 'WriteOnly' ? 'false' : selector.readWriteType] } }];
-  const result: AdvancedSelector[] = [];
-  if (selector.includeManagementEvents !== false) {
-    result.push({
-      fieldSelectors: [
-        { field: 'eventCategory', operators: { Equals: ['Management'] } },
-        // IncludeManagementEvents not known at synth: a condition that is neither true nor false.
-        ...(selector.includeManagementEvents === undefined ? [{ field: 'eventCategory', operators: { Equals: [unknownValue('IncludeManagementEvents')] } }] : []),
-        ...readWrite,
-        ...(selector.excludeManagementEventSources.length > 0 ? [{ field: 'eventSource', operators: { NotEquals: selector.excludeManagementEventSources } }] : []),
-      ],
-    });
-  }
-  for (const resource of selector.dataResources) {
-    if (resource.values.length === 0) continue;
-    const equals: string[] = [];
-    const startsWith: string[] = [];
-    for (const value of resource.values) {
-      const known = knownPrefix(value);
-      const everyResource = /^arn:[^:]+:[^:]+$/.test(value) || (hasUnknown(value) && (known.match(/:/g) ?? []).length < 3);
-      if (everyResource) startsWith.push(`${value}:`);
-      else if (resource.type === 'AWS::S3::Object') startsWith.push(value);
-      else equals.push(value);
-    }
-    result.push({
-      fieldSelectors: [
-        { field: 'eventCategory', operators: { Equals: ['Data'] } },
-        { field: 'resources.type', operators: { Equals: [resource.type] } },
-        ...readWrite,
-        { field: 'resources.ARN', operators: { ...(equals.length ? { Equals: equals } : {}), ...(startsWith.length ? { StartsWith: startsWith } : {}) } },
-      ],
-    });
-  }
-  return result;
 }
 
 /**

@@ -1,6 +1,7 @@
 // The shapes of Lambda function ARNs (AWS Lambda API Reference, "FunctionArn" and "Qualifier"), in
-// one place: the selection factories validate against them and the selectors derive the qualified
-// forms of a function from them.
+// one place: the selection factories validate against them, the selectors derive the qualified forms
+// of a function from them, and every function ARN the engine, the checks and the CLI make is built
+// (`functionArn`) or taken apart (`parseFunctionArn`) here.
 
 /** An unqualified function ARN: `arn:<partition>:lambda:<region>:<account>:function:<name>`. */
 export const UNQUALIFIED_FUNCTION_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}$/;
@@ -22,4 +23,26 @@ export function isFunctionArn(arn: string): boolean {
 /** True when `arn` names a version or alias of a function (and so matches only itself). */
 export function isQualifiedFunctionArn(arn: string): boolean {
   return QUALIFIED_FUNCTION_ARN.test(arn);
+}
+
+/** Where a function lives: the parts of its ARN before `function:`. */
+export interface FunctionPlace {
+  readonly partition: string;
+  readonly region: string;
+  readonly account: string;
+}
+
+/**
+ * The ARN of a function, `arn:<partition>:lambda:<region>:<account>:function:<name>`, or of one of its
+ * versions or aliases with `qualifier`. The parts may be values not known before deployment.
+ */
+export function functionArn(place: FunctionPlace, name: string, qualifier?: string): string {
+  return `arn:${place.partition}:lambda:${place.region}:${place.account}:function:${name}${qualifier !== undefined ? `:${qualifier}` : ''}`;
+}
+
+/** The parts of a literal function ARN, qualified or not; undefined when it is not one (`isFunctionArn`). */
+export function parseFunctionArn(arn: string): (FunctionPlace & { readonly name: string; readonly qualifier?: string }) | undefined {
+  if (!isFunctionArn(arn)) return undefined;
+  const [, partition, , region, account, , name, qualifier] = arn.split(':');
+  return { partition, region, account, name, ...(qualifier !== undefined ? { qualifier } : {}) };
 }

@@ -3,6 +3,8 @@
 // src/trail/lambda-selector.ts) and the `lambda-trail remediate` command sends them, so a trail
 // changed by either records exactly the same events.
 import { isQualifiedFunctionArn } from './lambda-arns';
+import { AdvancedSelector, FieldSelector, OPERATORS } from './trail-model';
+import { printable } from './unknown-value';
 
 /** `include`: record only these ARNs; `exclude`: record all but these; no mode: every function. */
 export type ArnCondition = 'include' | 'exclude' | undefined;
@@ -12,8 +14,10 @@ export interface FieldSelectorSpelling {
   readonly Field: string;
   readonly Equals?: string[];
   readonly StartsWith?: string[];
+  readonly EndsWith?: string[];
   readonly NotEquals?: string[];
   readonly NotStartsWith?: string[];
+  readonly NotEndsWith?: string[];
 }
 
 /** An advanced event selector, as CloudFormation and the API spell it. */
@@ -55,7 +59,50 @@ export function lambdaDataSelector(
   return { Name: lambdaSelectorName(condition, arns.length), FieldSelectors: fieldSelectors };
 }
 
-/** The selector that records management events, read and write (with advanced selectors, none are recorded without one). */
-export function managementEventsSelector(): AdvancedSelectorSpelling {
-  return { Name: 'Management events: read and write', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] };
+/** What a management events selector records besides its category: one side, further conditions, a name. */
+export interface ManagementSelectorOptions {
+  /** `readOnly` Equals this value: 'true' (read-only events) or 'false' (write events); both sides when absent. */
+  readonly readOnly?: string;
+  /** Further conditions: the sources a user chose to exclude (`eventSource NotEquals kms.amazonaws.com`). */
+  readonly conditions?: readonly FieldSelectorSpelling[];
+  /** @default - `Management events: <read and write | read | write>` */
+  readonly name?: string;
+}
+
+/**
+ * The selector that records management events: every one, read and write, unless limited to one side
+ * or by conditions. With advanced selectors, management events are recorded only by such a selector;
+ * a trail without selectors records what the one with no options records. The constructs, the event
+ * matcher (for basic selectors and trails without selectors), the checks' declared external trails and
+ * `lambda-trail remediate` all take it from here.
+ */
+export function managementEventsSelector(options: ManagementSelectorOptions = {}): AdvancedSelectorSpelling {
+  const { readOnly, conditions = [] } = options;
+  return {
+    Name: options.name ?? `Management events: ${readWriteWords(readOnly)}`,
+    FieldSelectors: [
+      { Field: 'eventCategory', Equals: ['Management'] },
+      ...(readOnly !== undefined ? [{ Field: 'readOnly', Equals: [readOnly] }] : []),
+      ...conditions,
+    ],
+  };
+}
+
+/** `read and write` (no readOnly condition), `read` (readOnly true), `write` (readOnly false). */
+export function readWriteWords(readOnly: string | undefined): string {
+  if (readOnly === undefined) return 'read and write';
+  if (readOnly === 'true') return 'read';
+  if (readOnly === 'false') return 'write';
+  return `readOnly ${printable(readOnly)}`;
+}
+
+/** A condition of the model (`readAdvancedSelectors` reads the spelling into it) as CloudFormation and the API spell it. */
+export function spellFieldSelector(selector: FieldSelector): FieldSelectorSpelling {
+  const operators = OPERATORS.filter(op => selector.operators[op] !== undefined).map(op => ({ [op]: [...selector.operators[op]!] }));
+  return Object.assign({ Field: selector.field }, ...operators);
+}
+
+/** An advanced selector of the model as CloudFormation and the API spell it (a selector without a name gets an empty one). */
+export function spellAdvancedSelector(selector: AdvancedSelector): AdvancedSelectorSpelling {
+  return { Name: selector.name ?? '', FieldSelectors: selector.fieldSelectors.map(spellFieldSelector) };
 }

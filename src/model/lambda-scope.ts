@@ -1,10 +1,12 @@
 // What a trail records of Lambda: invocations of every function it can see, of some, of one; read
 // and write data events. Every answer comes from the event matcher, asked about the domain of
 // function ARNs the trail can see.
-import { effectiveSelectors, FieldRange, fieldSelectorMatches, invocationEvent, recordsEvent, recordsEventOfFamily } from './event-matcher';
+import {
+  effectiveSelectors, FieldRange, fieldSelectorMatches, invocationEvent, lambdaDataEvent, recordsEvent, recordsEventOfFamily, selectorsRecordEvent,
+} from './event-matcher';
 import { Memo } from './memo';
 import { and, answeredWhenAsked, or, Ternary } from './ternary';
-import { describeFieldSelector, isRecording, TrailModel } from './trail-model';
+import { AdvancedSelector, describeFieldSelector, isRecording, TrailModel } from './trail-model';
 import { hasUnknown, NOT_KNOWN, printable } from './unknown-value';
 import { ACCOUNT_DIGIT, Domain, FUNCTION_NAME_CHARACTER, hole, Hole, QUALIFIER_CHARACTER, REGION_CHARACTER } from './value-domain';
 
@@ -43,6 +45,17 @@ const QUALIFIER = hole(QUALIFIER_CHARACTER, 1, Infinity, '<version or alias>');
  */
 export function functionArnDomain(partition: string, region: string | Hole, account: string | Hole): Domain {
   return new Domain([`arn:${partition}:lambda:`, region, ':', account, ':function:', FUNCTION_NAME, { optional: [':', QUALIFIER] }]);
+}
+
+/**
+ * Do the selectors record every Lambda data event, read and write, of any name and caller, of every
+ * function of the partition (any region, any account)? What `lambda-trail remediate --all` makes a
+ * trail's selectors do; the verdict on a trail asks `lambdaRecording`.
+ */
+export function recordsEveryLambdaDataEvent(selectors: readonly AdvancedSelector[], partition: string): Ternary {
+  const everyFunction = FieldRange.every(functionArnDomain(partition, REGION, ACCOUNT));
+  const recorded = (readOnly: boolean) => selectorsRecordEvent(selectors, lambdaDataEvent(everyFunction, readOnly));
+  return and(recorded(true), recorded(false));
 }
 
 /**

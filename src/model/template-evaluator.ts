@@ -17,6 +17,8 @@
 // so a template is judged in every deployment its conditions allow. (cfn-lint builds its scenarios
 // the same way, with a SAT solver over the conditions; here the equalities are the questions, so no
 // solver is needed.)
+import { functionArn } from './lambda-arns';
+import { NAME_PROPERTIES, NameProperty } from './resource-names';
 import type { StackScope } from './stack-scope';
 import { every, not, some, Ternary } from './ternary';
 import {
@@ -401,17 +403,8 @@ export class Evaluator {
 
   /** What `Ref` returns for a resource of the given type. */
   private refOf(ref: ResourceRef, type: string): string {
-    switch (type) {
-      case 'AWS::Lambda::Function':
-      case 'AWS::Serverless::Function':
-        return this.physicalName(ref, 'FunctionName', 64);
-      case 'AWS::S3::Bucket':
-        return this.physicalName(ref, 'BucketName', 63, true);
-      case 'AWS::CloudTrail::Trail':
-        return this.physicalName(ref, 'TrailName', 128);
-      default:
-        return unknownResourceValue(`Ref ${ref.scope.pathOf(ref.logicalId)}`);
-    }
+    const name = NAME_PROPERTIES.get(type);
+    return name ? this.physicalName(ref, name) : unknownResourceValue(`Ref ${ref.scope.pathOf(ref.logicalId)}`);
   }
 
   /**
@@ -420,7 +413,7 @@ export class Evaluator {
    * random suffix is unknown, and only while the whole name fits the service's limit: past it,
    * CloudFormation shortens the parts in a way it does not document, so nothing of the name is known.
    */
-  public physicalName(ref: ResourceRef, property: string, maxLength: number, lowerCase = false): string {
+  public physicalName(ref: ResourceRef, { property, maxLength, lowerCase }: NameProperty): string {
     const given = ref.scope.header(ref.logicalId)?.Properties?.[property];
     if (given !== undefined) {
       const value = this.value(ref.scope, given);
@@ -457,7 +450,7 @@ export class Evaluator {
     switch (`${type}.${attribute}`) {
       case 'AWS::Lambda::Function.Arn':
       case 'AWS::Serverless::Function.Arn':
-        return arn('lambda', `function:${this.refOf(ref, type)}`);
+        return functionArn(scope, this.refOf(ref, type));
       case 'AWS::S3::Bucket.Arn':
         return arn('s3', this.refOf(ref, type), '', '');
       case 'AWS::CloudTrail::Trail.Arn':

@@ -129,12 +129,17 @@ export function trailModelFromProperties(properties: Record<string, any>, where:
     s3BucketName: readString(properties.S3BucketName),
     s3KeyPrefix: readString(properties.S3KeyPrefix) || undefined,
     cloudWatchLogs: isSet(readString(properties.CloudWatchLogsLogGroupArn)),
-    basicSelectors: (basic ?? []).map(readBasicSelector),
+    basicSelectors: readBasicSelectors(basic ?? []),
     advancedSelectors: readAdvancedSelectors(advanced ?? []),
     selectorsUnknown: basic === undefined || advanced === undefined,
     delivers: true,
     ...where,
   };
+}
+
+/** Reads basic event selectors in their CloudFormation spelling (the CloudTrail API's is the same), with CloudFormation's defaults. */
+export function readBasicSelectors(selectors: readonly unknown[]): BasicSelector[] {
+  return selectors.map(readBasicSelector);
 }
 
 function readBasicSelector(selector: any): BasicSelector {

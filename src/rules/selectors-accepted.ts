@@ -1,5 +1,6 @@
 import { LAMBDA_CONTROL } from './controls';
 import { FindingLevel, TrailRule, Undecided } from './rule';
+import { BASIC_DATA_RESOURCE_TYPES } from '../model/basic-selectors';
 import { countAdvancedValues, MAX_ADVANCED_VALUES, MAX_BASIC_SELECTORS, MAX_DATA_RESOURCES } from '../model/cloudtrail-limits';
 import { AdvancedSelector, FieldSelector, Operator, OPERATORS } from '../model/trail-model';
 import { hasUnknown, NOT_KNOWN, printable } from '../model/unknown-value';
@@ -56,8 +57,8 @@ export const selectorsAccepted: TrailRule = {
   level: FindingLevel.ERROR,
   appliesTo: 'trail',
   title: 'Event selectors CloudTrail would reject',
-  explanation: 'CloudTrail rejects a trail with both basic and advanced selectors, over 5 basic selectors or 250 data resources, ExcludeManagementEventSources other than kms.amazonaws.com and rdsdata.amazonaws.com, over 500 values across advanced selectors, an advanced selector without eventCategory, a data selector without exactly one resources.type, and a field or operator its event category does not accept on a trail (AWS CloudFormation, "AWS::CloudTrail::Trail AdvancedFieldSelector"): management selectors accept only eventCategory, readOnly and eventSource NotEquals kms.amazonaws.com or rdsdata.amazonaws.com; readOnly, eventCategory and resources.type accept only Equals. The deployment would fail.',
-  fix: 'Use advanced selectors only; record all functions with one selector instead of listing them; give every data selector eventCategory Equals Data and one resources.type; use only the fields and operators the AdvancedFieldSelector documentation lists for trails.',
+  explanation: 'CloudTrail rejects a trail with both basic and advanced selectors, over 5 basic selectors or 250 data resources, a basic data resource of a type other than AWS::DynamoDB::Table, AWS::Lambda::Function and AWS::S3::Object (AWS CloudTrail API Reference, "DataResource"), ExcludeManagementEventSources other than kms.amazonaws.com and rdsdata.amazonaws.com, over 500 values across advanced selectors, an advanced selector without eventCategory, a data selector without exactly one resources.type, and a field or operator its event category does not accept on a trail (AWS CloudFormation, "AWS::CloudTrail::Trail AdvancedFieldSelector"): management selectors accept only eventCategory, readOnly and eventSource NotEquals kms.amazonaws.com or rdsdata.amazonaws.com; readOnly, eventCategory and resources.type accept only Equals. The deployment would fail.',
+  fix: 'Use advanced selectors only (they accept every data resource type); record all functions with one selector instead of listing them; give every data selector eventCategory Equals Data and one resources.type; use only the fields and operators the AdvancedFieldSelector documentation lists for trails.',
   liveFix: 'Replace the selectors with ones CloudTrail accepts (advanced selectors only, within its limits): lambda-trail remediate --trail TRAIL_ARN --all plans them when the others are valid; otherwise aws cloudtrail put-event-selectors --trail-name TRAIL_ARN.',
   controls: [LAMBDA_CONTROL],
   undecided: 'When the selectors, or fields or values in them, are not known before deployment (a parameter, an import, a condition that removes an element): CLT0 naming CLT13. A template is never faulted for what holds in only some scenarios of its conditions.',
@@ -69,6 +70,10 @@ export const selectorsAccepted: TrailRule = {
     if (trail.basicSelectors.length > MAX_BASIC_SELECTORS) problems.push(`${trail.basicSelectors.length} basic selectors (at most ${MAX_BASIC_SELECTORS})`);
     const dataResources = trail.basicSelectors.flatMap(s => s.dataResources).reduce((n, r) => n + r.values.length, 0);
     if (dataResources > MAX_DATA_RESOURCES) problems.push(`${dataResources} data resources (at most ${MAX_DATA_RESOURCES})`);
+    for (const type of new Set(trail.basicSelectors.flatMap(s => s.dataResources.map(r => r.type)))) {
+      if (hasUnknown(type)) unknown.push(`the Type of a basic selector's data resource (${printable(type)})`);
+      else if (!BASIC_DATA_RESOURCE_TYPES.includes(type)) problems.push(`a basic selector's data resource has Type '${type}'; basic selectors accept only ${BASIC_DATA_RESOURCE_TYPES.join(', ')} (other types need advanced selectors)`);
+    }
     for (const source of trail.basicSelectors.flatMap(s => s.excludeManagementEventSources)) {
       if (hasUnknown(source)) unknown.push(`ExcludeManagementEventSources ${printable(source)}`);
       else if (!EXCLUDABLE_SOURCES.includes(source)) problems.push(`ExcludeManagementEventSources accepts only ${EXCLUDABLE_SOURCES.join(' and ')}, not ${source}`);

@@ -8,6 +8,7 @@ import { toCloudFormation } from './lambda-selector';
 import type { LambdaTrailOptions } from './lambda-trail-options';
 import { LambdaTrailError } from '../errors';
 import { countAdvancedValues, MAX_ADVANCED_VALUES } from '../model/cloudtrail-limits';
+import { functionArn } from '../model/lambda-arns';
 import { readAdvancedSelectors } from '../model/trail-model';
 
 /** The options that configure the log bucket the construct creates, so cannot go with `bucket`. */
@@ -96,7 +97,7 @@ export function checkFunctionEnvironments(trail: IConstruct, functions: LambdaFu
     if (!fn || !env) continue;
     const differs = (theirs: string, ours: string) => !Token.isUnresolved(theirs) && !Token.isUnresolved(ours) && theirs !== ours;
     if (differs(env.account, here.account) || differs(env.region, here.region)) {
-      const arn = `arn:${Token.isUnresolved(here.partition) ? 'aws' : here.partition}:lambda:${env.region}:${env.account}:function:<name>`;
+      const arn = functionArn({ partition: Token.isUnresolved(here.partition) ? 'aws' : here.partition, region: env.region, account: env.account }, '<name>');
       throw new LambdaTrailError('CrossEnvironmentFunction',
         `functions: ${fn.node.path} is in account ${env.account}, region ${env.region}, but the trail ${trail.node.path} is in account ${here.account}, region ${here.region}; `
         + `expected functions of the trail's own account and region, or LambdaFunctionSelection.onlyArns(['${arn}']) for functions elsewhere `

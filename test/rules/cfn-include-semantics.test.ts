@@ -73,6 +73,7 @@ describe('every finding of every fixture', () => {
     ['management-sources-excluded', ['Trail CLT4']],
     ['basic-management-sources-excluded', ['Trail CLT4']],
     ['basic-management-sources-invalid', ['Trail CLT13', 'Trail CLT4']],
+    ['basic-data-resource-type-invalid', ['Trail CLT13']],
     ['management-sources-excluded-beside-full-trail', []],
     // Policies.
     ['bucket-tls-deny-some-actions', ['Trail CLT10']],
@@ -330,6 +331,12 @@ describe('CLT13: selectors CloudTrail rejects (CloudFormation AdvancedFieldSelec
 
   test('fails when a basic selector excludes a source CloudTrail cannot exclude', () => {
     expect(messagesAt(fixture('basic-management-sources-invalid'), `${T}/Trail`)).toContainEqual(expect.stringMatching(/\[CLT13\].*ExcludeManagementEventSources accepts only .* not s3\.amazonaws\.com/));
+  });
+
+  test('fails when a basic selector has a data resource type basic selectors do not accept (DataResource: DynamoDB tables, Lambda functions, S3 objects)', () => {
+    expect(messagesAt(fixture('basic-data-resource-type-invalid'), `${T}/Trail`)).toEqual([
+      expect.stringMatching(/\[CLT13\].*data resource has Type 'AWS::SNS::Topic'; basic selectors accept only AWS::DynamoDB::Table, AWS::Lambda::Function, AWS::S3::Object \(other types need advanced selectors\)/),
+    ]);
   });
 });
 

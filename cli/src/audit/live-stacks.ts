@@ -7,10 +7,10 @@ import { createHash } from 'crypto';
 import { AdvancedEventSelector, EventSelector } from '@aws-sdk/client-cloudtrail';
 import type { PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
 import {
-  CloudFormationResource, LIVE_STATE_METADATA, LiveState, PATH_METADATA, StackInput, UnlistedResources, unknownValue,
+  CloudFormationResource, functionArn, LIVE_STATE_METADATA, LiveState, PATH_METADATA, StackInput, UnlistedResources, unknownValue,
 } from 'cdk-compliant-lambda-trail/engine';
 import { EventDataStoreListing, LiveBucket, LiveEventDataStore, LiveKey, Readout } from '../aws/account-reader';
-import { LiveTrail } from '../aws/trail-reader';
+import { LiveTrail, TrailSelectors } from '../aws/trail-reader';
 
 /** What the audit read in one region of one account. */
 export interface AuditedRegion {
@@ -103,9 +103,8 @@ export function liveStackInputs(
 }
 
 function addFunctions(resources: Resources, audited: AuditedRegion, names: readonly string[]): void {
-  const { account, region, partition } = audited;
   for (const name of names) {
-    const arn = `arn:${partition}:lambda:${region}:${account}:function:${name}`;
+    const arn = functionArn(audited, name);
     resources[logicalId('Function', name, arn)] = {
       Type: 'AWS::Lambda::Function',
       Properties: { FunctionName: name },
@@ -187,17 +186,6 @@ function addTrail(resources: Resources, audited: AuditedTrail): void {
       Metadata: { [PATH_METADATA]: d.KmsKeyId, ...liveState({ keyState: key ? known(key.state) : unknownValue(`kms:DescribeKey: key ${d.KmsKeyId} was not read`) }) },
     };
   }
-  const selectors = trail.selectors;
-  let selectorProperties: Record<string, unknown>;
-  if ('unknown' in selectors) {
-    selectorProperties = { EventSelectors: unknownValue(selectors.unknown) };
-  } else if (selectors.advancedEventSelectors?.length) {
-    selectorProperties = { AdvancedEventSelectors: advancedSelectors(selectors.advancedEventSelectors) };
-  } else if (selectors.eventSelectors?.length) {
-    selectorProperties = { EventSelectors: selectors.eventSelectors.map(basicSelector) };
-  } else {
-    selectorProperties = {};
-  }
   resources[trailId] = {
     Type: 'AWS::CloudTrail::Trail',
     Properties: defined({
@@ -213,7 +201,7 @@ function addTrail(resources: Resources, audited: AuditedTrail): void {
       CloudWatchLogsLogGroupArn: d.CloudWatchLogsLogGroupArn,
       CloudWatchLogsRoleArn: d.CloudWatchLogsRoleArn,
       SnsTopicName: d.SnsTopicName,
-      ...selectorProperties,
+      ...selectorProperties(trail.selectors),
     }),
     Metadata: {
       [PATH_METADATA]: trail.arn,
@@ -249,6 +237,17 @@ function effectivePublicAccessBlock(
     const unread = settings.find((r): r is { unknown: string } => 'unknown' in r);
     return [flag, unread ? unknownValue(unread.unknown) : false];
   }));
+}
+
+/**
+ * A trail's selectors as the properties of its CloudFormation resource: basic or advanced ones, none
+ * (CloudTrail's default, which the engine applies), or unknown with the reason they could not be read.
+ */
+export function selectorProperties(selectors: TrailSelectors | { readonly unknown: string }): Record<string, unknown> {
+  if ('unknown' in selectors) return { EventSelectors: unknownValue(selectors.unknown) };
+  if (selectors.advancedEventSelectors?.length) return { AdvancedEventSelectors: advancedSelectors(selectors.advancedEventSelectors) };
+  if (selectors.eventSelectors?.length) return { EventSelectors: selectors.eventSelectors.map(basicSelector) };
+  return {};
 }
 
 /** Advanced selectors as CloudFormation spells them (the API uses the same field and operator names). */

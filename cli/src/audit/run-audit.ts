@@ -13,13 +13,10 @@ import {
 import { AwsClients, AwsSettings } from '../aws/aws-clients';
 import { checkRegionName, partitionOf, regionsOf } from '../aws/regions';
 import { describeTrails, parseTrailArn, readTrail } from '../aws/trail-reader';
-import { mapWithConcurrency } from '../concurrency';
+import { DEFAULT_CONCURRENCY, mapWithConcurrency } from '../concurrency';
 import { apiFailure, isCredentialsProblem, isRegionDisabled, isUnreachable, UsageError } from '../errors';
 import { count } from '../output/count';
 import { Progress } from '../progress';
-
-/** Accounts audited at once, and regions of one account read at once. */
-export const DEFAULT_CONCURRENCY = 4;
 
 export interface AuditOptions {
   /** The command that reads (`audit`, `remediate`), for its messages. */

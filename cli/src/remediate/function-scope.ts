@@ -4,7 +4,7 @@
 // trail, its region unless it is multi-region) and must exist: ListFunctions in its own region. A typo
 // would otherwise limit logging to a function that is never invoked. One whose existence cannot be
 // read (another account's, a list that is denied) is refused unless --force.
-import { FUNCTION_ARN_FORMAT, isFunctionArn } from 'cdk-compliant-lambda-trail/engine';
+import { FUNCTION_ARN_FORMAT, functionArn, parseFunctionArn } from 'cdk-compliant-lambda-trail/engine';
 import type { Readout } from '../aws/account-reader';
 import { UsageError } from '../errors';
 
@@ -32,7 +32,6 @@ export interface FunctionContext {
 }
 
 const NAME = /^([A-Za-z0-9_-]{1,64})(?::(\$LATEST|[A-Za-z0-9_-]{1,128}))?$/;
-const ARN = /^arn:([^:]+):lambda:([^:]+):(\d{12}):function:([^:]+)(?::(.+))?$/;
 
 export async function resolveFunctions(given: readonly string[], context: FunctionContext): Promise<ResolvedFunction[]> {
   const resolved: ResolvedFunction[] = [];
@@ -57,14 +56,14 @@ async function resolveName(value: string, context: FunctionContext): Promise<Res
   if (!functions.value.includes(name)) {
     throw new UsageError(`--only: no function named '${name}' in ${where} (lambda:ListFunctions); expected the name of an existing function there, or a function ARN`);
   }
-  const arn = `arn:${context.partition}:lambda:${context.homeRegion}:${context.callerAccount}:function:${name}`;
-  return { given: value, arn: qualifier ? `${arn}:${qualifier}` : arn };
+  const place = { partition: context.partition, region: context.homeRegion, account: context.callerAccount };
+  return { given: value, arn: functionArn(place, name, qualifier) };
 }
 
 async function checkArn(value: string, context: FunctionContext): Promise<ResolvedFunction> {
-  const match = ARN.exec(value);
-  if (!match || !isFunctionArn(value)) throw new UsageError(`--only: '${value}' is not a Lambda function ARN; expected '${FUNCTION_ARN_FORMAT}'`);
-  const [, partition, region, account, name] = match;
+  const parts = parseFunctionArn(value);
+  if (!parts) throw new UsageError(`--only: '${value}' is not a Lambda function ARN; expected '${FUNCTION_ARN_FORMAT}'`);
+  const { partition, region, account, name } = parts;
   if (partition !== context.partition) {
     throw new UsageError(`--only: ${value} is in partition ${partition}, and the trail in ${context.partition}; expected a function the trail can record`);
   }

@@ -1,16 +1,17 @@
 // Plans the change in advanced event selectors. Only selectors that record Lambda data events change:
 // for every function, they are replaced by the selector CompliantLambdaTrail writes; for some
 // functions, by the one CostLimitedLambdaTrail writes with LambdaFunctionSelection.only. Management
-// events the trail lacks are added; every other selector is sent back as it was read.
-import type { AdvancedEventSelector, AdvancedFieldSelector } from '@aws-sdk/client-cloudtrail';
+// events the trail lacks are added; every other selector is sent back as it was read. What the
+// selectors record (every Lambda data event? which management events?) is the engine's answer.
+import type { AdvancedEventSelector } from '@aws-sdk/client-cloudtrail';
 import {
-  AdvancedSelectorSpelling, describeFieldSelector, lambdaDataSelector, managementEventsSelector, OPERATORS, readAdvancedSelectors,
+  AdvancedSelectorSpelling, describeFieldSelector, FieldSelector, lambdaDataSelector, managementEventsSelector, OPERATORS, readAdvancedSelectors,
+  recordsEveryLambdaDataEvent,
 } from 'cdk-compliant-lambda-trail/engine';
-import { managementNotes, ManagementSide, SideCoverage } from './management-coverage';
+import { lacking, lackingText, managementCoverage, managementNotes, ManagementSide, SideCoverage } from './management-coverage';
 import type { FunctionScope, KindPlan, PlanInput } from './plan-input';
 
 const LAMBDA = 'AWS::Lambda::Function';
-const NEGATIVE: readonly string[] = ['NotEquals', 'NotStartsWith', 'NotEndsWith'];
 
 /** The selector that records the scope's Lambda data events, read and write. */
 function wantedLambdaSelector(scope: FunctionScope): AdvancedSelectorSpelling {
@@ -22,7 +23,7 @@ export function planAdvanced(selectors: readonly AdvancedEventSelector[], input:
   let result = [...selectors];
 
   const wanted = wantedLambdaSelector(input.scope) as AdvancedEventSelector;
-  if (!lambdaSatisfied(result, input.scope, wanted)) {
+  if (!lambdaSatisfied(result, input, wanted)) {
     const next: AdvancedEventSelector[] = [];
     const removed: string[] = [];
     for (const [index, selector] of result.entries()) {
@@ -48,7 +49,7 @@ export function planAdvanced(selectors: readonly AdvancedEventSelector[], input:
     result = next;
   }
 
-  const coverage = managementCoverage(result);
+  const coverage = managementCoverage(readAdvancedSelectors(result).map(s => [s]), index => labelOf(result[index], index), describeFields);
   const notes = managementNotes(coverage, input.managementNeeded);
   if (input.managementNeeded) {
     const added = managementSelectorFor(coverage);
@@ -66,20 +67,15 @@ export function planAdvanced(selectors: readonly AdvancedEventSelector[], input:
   };
 }
 
-/** True when the selectors already record exactly what the scope asks for (so nothing is sent). */
-function lambdaSatisfied(selectors: readonly AdvancedEventSelector[], scope: FunctionScope, wanted: AdvancedEventSelector): boolean {
-  if (scope.mode === 'all') return selectors.some(recordsEveryLambdaEvent);
+/**
+ * True when the selectors already record what the scope asks for (so nothing is sent): every Lambda
+ * data event, read and write, as the engine reads them; or, for some functions, exactly the selector
+ * LambdaFunctionSelection.only writes for them (any other form is rewritten to it).
+ */
+function lambdaSatisfied(selectors: readonly AdvancedEventSelector[], input: PlanInput, wanted: AdvancedEventSelector): boolean {
+  if (input.scope.mode === 'all') return recordsEveryLambdaDataEvent(readAdvancedSelectors(selectors), input.partition) === true;
   const lambda = selectors.filter(s => equalsOf(s, 'resources.type')?.includes(LAMBDA));
   return lambda.length === 1 && canonical(lambda[0]) === canonical(wanted);
-}
-
-/** A selector that records every Lambda data event: Data, AWS::Lambda::Function, and no other condition. */
-function recordsEveryLambdaEvent(selector: AdvancedEventSelector): boolean {
-  const fields = selector.FieldSelectors ?? [];
-  const onlyEquals = (f: AdvancedFieldSelector) => OPERATORS.every(op => op === 'Equals' || !f[op]?.length);
-  return fields.every(f => (f.Field === 'eventCategory' || f.Field === 'resources.type') && onlyEquals(f))
-    && (equalsOf(selector, 'eventCategory')?.includes('Data') ?? false)
-    && (equalsOf(selector, 'resources.type')?.includes(LAMBDA) ?? false);
 }
 
 /** The selector's conditions in a canonical order, without its name: equal meaning, equal text. */
@@ -93,51 +89,20 @@ function equalsOf(selector: AdvancedEventSelector, field: string): string[] | un
   return found.length ? found.flatMap(f => f.Equals ?? []) : undefined;
 }
 
-/** How the selectors record management events, read and write. */
-function managementCoverage(selectors: readonly AdvancedEventSelector[]): Record<ManagementSide, SideCoverage> {
-  const coverage: Record<ManagementSide, SideCoverage> = { read: { state: 'missing' }, write: { state: 'missing' } };
-  for (const [index, selector] of selectors.entries()) {
-    if (!equalsOf(selector, 'eventCategory')?.includes('Management')) continue;
-    const readOnly = equalsOf(selector, 'readOnly');
-    const sides: ManagementSide[] = readOnly === undefined ? ['read', 'write'] : [
-      ...(readOnly.includes('true') ? ['read' as const] : []),
-      ...(readOnly.includes('false') ? ['write' as const] : []),
-    ];
-    const others = (selector.FieldSelectors ?? []).filter(f => f.Field !== 'eventCategory' && f.Field !== 'readOnly');
-    const excludesOnly = others.every(f => OPERATORS.every(op => NEGATIVE.includes(op) || !f[op]?.length));
-    // Conditions that include only some events (eventSource Equals ...) record only those: not the side.
-    if (!excludesOnly) continue;
-    for (const side of sides) {
-      if (others.length === 0) {
-        coverage[side] = { state: 'full' };
-      } else if (coverage[side].state === 'missing') {
-        coverage[side] = { state: 'excluded', by: labelOf(selector, index), exclusions: describeFields(others), fields: others };
-      }
-    }
-  }
-  return coverage;
-}
-
-/** The management selector to add for the sides that are missing, with the exclusions the user chose for the other side. */
+/** The management selector to add for the sides the trail lacks, with the exclusions the user chose for the other side. */
 function managementSelectorFor(coverage: Record<ManagementSide, SideCoverage>): { selector: AdvancedEventSelector; why: string } | undefined {
-  const { read, write } = coverage;
-  if (read.state === 'missing' && write.state === 'missing') {
-    return { selector: managementEventsSelector() as AdvancedEventSelector, why: 'the trail records no management events' };
+  const missing = lacking(coverage);
+  if (missing.length === 2) {
+    const why = coverage.read.state === 'missing' && coverage.write.state === 'missing' ? 'the trail records no management events' : lackingText(coverage, missing);
+    return { selector: managementEventsSelector() as AdvancedEventSelector, why };
   }
-  const side: ManagementSide | undefined = read.state === 'missing' ? 'read' : write.state === 'missing' ? 'write' : undefined;
+  const side: ManagementSide | undefined = missing[0];
   if (!side) return undefined;
-  const other = side === 'read' ? write : read;
+  const other = side === 'read' ? coverage.write : coverage.read;
   const fields = other.state === 'excluded' ? other.fields : [];
   return {
-    selector: {
-      Name: `Management events: ${side}`,
-      FieldSelectors: [
-        { Field: 'eventCategory', Equals: ['Management'] },
-        { Field: 'readOnly', Equals: [side === 'read' ? 'true' : 'false'] },
-        ...fields,
-      ],
-    },
-    why: `the trail records no ${side} management events${other.state === 'excluded' ? `; with the exclusions of ${other.by}, which you chose` : ''}`,
+    selector: managementEventsSelector({ readOnly: side === 'read' ? 'true' : 'false', conditions: fields }) as AdvancedEventSelector,
+    why: `${lackingText(coverage, [side])}${other.state === 'excluded' ? `; with the exclusions of ${other.by}, which you chose` : ''}`,
   };
 }
 
@@ -147,9 +112,9 @@ function labelOf(selector: AdvancedEventSelector, index: number): string {
 
 /** `eventCategory Equals [Data] and resources.type Equals [AWS::Lambda::Function]`. */
 function describeSelector(selector: AdvancedEventSelector): string {
-  return describeFields(selector.FieldSelectors ?? []);
+  return describeFields(readAdvancedSelectors([selector])[0].fieldSelectors);
 }
 
-function describeFields(fields: readonly AdvancedFieldSelector[]): string {
-  return readAdvancedSelectors([{ FieldSelectors: fields }])[0].fieldSelectors.map(describeFieldSelector).join(' and ');
+function describeFields(fields: readonly FieldSelector[]): string {
+  return fields.map(describeFieldSelector).join(' and ');
 }

@@ -3,10 +3,11 @@
 // ReadWriteType is All, and management events on a selector of their own. Where it cannot (functions
 // with their versions and aliases; a Lambda resource on a ReadOnly or WriteOnly selector, whose
 // ReadWriteType also governs its other resources and management events), it says why, and the
-// selectors are converted to advanced ones.
+// selectors are converted to advanced ones. Whether the selectors record every Lambda data event, and
+// which management events, is the engine's answer on its reading of basic selectors (basicAsAdvanced).
 import type { DataResource, EventSelector } from '@aws-sdk/client-cloudtrail';
-import { isEveryResource } from './basic-to-advanced';
-import { managementNotes, ManagementSide, SideCoverage } from './management-coverage';
+import { AdvancedSelector, basicAsAdvanced, readBasicSelectors, recordsEveryLambdaDataEvent } from 'cdk-compliant-lambda-trail/engine';
+import { lacking, lackingText, managementCoverage, managementNotes } from './management-coverage';
 import type { KindPlan, PlanInput } from './plan-input';
 
 const LAMBDA = 'AWS::Lambda::Function';
@@ -29,7 +30,7 @@ export function planBasic(selectors: readonly EventSelector[], input: PlanInput)
   // Where each selector of the result came from (a changed copy keeps the index of the one it changes).
   const origin = new Map(selectors.map((s, i) => [s, i]));
 
-  if (!lambdaCovered(result)) {
+  if (recordsEveryLambdaDataEvent(asAdvanced(result).flat(), input.partition) !== true) {
     const holders = selectors.map((s, i) => ({ s, i })).filter(({ s }) => lambdaResources(s).length > 0);
     const partial = holders.find(({ s }) => readWriteOf(s) !== 'All');
     if (partial) {
@@ -69,9 +70,10 @@ export function planBasic(selectors: readonly EventSelector[], input: PlanInput)
     }
   }
 
-  const coverage = managementCoverage(result, selector => (origin.has(selector) ? label(selectors[origin.get(selector)!], origin.get(selector)!) : 'a new basic selector'));
+  const labelOf = (selector: EventSelector) => (origin.has(selector) ? label(selectors[origin.get(selector)!], origin.get(selector)!) : 'a new basic selector');
+  const coverage = managementCoverage(asAdvanced(result), index => labelOf(result[index]), exclusions => `the sources [${exclusions.flatMap(f => f.operators.NotEquals ?? []).join(', ')}]`);
   const notes = managementNotes(coverage, input.managementNeeded);
-  const missing = (['read', 'write'] as const).filter(side => coverage[side].state === 'missing');
+  const missing = lacking(coverage);
   if (input.managementNeeded && missing.length === 2 && created) {
     result = result.map(s => (s === created ? { ...s, IncludeManagementEvents: true } : s));
     changes[changes.length - 1] = `add a basic selector for management events and ${LAMBDA} [${every}] (every function), read and write`;
@@ -86,7 +88,8 @@ export function planBasic(selectors: readonly EventSelector[], input: PlanInput)
       ...(sources.length ? { ExcludeManagementEventSources: sources } : {}),
     });
     const excluded = other?.state === 'excluded' ? `; with the exclusions of ${other.by}, which you chose` : '';
-    changes.push(`add a basic selector for ${side ?? 'read and write'} management events: the trail records none${excluded}`);
+    const none = missing.every(s => coverage[s].state === 'missing');
+    changes.push(`add a basic selector for ${side ?? 'read and write'} management events: ${none ? 'the trail records none' : lackingText(coverage, missing)}${excluded}`);
   }
 
   return {
@@ -97,6 +100,11 @@ export function planBasic(selectors: readonly EventSelector[], input: PlanInput)
       .filter((k): k is string => k !== undefined),
     notes,
   };
+}
+
+/** Each basic selector as the advanced selectors the engine reads it as (the one reading of basic selectors). */
+function asAdvanced(selectors: readonly EventSelector[]): AdvancedSelector[][] {
+  return readBasicSelectors(selectors).map(selector => basicAsAdvanced(selector));
 }
 
 function readWriteOf(selector: EventSelector): string {
@@ -117,37 +125,4 @@ function replaceLambdaResources(selector: EventSelector, replacement: DataResour
   const at = resources.findIndex(r => r.Type === LAMBDA);
   const others = resources.filter(r => r.Type !== LAMBDA);
   return { ...selector, DataResources: [...others.slice(0, at), ...replacement, ...others.slice(at)] };
-}
-
-/** Every Lambda data event, read and write, is recorded (by one selector or a ReadOnly and a WriteOnly one). */
-function lambdaCovered(selectors: readonly EventSelector[]): boolean {
-  const recordsEvery = (s: EventSelector) => lambdaValues(s).some(v => isEveryResource(LAMBDA, v));
-  const covers = (side: ManagementSide) => selectors.some(s => recordsEvery(s) && sideOf(readWriteOf(s), side));
-  return covers('read') && covers('write');
-}
-
-function sideOf(readWrite: string, side: ManagementSide): boolean {
-  return readWrite === 'All' || (side === 'read' ? readWrite === 'ReadOnly' : readWrite === 'WriteOnly');
-}
-
-function managementCoverage(selectors: readonly EventSelector[], label: (s: EventSelector) => string): Record<ManagementSide, SideCoverage> {
-  const coverage: Record<ManagementSide, SideCoverage> = { read: { state: 'missing' }, write: { state: 'missing' } };
-  for (const selector of selectors) {
-    if (selector.IncludeManagementEvents === false) continue;
-    const excluded = selector.ExcludeManagementEventSources ?? [];
-    for (const side of ['read', 'write'] as const) {
-      if (!sideOf(readWriteOf(selector), side)) continue;
-      if (excluded.length === 0) {
-        coverage[side] = { state: 'full' };
-      } else if (coverage[side].state === 'missing') {
-        coverage[side] = {
-          state: 'excluded',
-          by: label(selector),
-          exclusions: `the sources [${excluded.join(', ')}]`,
-          fields: [{ Field: 'eventSource', NotEquals: [...excluded] }],
-        };
-      }
-    }
-  }
-  return coverage;
 }

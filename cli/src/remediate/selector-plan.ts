@@ -2,13 +2,12 @@
 // PutEventSelectors replaces a trail's whole selector set, so the plan starts from every selector the
 // trail has and changes only what records Lambda data events (and adds management events the trail
 // lacks); everything else is sent back exactly as it was read. Basic selectors stay basic unless the
-// change cannot be expressed with them (then they are converted to advanced ones with the same
-// meaning); CloudTrail's limits are checked here, before anything is sent.
+// change cannot be expressed with them (then they are converted to the advanced ones the engine reads
+// them as, `basicSelectorsAsAdvanced`); CloudTrail's limits are checked here, before anything is sent.
 import type { AdvancedEventSelector, EventSelector } from '@aws-sdk/client-cloudtrail';
 import {
-  countAdvancedValues, MAX_ADVANCED_VALUES, MAX_BASIC_SELECTORS, MAX_DATA_RESOURCES, readAdvancedSelectors,
+  basicSelectorsAsAdvanced, countAdvancedValues, MAX_ADVANCED_VALUES, MAX_BASIC_SELECTORS, MAX_DATA_RESOURCES, readAdvancedSelectors,
 } from 'cdk-compliant-lambda-trail/engine';
-import { basicToAdvanced } from './basic-to-advanced';
 import { planAdvanced } from './plan-advanced';
 import { DEFAULT_BASIC_SELECTOR, planBasic } from './plan-basic';
 import type { KindPlan, PlanInput } from './plan-input';
@@ -62,11 +61,12 @@ export function planSelectors(input: PlanInput): SelectorPlan {
   const overLimit = basicPlan.needsAdvanced ? undefined : basicLimitProblem(basicPlan.selectors);
   const needsAdvanced = basicPlan.needsAdvanced ?? (overLimit ? `the change would need ${overLimit}` : undefined);
   if (!needsAdvanced) return finish(before, costBefore, { kind: 'basic', plan: basicPlan });
-  const conversion = basicToAdvanced(basic);
+  // The engine's reading of the basic selectors (the one the verdict gives), as advanced selectors.
+  const conversion = basicSelectorsAsAdvanced(basic);
   if ('refusal' in conversion) {
     return finish(before, costBefore, { kind: 'basic', plan: { ...basicPlan, refusal: `${needsAdvanced}, so the basic selectors must become advanced ones, but ${conversion.refusal}` } });
   }
-  const advancedPlan = planAdvanced(conversion.selectors, input);
+  const advancedPlan = planAdvanced(conversion.selectors as AdvancedEventSelector[], input);
   const converted = `convert the ${count(basic.length, 'basic selector')} to ${count(conversion.selectors.length, 'advanced selector')} with the same meaning (${needsAdvanced})`;
   return finish(before, costBefore, { kind: 'advanced', plan: { ...advancedPlan, changes: [converted, ...advancedPlan.changes], kept: [] } }, needsAdvanced);
 }

@@ -6,6 +6,7 @@
 import { DescribeTrailsCommand, Trail } from '@aws-sdk/client-cloudtrail';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { functionArn as arnOfFunction } from 'cdk-compliant-lambda-trail/engine';
 import { Invocation, logFileSearch, logGroupSearch, RecordSearch } from './invoke-record-search';
 import { VerifyArgs } from './verify-args';
 import { resolveHomeRegion } from '../audit/run-audit';
@@ -143,7 +144,7 @@ async function functionArnOf(clients: AwsClients, nameOrArn: string, region: str
     throw new UsageError(`verify: --function ${nameOrArn}: the account to build its ARN could not be read (${apiFailure('sts:GetCallerIdentity', error)}); give the function's ARN; nothing was invoked`);
   }
   const [, partition, , , account] = (callerArn ?? '').split(':');
-  return `arn:${partition}:lambda:${region}:${account}:function:${nameOrArn}`;
+  return arnOfFunction({ partition, region, account }, nameOrArn);
 }
 
 /**

@@ -1,10 +1,10 @@
 // The flags of `lambda-trail verify`. Every bad flag is a UsageError that names the flag, what was given
 // and what is expected (exit code 2), as for the other commands.
-import { isFunctionArn } from 'cdk-compliant-lambda-trail/engine';
-import { endpointOf, nonEmpty, parseFlags, regionOf, trailFlagOf } from '../cli-args';
+import { isFunctionArn, isQualifiedFunctionArn } from 'cdk-compliant-lambda-trail/engine';
+import { AWS_FLAG_OPTIONS, AwsFlags, awsFlagsOf, nonEmpty, parseFlags, trailFlagOf } from '../cli-args';
 import { UsageError } from '../errors';
 
-export interface VerifyArgs {
+export interface VerifyArgs extends AwsFlags {
   readonly command: 'verify';
   readonly format: 'summary' | 'json';
   readonly quiet: boolean;
@@ -14,9 +14,6 @@ export interface VerifyArgs {
   readonly functionName: string;
   readonly timeoutMs: number;
   readonly pollIntervalMs: number;
-  readonly profile?: string;
-  readonly region?: string;
-  readonly endpointUrl?: string;
 }
 
 const OPTIONS = {
@@ -27,9 +24,7 @@ const OPTIONS = {
   'function': { type: 'string' },
   'timeout': { type: 'string' },
   'poll-interval': { type: 'string' },
-  'profile': { type: 'string' },
-  'region': { type: 'string' },
-  'endpoint-url': { type: 'string' },
+  ...AWS_FLAG_OPTIONS,
 } as const;
 
 const DEFAULT_TIMEOUT_MS = 15 * 60_000;
@@ -50,7 +45,7 @@ export function parseVerifyArgs(argv: readonly string[]): VerifyArgs | { readonl
   if (functionName.startsWith('arn:') && !isFunctionArn(functionName)) {
     throw new UsageError(`verify: --function '${functionName}' is not a Lambda function ARN; expected arn:<partition>:lambda:<region>:<account>:function:<name>, or a function name`);
   }
-  if (functionName.startsWith('arn:') && functionName.split(':').length > 7) {
+  if (isQualifiedFunctionArn(functionName)) {
     throw new UsageError(`verify: --function '${functionName}' is a qualified ARN; expected the function's unqualified ARN or its name (CloudTrail records the function, not the alias or version)`);
   }
   if (!functionName.startsWith('arn:') && !/^[A-Za-z0-9_-]{1,64}$/.test(functionName)) {
@@ -69,9 +64,7 @@ export function parseVerifyArgs(argv: readonly string[]): VerifyArgs | { readonl
     functionName,
     timeoutMs,
     pollIntervalMs,
-    profile: nonEmpty('--profile', values.profile as string | undefined),
-    region: regionOf('--region', values.region as string | undefined),
-    endpointUrl: endpointOf(values['endpoint-url'] as string | undefined),
+    ...awsFlagsOf(values),
   };
 }
 

@@ -1,7 +1,7 @@
 // The selector planning of `remediate`, as pure functions: many shapes of basic and advanced selectors,
 // what is kept exactly, what changes, when basic selectors become advanced ones, and the limits.
 import type { AdvancedEventSelector, EventSelector } from '@aws-sdk/client-cloudtrail';
-import { basicToAdvanced } from '../../src/remediate/basic-to-advanced';
+import { basicSelectorsAsAdvanced } from 'cdk-compliant-lambda-trail/engine';
 import type { FunctionScope, PlanInput } from '../../src/remediate/plan-input';
 import { planSelectors, SelectorPlan } from '../../src/remediate/selector-plan';
 
@@ -133,6 +133,11 @@ describe('basic selectors that can stay basic', () => {
     expect(p.after).toBe(p.before);
   });
 
+  test('a Lambda data resource of another partition (arn:aws-cn:lambda) records no function of an aws trail, as the engine reads it: it becomes arn:aws:lambda', () => {
+    const p = plan({ eventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [{ Type: 'AWS::Lambda::Function', Values: ['arn:aws-cn:lambda'] }] }] });
+    expect(p.after.selectors).toEqual([{ ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [{ Type: 'AWS::Lambda::Function', Values: ['arn:aws:lambda'] }] }]);
+  });
+
   test('every function recorded by a ReadOnly and a WriteOnly selector together: no change', () => {
     const p = plan({
       eventSelectors: [
@@ -233,10 +238,14 @@ describe('basic selectors converted to advanced ones, only when the change needs
       { Field: 'eventCategory', Equals: ['Management'] }, { Field: 'readOnly', Equals: ['true'] },
       { Field: 'eventSource', NotEquals: ['kms.amazonaws.com', 'rdsdata.amazonaws.com'] },
     ]);
-    expect(after[2].FieldSelectors).toEqual([{ Field: 'eventCategory', Equals: ['Data'] }, { Field: 'resources.type', Equals: ['AWS::S3::Object'] }, { Field: 'readOnly', Equals: ['false'] }]);
+    // `arn:aws:s3` is the prefix of every object ARN of the partition (the engine's reading).
+    expect(after[2].FieldSelectors).toEqual([
+      { Field: 'eventCategory', Equals: ['Data'] }, { Field: 'resources.type', Equals: ['AWS::S3::Object'] }, { Field: 'readOnly', Equals: ['false'] },
+      { Field: 'resources.ARN', StartsWith: ['arn:aws:s3:'] },
+    ]);
     expect(after[3].FieldSelectors).toContainEqual({ Field: 'resources.ARN', StartsWith: ['arn:aws:s3:::a/logs'] });
     expect(after[4].FieldSelectors).toContainEqual({ Field: 'resources.ARN', Equals: [`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/t`] });
-    expect(after[5].FieldSelectors).toHaveLength(3);
+    expect(after[5].FieldSelectors).toContainEqual({ Field: 'resources.ARN', StartsWith: ['arn:aws:dynamodb:'] });
     expect(p.notes).toEqual([expect.stringMatching(/^read management events are recorded except eventSource NotEquals \[kms.amazonaws.com, rdsdata.amazonaws.com\] \('Management events: read \(basic selector 1\)'\)/)]);
   });
 
@@ -297,6 +306,13 @@ describe('advanced selectors', () => {
     expect(p.notes).toEqual([]);
   });
 
+  test('every Lambda data event recorded in another form (reads and writes apart, an ARN prefix of every function): no change, as the engine reads it', () => {
+    const reads: AdvancedEventSelector = { Name: 'reads', FieldSelectors: [...LAMBDA_ALL.FieldSelectors!, { Field: 'readOnly', Equals: ['true'] }] };
+    const writes: AdvancedEventSelector = { Name: 'writes', FieldSelectors: [...LAMBDA_ALL.FieldSelectors!, { Field: 'readOnly', Equals: ['false'] }, { Field: 'resources.ARN', StartsWith: ['arn:aws:lambda:'] }] };
+    const p = plan({ advancedEventSelectors: [MANAGEMENT, reads, writes] });
+    expect(p.changed).toBe(false);
+  });
+
   test('a selector shared by Lambda and S3 keeps recording S3 as it did', () => {
     const shared: AdvancedEventSelector = { Name: 'reads', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Data'] }, { Field: 'resources.type', Equals: ['AWS::S3::Object', 'AWS::Lambda::Function'] }, { Field: 'readOnly', Equals: ['true'] }] };
     const p = plan({ advancedEventSelectors: [MANAGEMENT, shared] });
@@ -329,6 +345,11 @@ describe('advanced selectors', () => {
     const onlyIam: AdvancedEventSelector = { Name: 'iam', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }, { Field: 'eventSource', Equals: ['iam.amazonaws.com'] }] };
     const p = plan({ advancedEventSelectors: [onlyIam, LAMBDA_ALL] });
     expect(p.after.selectors).toEqual([onlyIam, LAMBDA_ALL, MANAGEMENT]);
+    expect(p.changes).toEqual(["add 'Management events: read and write' (eventCategory Equals [Management]): the trail records only the read and write management events of eventSource Equals [iam.amazonaws.com] ('iam')"]);
+    // Recorded by another trail: nothing added, and the note says what this one records (the engine reads some).
+    expect(plan({ advancedEventSelectors: [onlyIam, LAMBDA_ALL] }, ALL, false).notes).toEqual([
+      "the trail records only the read and write management events of eventSource Equals [iam.amazonaws.com] ('iam'); another logging trail of its account and regions records them (the audit raises no CLT4), so none are added here: CloudTrail bills every further copy of management events",
+    ]);
   });
 });
 
@@ -365,26 +386,33 @@ describe('--only (the backout plan) and back', () => {
   });
 });
 
-describe('basicToAdvanced', () => {
-  test('every-resource values, exact and prefix values, and selectors without management events', () => {
-    const result = basicToAdvanced([
+describe('basicSelectorsAsAdvanced (the engine\'s reading of basic selectors, which remediate converts with)', () => {
+  test('every-resource values (prefixes of their partition), exact and prefix values, and selectors without management events', () => {
+    const result = basicSelectorsAsAdvanced([
       { ReadWriteType: 'All', IncludeManagementEvents: false, DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3:::'] }, { Type: 'AWS::Lambda::Function', Values: [fn('a'), fn('b')] }] },
       { DataResources: [{ Type: 'AWS::DynamoDB::Table', Values: ['arn:aws-cn:dynamodb'] }, { Type: 'AWS::Lambda::Function', Values: [] }] },
     ]);
     expect(result).toEqual({
       selectors: [
-        { Name: 'AWS::S3::Object data events: read and write (basic selector 1)', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Data'] }, { Field: 'resources.type', Equals: ['AWS::S3::Object'] }] },
+        {
+          Name: 'AWS::S3::Object data events: read and write (basic selector 1)',
+          FieldSelectors: [{ Field: 'eventCategory', Equals: ['Data'] }, { Field: 'resources.type', Equals: ['AWS::S3::Object'] }, { Field: 'resources.ARN', StartsWith: ['arn:aws:s3:::'] }],
+        },
         {
           Name: 'AWS::Lambda::Function data events: read and write (basic selector 1)',
           FieldSelectors: [{ Field: 'eventCategory', Equals: ['Data'] }, { Field: 'resources.type', Equals: ['AWS::Lambda::Function'] }, { Field: 'resources.ARN', Equals: [fn('a'), fn('b')] }],
         },
         { Name: 'Management events: read and write (basic selector 2)', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] },
-        { Name: 'AWS::DynamoDB::Table data events: read and write (basic selector 2)', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Data'] }, { Field: 'resources.type', Equals: ['AWS::DynamoDB::Table'] }] },
+        // A value in another partition (aws-cn) is no table of this one: the prefix says so.
+        {
+          Name: 'AWS::DynamoDB::Table data events: read and write (basic selector 2)',
+          FieldSelectors: [{ Field: 'eventCategory', Equals: ['Data'] }, { Field: 'resources.type', Equals: ['AWS::DynamoDB::Table'] }, { Field: 'resources.ARN', StartsWith: ['arn:aws-cn:dynamodb:'] }],
+        },
       ],
     });
   });
 
   test('an unknown ReadWriteType is refused', () => {
-    expect(basicToAdvanced([{ ReadWriteType: 'Sometimes' as any }])).toEqual({ refusal: "basic selector 1 has ReadWriteType 'Sometimes'; expected All, ReadOnly or WriteOnly" });
+    expect(basicSelectorsAsAdvanced([{ ReadWriteType: 'Sometimes' }])).toEqual({ refusal: "basic selector 1 has ReadWriteType 'Sometimes'; expected All, ReadOnly or WriteOnly" });
   });
 });
