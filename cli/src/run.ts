@@ -7,6 +7,7 @@ import {
   AcknowledgementLookup, buildReport, Judged, judgeTemplates, Judgement, Report, StackInput,
 } from 'cdk-compliant-lambda-trail/engine';
 import { combineAcknowledgements, FileAcknowledgements, NO_ACKNOWLEDGEMENTS, readAcknowledgementsFile } from './acknowledgements-file';
+import { otherRegionsId } from './audit/live-stacks';
 import { readLiveAccounts } from './audit/run-audit';
 import { ApiCall, AwsSettings } from './aws/aws-clients';
 import { isCloudAssembly, templateFileInput } from './check/read-templates';
@@ -125,12 +126,16 @@ async function audit(args: AuditArgs, io: CliIo): Promise<Outcome> {
   const judgement: Judgement = judgeTemplates(reading.inputs);
   const report = buildReport(judgement, { acknowledgements, frontEnd: 'lambda-trail audit', judged: Judged.LIVE });
   const accounts = reading.accounts.length === 1 ? `account ${reading.accounts[0]}` : `${reading.accounts.length} accounts`;
-  const { regions, unreachable } = reading.read;
+  const { regions, unreachable, otherRegions } = reading.read;
   return {
     report: { ...report, assumptions: [...report.assumptions, ...reading.assumptions] },
     heading: `lambda-trail audit: ${accounts}${args.regions ? `, ${args.regions.length === 1 ? 'region' : 'regions'} ${args.regions.join(', ')}` : ', every enabled region'}`,
     unread: {
-      regions: regions.filter(r => r.trailsUnknown || 'unknown' in r.functions || 'unknown' in r.eventDataStores).map(r => `${r.account}/${r.region}`),
+      regions: [
+        ...regions.filter(r => r.trailsUnknown || 'unknown' in r.functions || 'unknown' in r.eventDataStores).map(r => `${r.account}/${r.region}`),
+        // Regions outside --regions whose event data stores could not be listed.
+        ...otherRegions.filter(r => 'unknown' in r.eventDataStores).map(r => (r.region ? `${r.account}/${r.region}` : otherRegionsId(r.account))),
+      ],
       accounts: unreachable.map(u => u.account),
     },
   };

@@ -148,6 +148,57 @@ Resources:
   expect(yaml.trails[0].lambdaScope).toBe('ReadOnly events of [arn:aws:lambda]');
 });
 
+describe('a YAML template as CloudFormation reads it: YAML 1.1 booleans are booleans', () => {
+  const template = (isLogging: string) => `AWSTemplateFormatVersion: 2010-09-09
+Resources:
+  Trail:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      TrailName: yaml-trail
+      IsLogging: ${isLogging}
+      EnableLogFileValidation: yes
+      IsMultiRegionTrail: ON
+      IncludeGlobalServiceEvents: Yes
+      S3BucketName: logs-of-another-team
+      KMSKeyId: arn:aws:kms:us-east-1:111111111111:key/1
+      CloudWatchLogsLogGroupArn: arn:aws:logs:us-east-1:111111111111:log-group:trail
+      AdvancedEventSelectors:
+        - FieldSelectors:
+            - { Field: eventCategory, Equals: [Management] }
+        - FieldSelectors:
+            - { Field: eventCategory, Equals: [Data] }
+            - { Field: resources.type, Equals: ["AWS::Lambda::Function"] }
+            - { Field: readOnly, Equals: [no] }
+  Orders:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: orders
+`;
+  const check = async (isLogging: string) => {
+    const file = path.join(tmp(), 'trail.yaml');
+    fs.writeFileSync(file, template(isLogging));
+    return (await cli(['check', file, '--account', '111111111111', '--region', 'us-east-1', '--format', 'json'])).json();
+  };
+
+  // Every setting is a YAML 1.1 word (yes, ON, Yes) and readOnly Equals [no] is readOnly "false": write events only (CLT2).
+  test.each(['off', 'Off', 'OFF', 'no', 'No', 'NO'])('IsLogging: %s is false: the trail is not logging (CLT7), and nothing is undecided', async word => {
+    const report = await check(word);
+    expect(ruleIds(report)).toEqual(['CLT2', 'CLT20', 'CLT7']);
+  });
+
+  test.each(['on', 'On', 'ON', 'yes', 'Yes', 'YES', 'true'])('IsLogging: %s is true: the trail logs, write-only (CLT2)', async word => {
+    const report = await check(word);
+    expect(ruleIds(report)).toEqual(['CLT2']);
+    expect(report.functions.map((f: any) => f.status)).toEqual(['recorded']);
+  });
+
+  test.each(["'off'", '"yes"', 'n', 'y', 'oFF'])('IsLogging: %s is a string (quoted, a single letter, mixed case): whether the trail logs is undecided (CLT0 naming CLT7)', async word => {
+    const report = await check(word);
+    expect(report.trails[0].findings.map((f: any) => f.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^\[CLT0\] .*could not decide CLT7/)]));
+    expect(report.functions.map((f: any) => f.status)).toEqual(['unknown']);
+  });
+});
+
 test('a cloud assembly: stages, nested stacks, and the acknowledgements recorded in it', async () => {
   const outdir = tmp();
   const app = new App({ outdir });

@@ -22,6 +22,11 @@ export interface ProxyAnswer {
   readonly body?: string;
 }
 
+/** An AWS JSON-protocol answer, as CloudTrail answers (CloudTrail Lake, which moto lacks). */
+export function awsJson(body: unknown): ProxyAnswer {
+  return { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'proxy-request' }, body: JSON.stringify(body) };
+}
+
 /** An AWS JSON-protocol error, as CloudTrail or Lambda answer it. */
 export function awsJsonError(status: number, type: string, message: string): ProxyAnswer {
   return {

@@ -26,18 +26,22 @@ export class MotoServer {
       throw new Error(`moto is not installed at ${MOTO_BIN}; run 'bash scripts/moto-venv.sh' from the repository root (npm run test:all does)`);
     }
     const port = await freePort();
+    // moto logs every request, and a traceback for every call it does not implement (CloudTrail Lake, in
+    // each region an audit reads), to stderr. A file, not a pipe: a test that runs the bin with spawnSync
+    // blocks this process, so a pipe nobody drains would fill and stall moto, and the bin with it.
+    const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'moto-server-'));
+    const logFile = path.join(logDir, 'stderr.log');
+    const logFd = fs.openSync(logFile, 'w');
     const child = spawn(MOTO_BIN, ['-H', '127.0.0.1', '-p', String(port)], {
       env: { ...process.env, ...(options.singleAccount ?? true ? { MOTO_ACCOUNT_ID: MOTO_ACCOUNT } : {}) },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'ignore', logFd],
     });
-    let log = '';
-    child.stderr?.on('data', chunk => {
-      log = (log + String(chunk)).slice(-4000);
-    });
-    const server = new MotoServer(child, `http://127.0.0.1:${port}`);
+    fs.closeSync(logFd);
+    const log = () => fs.readFileSync(logFile, 'utf8').slice(-4000);
+    const server = new MotoServer(child, `http://127.0.0.1:${port}`, logDir);
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`moto exited with ${child.exitCode}: ${log}`);
+      if (child.exitCode !== null) throw new Error(`moto exited with ${child.exitCode}: ${log()}`);
       try {
         await server.reset();
         return server;
@@ -46,10 +50,10 @@ export class MotoServer {
       }
     }
     child.kill();
-    throw new Error(`moto did not answer on port ${port} within 60 s: ${log}`);
+    throw new Error(`moto did not answer on port ${port} within 60 s: ${log()}`);
   }
 
-  private constructor(private readonly child: ChildProcess, public readonly endpoint: string) {}
+  private constructor(private readonly child: ChildProcess, public readonly endpoint: string, private readonly logDir: string) {}
 
   /** Forgets every resource (between tests). */
   public async reset(): Promise<void> {
@@ -58,10 +62,12 @@ export class MotoServer {
   }
 
   public async stop(): Promise<void> {
-    if (this.child.exitCode !== null) return;
-    const exited = new Promise(resolve => this.child.once('exit', resolve));
-    this.child.kill('SIGTERM');
-    await exited;
+    if (this.child.exitCode === null) {
+      const exited = new Promise(resolve => this.child.once('exit', resolve));
+      this.child.kill('SIGTERM');
+      await exited;
+    }
+    fs.rmSync(this.logDir, { recursive: true, force: true });
   }
 }
 

@@ -8,14 +8,18 @@ import { combineResults, finding, runRule, undecidedFinding } from './rule-outco
 import { FunctionJudgement, JudgeOptions, Judgement, RawFinding, RecorderJudgement, UnlistedJudgement } from './types';
 import { AppTemplates } from '../model/app-templates';
 import { StackInput, UnlistedResources } from '../model/cloudformation';
-import { combineCoverage, coverageByDeployment, coverageOf, coversTrail, FunctionModel, Recorder, recordedByOthers, recordsManagement } from '../model/coverage';
+import {
+  combineCoverage, coverageByDeployment, coverageOf, coversTrail, FunctionModel, Recorder, recordedAloneOrTogether, recordedByOthers,
+  recordsManagement,
+} from '../model/coverage';
 import { CoverageStatus, RecorderKind } from '../model/coverage-status';
 import { functionArn } from '../model/lambda-arns';
-import { describeLambdaScope, recordsInvocationsSeenBy } from '../model/lambda-scope';
+import { describeLambdaScope, lambdaRecording, recordsInvocationsSeenBy } from '../model/lambda-scope';
 import { FUNCTION_NAME } from '../model/resource-names';
 import type { StackScope } from '../model/stack-scope';
 import { describeScenario, Evaluator, inEveryScenario, ResourceRef, TooManyConditions, Scenario } from '../model/template-evaluator';
 import { andThen, answeredWhenAsked } from '../model/ternary';
+import type { TrailModel } from '../model/trail-model';
 import { printable, unknownValue, NOT_KNOWN } from '../model/unknown-value';
 import { FUNCTION_RULES, TRAIL_RULES, CHECKS_OWN_RULES } from '../rules/rule-list';
 
@@ -121,21 +125,29 @@ function judgeRecorder(recorder: RecorderUnderJudgement, covering: readonly Reco
   const assumptions = conditional
     ? [`Judged in every scenario of the conditions it depends on: ${recorder.scenarios.map(w => `${describeScenario(w.scenario) || 'unconditional'}${w.exists ? '' : ' (not created)'}`).join('; ')}.`]
     : [];
-  const scopes = [...new Set(existing.map(w => describeLambdaScope(w.model!)))];
+  // A store that ingests nothing records nothing, whatever its selectors say (a trail that is not
+  // logging says so in its CLT7; no rule judges a store).
+  const scopes = [...new Set(existing.map(w => (recorder.kind === RecorderKind.EVENT_DATA_STORE && w.model!.isLogging === false
+    ? 'nothing: it ingests no events (IngestionEnabled false, or ingestion stopped)'
+    : describeLambdaScope(w.model!))))];
   const lambdaScope = scopes.length === 0 ? 'not created in any scenario' : scopes.join(' / or, depending on conditions, / ');
   const findings: RawFinding[] = [];
   if (recorder.kind === RecorderKind.TRAIL) {
     const others = covering.filter(r => r !== recorder);
-    // What the other recorders record of this trail's account and regions: asked once per scenario, and
-    // only by the rules of a trail that does not record it itself.
-    const ruleInputs = recorder.facts.map(({ scenario, facts }) => facts && {
-      ...facts,
-      elsewhere: answeredWhenAsked({
-        lambda: () => recordedByOthers(others, scenario,
-          model => andThen(coversTrail(model, facts.trail), () => recordsInvocationsSeenBy(model, facts.trail))),
-        management: () => recordedByOthers(others, scenario,
-          model => andThen(coversTrail(model, facts.trail), () => recordsManagement(model))),
-      }),
+    // What the other recorders of this trail's account and regions record, alone or together with this
+    // trail's selectors: asked once per scenario, and only by the rules of a trail that does not record
+    // it itself.
+    const ruleInputs = recorder.facts.map(({ scenario, facts }) => {
+      if (!facts) return undefined;
+      const covers = (model: TrailModel) => coversTrail(model, facts.trail);
+      return {
+        ...facts,
+        elsewhere: answeredWhenAsked({
+          lambda: () => recordedByOthers(others, scenario, model => andThen(covers(model), () => recordsInvocationsSeenBy(model, facts.trail))),
+          management: () => recordedAloneOrTogether(others, scenario, covers, recordsManagement, facts.trail),
+          everyInvocation: () => recordedAloneOrTogether(others, scenario, covers, model => lambdaRecording(model).all, facts.trail),
+        }),
+      };
     });
     for (const rule of TRAIL_RULES) {
       const results = ruleInputs.map(input => (input ? runRule(() => rule.check(input)) : undefined));

@@ -61,7 +61,10 @@ export interface FunctionJudgement extends Subject {
   /** Its ARN (unqualified), with unknown markers where its name, account or region is not known. */
   readonly arn: string;
   readonly status: CoverageStatus;
-  /** Labels of the recorders that record every invocation of it. */
+  /**
+   * Labels of the recorders that record every invocation of it: each that does alone, or, when none
+   * does, the ones that do together (each records some of its invocations).
+   */
   readonly recordedBy: readonly string[];
   /** Why the status is unknown, when it is. */
   readonly unknownBecause?: string;

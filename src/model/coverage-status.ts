@@ -7,7 +7,7 @@ export enum RecorderKind {
 }
 
 export enum CoverageStatus {
-  /** A logging trail or event data store records every invocation of the function. */
+  /** The logging trails and event data stores of its account and region record every invocation of the function (one alone, or together). */
   RECORDED = 'recorded',
   /** Trails record Lambda invocations in the function's account and region, but not of this function. */
   OUTSIDE_SCOPE = 'outside-scope',

@@ -1,13 +1,17 @@
 // The one place that decides which trails (and event data stores) record a function's invocations,
 // and which record what another trail leaves out. Order-independent and app-wide: a trail records
 // the functions of every stack of its account (every account of the organization for an
-// organization trail) in its region (every region for a multi-region trail).
+// organization trail) in its region (every region for a multi-region trail). What the logging
+// recorders of an account and region record is a union, condition by condition: CloudTrail records
+// an event in every recorder whose selectors match it, so two recorders record what one recorder with
+// the selectors of both would (`recordedTogether`).
 import { CoverageStatus } from './coverage-status';
-import { managementEvent, recordsEvent } from './event-matcher';
+import { effectiveSelectors, FieldRange, invocationEvent, managementEvent, recordsEvent } from './event-matcher';
 import { mayRecordInvocationsIn, recordsInvocationsOf } from './lambda-scope';
+import { Memo } from './memo';
 import { canOccurTogether, describeScenario, joinScenarios, MAX_SCENARIOS, Scenario, ScenarioResult } from './template-evaluator';
 import { and, andThen, every, not, or, some, Ternary } from './ternary';
-import { isRecording, TrailModel } from './trail-model';
+import { AdvancedSelector, isRecording, TrailModel } from './trail-model';
 import { hasUnknown, NOT_FULLY_KNOWN, NOT_KNOWN, NOT_KNOWN_BECAUSE, printable, valueEquals } from './unknown-value';
 
 /** A function in one scenario of its template's conditions. */
@@ -40,7 +44,10 @@ export interface Recorder {
 export interface Coverage {
   readonly fn: FunctionModel;
   readonly status: CoverageStatus;
-  /** Recorders that record every invocation of the function. */
+  /**
+   * Recorders that record every invocation of the function: each one that does alone, or, when none
+   * does, the ones that do together (each records some of its invocations).
+   */
   readonly recordedBy: string[];
   /** Recorders that record Lambda invocations (of other functions) in the function's account and region. */
   readonly lambdaTrailsThere: string[];
@@ -104,6 +111,113 @@ export function recordedByOthers(recorders: readonly Recorder[], scenario: Scena
     recorders, scenario, f, w => some(recorders, recorder => inEveryScenarioOf(recorder, w, f)), v => v !== undefined,
   );
   return results.length === 1 ? results[0].value : every(results, r => r.value);
+}
+
+/**
+ * Whether the recorders that `belong` record what `question` asks, one of them alone or all of them
+ * together with the subject's `own` selectors (`recordedTogether`).
+ */
+export function recordedAloneOrTogether(
+  recorders: readonly Recorder[],
+  scenario: Scenario,
+  belongs: (model: TrailModel) => Ternary,
+  question: (model: TrailModel) => Ternary,
+  own?: TrailModel,
+): Ternary {
+  if (recordedByOthers(recorders, scenario, model => andThen(belongs(model), () => question(model))) === true) return true;
+  return recordedTogether(recorders, scenario, belongs, question, own).answer;
+}
+
+/** What recorders record together (`recordedTogether`), and which recorders decide it. */
+export interface Together {
+  readonly answer: Ternary;
+  /** When the answer is true: the recorders certainly in the union (they see the subject and record). */
+  readonly members: readonly Recorder[];
+  /** When the answer is unknown: the recorders that may be in the union, or whose selectors leave it undecided. */
+  readonly undecided: readonly Recorder[];
+}
+
+/**
+ * Whether the recorders record something together: one recorder with the selectors of every one that
+ * `belongs` (it sees the subject's accounts and regions, and records) and the subject's `own`
+ * selectors, whatever the subject's state. Every question asked is monotone (more selectors record
+ * more), so it is answered by bounds: true when the recorders that certainly belong record it
+ * together, false when not even every one that may belong does, unknown otherwise. A recorder belongs
+ * certainly only when it has one scenario that can occur with `scenario`, exists there, `belongs` is
+ * true of it and its selectors are known; one whose scenarios differ may belong in any of them.
+ */
+export function recordedTogether(
+  recorders: readonly Recorder[],
+  scenario: Scenario,
+  belongs: (model: TrailModel) => Ternary,
+  question: (together: TrailModel) => Ternary,
+  own?: TrailModel,
+): Together {
+  const certain: TrailModel[] = own && !own.selectorsUnknown ? [own] : [];
+  const possible: TrailModel[] = own ? [own] : [];
+  const members: Recorder[] = [];
+  const maybe: Recorder[] = [];
+  for (const recorder of recorders) {
+    const inScenario = recorder.scenarios.filter(b => canOccurTogether(b.scenario, scenario));
+    const only = inScenario.length === 1 && inScenario[0].exists ? inScenario[0].model : undefined;
+    if (only) {
+      const v = belongs(only);
+      if (v === false) continue;
+      possible.push(only);
+      if (v === true && !only.selectorsUnknown) {
+        certain.push(only);
+        members.push(recorder);
+      } else {
+        maybe.push(recorder);
+      }
+      continue;
+    }
+    const models = inScenario.flatMap(b => (b.exists && b.model && belongs(b.model) !== false ? [b.model] : []));
+    if (models.length > 0) maybe.push(recorder);
+    possible.push(...models);
+  }
+  const scope = own ?? possible[0];
+  if (certain.length > 0 && question(asOneRecorder(scope, certain)) === true) return { answer: true, members, undecided: [] };
+  if (possible.length === 0 || question(asOneRecorder(scope, possible)) === false) return { answer: false, members: [], undecided: [] };
+  return { answer: undefined, members: [], undecided: maybe.length > 0 ? maybe : members };
+}
+
+const UNIONS = new Memo<TrailModel, string, TrailModel>();
+const MODEL_IDS = new WeakMap<TrailModel, number>();
+let nextModelId = 0;
+
+function idOf(model: TrailModel): number {
+  let id = MODEL_IDS.get(model);
+  if (id === undefined) {
+    id = nextModelId++;
+    MODEL_IDS.set(model, id);
+  }
+  return id;
+}
+
+/** Records nothing: a union of recorders none of whose selectors records anything. */
+const NOTHING: AdvancedSelector[] = [{ fieldSelectors: [{ field: 'eventCategory', operators: { Equals: [] } }] }];
+
+/**
+ * One recorder with the selectors of all of them (each as the advanced selectors it stands for),
+ * logging, where `scope` is (whose accounts and regions it sees). Kept per scope and members, so the
+ * matcher's caches serve every function of an account and region.
+ */
+function asOneRecorder(scope: TrailModel, models: readonly TrailModel[]): TrailModel {
+  const distinct = [...new Set(models)];
+  if (distinct.length === 1 && distinct[0] === scope && isRecording(scope) === true) return scope;
+  return UNIONS.get(scope, distinct.map(idOf).sort((a, b) => a - b).join(','), () => {
+    const selectors = distinct.flatMap(m => (m.selectorsUnknown ? [] : effectiveSelectors(m)));
+    return {
+      ...scope,
+      isLogging: true,
+      delivers: true,
+      deliveryUnknown: undefined,
+      basicSelectors: [],
+      advancedSelectors: selectors.length > 0 ? selectors : NOTHING,
+      selectorsUnknown: distinct.some(m => m.selectorsUnknown),
+    };
+  });
 }
 
 /**
@@ -173,22 +287,27 @@ export function coverageByDeployment(fn: FunctionModel, scenario: Scenario, reco
 function coverageIn(fn: FunctionModel, scenario: Scenario, recorders: readonly Recorder[]): Coverage {
   // Plain loops: coverage is asked of every function of the app.
   const records = (model: TrailModel) => recordsFunction(model, fn);
-  const recordedBy: string[] = [];
+  const recordedAlone: Recorder[] = [];
   const undecided: Recorder[] = [];
-  let sameAccount = false;
   for (const recorder of recorders) {
     const v = inEveryScenarioOf(recorder, scenario, records);
     if (v === undefined) undecided.push(recorder);
-    if (v !== true) continue;
-    recordedBy.push(recorder.label);
-    sameAccount ||= inEveryScenarioOf(recorder, scenario, model => valueEquals(fn.account, model.account)) === true;
+    else if (v === true) recordedAlone.push(recorder);
   }
-  if (recordedBy.length > 0) {
-    const throughOrganization = sameAccount ? {} : { throughOrganization: [...recordedBy] };
-    return { fn, status: CoverageStatus.RECORDED, recordedBy, lambdaTrailsThere: [], ...throughOrganization };
+  if (recordedAlone.length > 0) return recorded(fn, scenario, recordedAlone);
+  // No recorder records every invocation alone; the ones that see the function may together (one
+  // records some callers, another the others).
+  const together = recordedTogether(recorders, scenario, model => and(trailSees(model, fn.account, fn.region), isRecording(model)),
+    model => recordsInvocationsOf(model, fn.arn));
+  if (together.answer === true) {
+    // Named: the ones that record some of its invocations.
+    const invokedSome = invocationEvent(fn.arn, FieldRange.SOME);
+    const parts = together.members.filter(recorder => inEveryScenarioOf(recorder, scenario, model => recordsEvent(model, invokedSome)) !== false);
+    return recorded(fn, scenario, parts);
   }
-  if (undecided.length > 0) {
-    return { fn, status: CoverageStatus.UNKNOWN, recordedBy, lambdaTrailsThere: [], unknownBecause: explainUnknown(fn, undecided, scenario) };
+  if (undecided.length > 0 || together.answer === undefined) {
+    const unknownBecause = undecided.length > 0 ? explainUnknown(fn, undecided, scenario) : explainTogether(fn, together.undecided, scenario);
+    return { fn, status: CoverageStatus.UNKNOWN, recordedBy: [], lambdaTrailsThere: [], unknownBecause };
   }
   // Trails that record invocations of some function of this account and region, though not of this
   // one: the function is outside their scope (CLT21). A trail whose Lambda selector records no
@@ -201,9 +320,27 @@ function coverageIn(fn: FunctionModel, scenario: Scenario, recorders: readonly R
   return {
     fn,
     status: lambdaTrailsThere.length > 0 ? CoverageStatus.OUTSIDE_SCOPE : CoverageStatus.NOT_RECORDED,
-    recordedBy,
+    recordedBy: [],
     lambdaTrailsThere,
   };
+}
+
+/** A function recorded by these recorders (alone, or together), and whether only organization trails of other accounts are among them. */
+function recorded(fn: FunctionModel, scenario: Scenario, by: readonly Recorder[]): Coverage {
+  const recordedBy = by.map(recorder => recorder.label);
+  const sameAccount = by.some(recorder => inEveryScenarioOf(recorder, scenario, model => valueEquals(fn.account, model.account)) === true);
+  const throughOrganization = sameAccount ? {} : { throughOrganization: [...recordedBy] };
+  return { fn, status: CoverageStatus.RECORDED, recordedBy, lambdaTrailsThere: [], ...throughOrganization };
+}
+
+/** Why the recorders that see a function may record every invocation of it together, though none does alone. */
+function explainTogether(fn: FunctionModel, undecided: readonly Recorder[], scenario: Scenario): string {
+  const reasons = undecided.map(recorder => {
+    if (recorder.unknownBecause) return recorder.unknownBecause;
+    const seen = recorder.scenarios.find(b => canOccurTogether(b.scenario, scenario) && b.exists && b.model);
+    return seen?.model ? `${recorder.label}: ${whyUnknown(seen.model, fn, seen.unknowns ?? [])}` : recorder.label;
+  });
+  return `the trails and event data stores that see it may record every invocation together, condition by condition (${reasons.join('; ')})`;
 }
 
 function explainUnknown(fn: FunctionModel, undecided: readonly Recorder[], scenario: Scenario): string {

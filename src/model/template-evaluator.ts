@@ -395,8 +395,9 @@ export class Evaluator {
         (this.allowedValues ??= new Map()).set(value, allowed.map(String));
       }
     }
-    if (typeof value === 'string' && !hasUnknown(value) && type !== undefined && (type === 'CommaDelimitedList' || type.startsWith('List<'))) {
-      return value.split(',');
+    if (typeof value === 'string' && !hasUnknown(value) && type !== undefined && isListParameter(type)) {
+      // "Each member string is space trimmed" (AWS CloudFormation User Guide, "Parameters", CommaDelimitedList).
+      return value.split(',').map(member => member.trim());
     }
     return value;
   }
@@ -546,6 +547,11 @@ export class Evaluator {
     const json = JSON.stringify(value);
     return containsUnknown(value) ? unknownValue(`Fn::ToJsonString ${printable(json)}`) : json;
   }
+}
+
+/** A parameter type whose value is a list given as comma-separated text (CommaDelimitedList, List<Number>, List<AWS::EC2::...>). */
+function isListParameter(type: string): boolean {
+  return type === 'CommaDelimitedList' || type.startsWith('List<');
 }
 
 function containsUnknown(value: unknown): boolean {

@@ -81,9 +81,14 @@ export function readBoolean(value: unknown, whenAbsent: boolean): Ternary {
   return undefined;
 }
 
+/**
+ * Reads a CloudFormation string. A boolean or a number where a string is expected is its text, as
+ * CloudFormation converts it: `Equals: [false]`, and YAML's `no` (a boolean in YAML 1.1), mean "false".
+ */
 function readString(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value;
+  if (typeof value === 'boolean' || typeof value === 'number') return String(value);
   return unknownValue(JSON.stringify(value));
 }
 

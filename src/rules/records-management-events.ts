@@ -10,7 +10,7 @@ export const recordsManagementEvents: TrailRule = {
   level: FindingLevel.ERROR,
   appliesTo: 'trail',
   title: 'Management events are not recorded, or not both read and write',
-  explanation: 'The control requires management events as well as data events: they record who created, changed or deleted functions and their permissions. With advanced selectors, management events are recorded only if a selector with eventCategory Management exists. Excluding event sources (basic ExcludeManagementEventSources, advanced eventSource NotEquals kms.amazonaws.com or rdsdata.amazonaws.com) leaves management events unrecorded too: AWS Config\'s multi-region-cloudtrail-enabled rule is NON_COMPLIANT when ExcludeManagementEventSources is not empty or management events are excluded. A trail is not faulted when another logging trail of the same account and regions records them all.',
+  explanation: 'The control requires management events as well as data events: they record who created, changed or deleted functions and their permissions. With advanced selectors, management events are recorded only if a selector with eventCategory Management exists. Excluding event sources (basic ExcludeManagementEventSources, advanced eventSource NotEquals kms.amazonaws.com or rdsdata.amazonaws.com) leaves management events unrecorded too: AWS Config\'s multi-region-cloudtrail-enabled rule is NON_COMPLIANT when ExcludeManagementEventSources is not empty or management events are excluded. A trail is not faulted when the other logging trails of the same account and regions record them all, one of them alone or together with this trail, condition by condition (one records read-only events, another write events).',
   fix: 'Add an advanced event selector with only eventCategory Equals Management (or a basic selector with IncludeManagementEvents true, ReadWriteType All and no ExcludeManagementEventSources).',
   liveFix: 'lambda-trail remediate --trail TRAIL_ARN adds a management events selector, read and write, when no other logging trail of the account and regions records them. Sources left out (ExcludeManagementEventSources, eventSource NotEquals) it keeps: remove them with aws cloudtrail put-event-selectors --trail-name TRAIL_ARN.',
   controls: EVENT_LOGGING,
@@ -24,8 +24,8 @@ export const recordsManagementEvents: TrailRule = {
       return new Undecided(trail.selectorsUnknown ? `the event selectors are ${NOT_KNOWN}` : `whether every management event is recorded depends on values ${NOT_KNOWN}`);
     }
     const what = gap(trail);
-    if (elsewhere.management === undefined) return new Undecided(`${what}, and whether another trail of its account and regions records them depends on values ${NOT_KNOWN}`);
-    return `${what}, and no other logging trail of its account and regions records them`;
+    if (elsewhere.management === undefined) return new Undecided(`${what}, and whether the other trails of its account and regions record them depends on values ${NOT_KNOWN}`);
+    return `${what}, and the other logging trails of its account and regions do not record them, alone or together with it`;
   },
 };
 

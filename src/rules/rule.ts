@@ -52,12 +52,18 @@ export interface LinkedResource {
   readonly liveState?: LiveState;
 }
 
-/** What other logging trails and event data stores of the trail's account and regions record. */
+/**
+ * What the other logging trails and event data stores that cover every account and region of the
+ * trail record: one of them alone, or (where it says so) all of them together with the trail's own
+ * selectors, condition by condition, as one trail with all their selectors would.
+ */
 export interface RecordedElsewhere {
-  /** Lambda invocations (of some function). */
+  /** Lambda invocations (of some function the trail can see), by another recorder. */
   readonly lambda: Ternary;
-  /** Management events, read and write. */
+  /** Management events, read and write, every one: by another recorder, or by them together with the trail. */
   readonly management: Ternary;
+  /** Every invocation of every function the trail can see: by another recorder, or by them together with the trail. */
+  readonly everyInvocation: Ternary;
 }
 
 /** What a trail rule may look at. */

@@ -108,6 +108,15 @@ describe('judgeTemplates on JSON templates', () => {
     expect(judgement.functions[0].recordedBy).toEqual(['lake']);
   });
 
+  test('an event data store whose ingestion is stopped records nothing, as a trail that is not logging, and its scope says so', () => {
+    const judgement = judgeTemplates([stack('Lake', {
+      Store: { Type: 'AWS::CloudTrail::EventDataStore', Properties: { Name: 'lake', IngestionEnabled: false, AdvancedEventSelectors: [MANAGEMENT, LAMBDA] } },
+      Fn: fn('f'),
+    })]);
+    expect(judgement.recorders.map(r => [r.kind, r.lambdaScope])).toEqual([['event-data-store', 'nothing: it ingests no events (IngestionEnabled false, or ingestion stopped)']]);
+    expect(judgement.functions.map(f => [f.status, f.recordedBy, f.findings.map(x => x.rule.id)])).toEqual([[CoverageStatus.NOT_RECORDED, [], ['CLT20']]]);
+  });
+
   test('env-agnostic stacks share one account and region, and the judgement says so', () => {
     const judgement = judgeTemplates([
       stack('Audit', { Trail: trail() }, { account: undefined, region: undefined }),
@@ -116,6 +125,105 @@ describe('judgeTemplates on JSON templates', () => {
     expect(judgement.functions[0].status).toBe(CoverageStatus.RECORDED);
     expect(judgement.assumptions).toEqual([expect.stringMatching(/one and the same account and region/)]);
     expect(judgement.functions[0].assumptions).toEqual([expect.stringMatching(/env-agnostic/)]);
+  });
+});
+
+describe('coverage is a union across the logging trails of an account and region, condition by condition', () => {
+  const DEPLOY = `arn:aws:sts::${ACCOUNT}:assumed-role/deploy-`;
+  const byCaller = (operator: 'StartsWith' | 'NotStartsWith') => ({
+    FieldSelectors: [...LAMBDA.FieldSelectors, { Field: 'userIdentity.arn', [operator]: [DEPLOY] }],
+  });
+  const ids = (j: ReturnType<typeof judgeTemplates>) => [
+    ...j.recorders.flatMap(r => r.findings.map(f => `${r.path} ${f.rule.id}${f.about ? ` (${f.about})` : ''}`)),
+    ...j.functions.flatMap(f => f.findings.map(x => `${f.path} ${x.rule.id}`)),
+  ].sort();
+  /** Deploy records the deployment roles' invocations, Others every other caller's; `others` changes Others. */
+  const split = (others: Record<string, unknown> = {}, where: Partial<StackInput> = {}) => judgeTemplates([
+    stack('Audit', { Deploy: trail({ TrailName: 'deploy-calls', AdvancedEventSelectors: [MANAGEMENT, byCaller('StartsWith')] }) }),
+    stack('Others', { Others: trail({ TrailName: 'other-calls', AdvancedEventSelectors: [byCaller('NotStartsWith')], ...others }) }, where),
+    stack('Orders', { Fn: fn('orders') }),
+  ]);
+
+  test('two trails that split the callers record every invocation together, as one trail with both selectors does', () => {
+    const together = split();
+    expect(together.functions.map(f => [f.status, f.recordedBy])).toEqual([[CoverageStatus.RECORDED, ['deploy-calls', 'other-calls']]]);
+    // Each trail's own scope is limited (CLT3, a warning about the trail), and the warning says the rest is recorded.
+    expect(ids(together)).toEqual(['Audit/Deploy CLT3', 'Others/Others CLT3']);
+    expect(together.recorders.map(r => r.findings[0].detail)).toEqual([
+      `every function's invocations are recorded only when userIdentity.arn StartsWith [${DEPLOY}]; the other logging trails of its accounts and regions record the rest`,
+      `every function's invocations are recorded only when userIdentity.arn NotStartsWith [${DEPLOY}]; the other logging trails of its accounts and regions record the rest`,
+    ]);
+    const one = judgeTemplates([stack('Audit', { Trail: trail({ AdvancedEventSelectors: [MANAGEMENT, byCaller('StartsWith'), byCaller('NotStartsWith')] }) }), stack('Orders', { Fn: fn('orders') })]);
+    expect(one.functions.map(f => [f.status, f.recordedBy])).toEqual([[CoverageStatus.RECORDED, ['org-trail']]]);
+    expect(ids(one)).toEqual([]);
+  });
+
+  test('callers both trails leave out are dropped: the function is outside their scope (CLT21), and each trail warns (CLT3)', () => {
+    const judgement = split({ AdvancedEventSelectors: [{ FieldSelectors: [...byCaller('NotStartsWith').FieldSelectors, { Field: 'sessionCredentialFromConsole', Equals: ['false'] }] }] });
+    expect(judgement.functions.map(f => f.status)).toEqual([CoverageStatus.OUTSIDE_SCOPE]);
+    expect(ids(judgement)).toEqual(['Audit/Deploy CLT3', 'Orders/Fn CLT21', 'Others/Others CLT3']);
+  });
+
+  test('a trail that is not logging adds nothing: the function is outside the other\'s scope (CLT21), whose invocations are dropped', () => {
+    const judgement = split({ IsLogging: false });
+    expect(judgement.functions.map(f => [f.status, f.recordedBy])).toEqual([[CoverageStatus.OUTSIDE_SCOPE, []]]);
+    expect(ids(judgement)).toEqual(['Audit/Deploy CLT3', 'Orders/Fn CLT21', 'Others/Others CLT3', 'Others/Others CLT7']);
+    expect(judgement.recorders[0].findings[0].detail).toMatch(/; the invocations these conditions exclude are dropped$/);
+  });
+
+  test('a trail whose logging is not known may complete the other: the function is unknown (CLT21), never recorded or outside the scope', () => {
+    const judgement = split({ IsLogging: unknownValue('cloudtrail:GetTrailStatus: AccessDeniedException') });
+    const [f] = judgement.functions;
+    expect([f.status, f.recordedBy]).toEqual([CoverageStatus.UNKNOWN, []]);
+    expect(f.unknownBecause).toMatch(/may record every invocation together, condition by condition \(other-calls: whether it is logging \(IsLogging\) is .*cloudtrail:GetTrailStatus: AccessDeniedException/);
+    expect(ids(judgement)).toEqual(['Audit/Deploy CLT3', 'Orders/Fn CLT21', 'Others/Others CLT0 (CLT7)', 'Others/Others CLT3']);
+  });
+
+  test('a single-region trail of another region adds nothing in the function\'s region', () => {
+    const judgement = split({ IsMultiRegionTrail: false }, { region: 'eu-west-1' });
+    expect(judgement.functions.map(f => f.status)).toEqual([CoverageStatus.OUTSIDE_SCOPE]);
+    expect(ids(judgement)).toEqual(['Audit/Deploy CLT3', 'Orders/Fn CLT21', 'Others/Others CLT3', 'Others/Others CLT8']);
+    // Deploy records, with Others, every invocation in Others' one region; Others does not cover Deploy's other regions.
+    expect(judgement.recorders.map(r => /record the rest$/.test(r.findings.find(f => f.rule.id === 'CLT3')!.detail))).toEqual([false, true]);
+  });
+
+  test('CLT4: trails that exclude different event sources (kms, rdsdata) record every management event together; a single-region one covers only its region', () => {
+    const excluding = (source: string) => ({ FieldSelectors: [MANAGEMENT.FieldSelectors[0], { Field: 'eventSource', NotEquals: [source] }] });
+    const judge = (second: Record<string, unknown>) => judgeTemplates([stack('Audit', {
+      Trail: trail({ AdvancedEventSelectors: [excluding('kms.amazonaws.com'), LAMBDA] }),
+      Second: trail({ TrailName: 'second', AdvancedEventSelectors: [excluding('rdsdata.amazonaws.com')], ...second }),
+    })]);
+    expect(ids(judge({}))).toEqual([]);
+    // A single-region trail does not cover the multi-region one's other regions: only the single-region one is not faulted.
+    expect(ids(judge({ IsMultiRegionTrail: false }))).toEqual(['Audit/Trail CLT4', 'Audit/Second CLT8'].sort());
+    // A trail that is not logging adds nothing for the other (CLT4); its own finding is CLT7.
+    expect(ids(judge({ IsLogging: false }))).toEqual(['Audit/Second CLT7', 'Audit/Trail CLT4'].sort());
+  });
+});
+
+describe('templates as CloudFormation reads them', () => {
+  const arn = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`;
+  const limitedTo = (equals: unknown) => trail({
+    AdvancedEventSelectors: [MANAGEMENT, { FieldSelectors: [...LAMBDA.FieldSelectors, { Field: 'resources.ARN', Equals: equals }] }],
+  });
+
+  test('a CommaDelimitedList parameter\'s value is split at its commas, and each member trimmed of spaces', () => {
+    const template = {
+      Parameters: { Recorded: { Type: 'CommaDelimitedList' } },
+      Resources: { Trail: limitedTo({ Ref: 'Recorded' }) as any, Orders: fn('orders') as any, Payments: fn('payments') as any, Refunds: fn('refunds') as any },
+    };
+    const judgement = judgeTemplates([stack('Audit', {}, { template, parameterValues: { Recorded: ` ${arn('orders')} ,${arn('payments')}  ` } })]);
+    expect(judgement.functions.map(f => [f.logicalId, f.status])).toEqual([
+      ['Orders', CoverageStatus.RECORDED], ['Payments', CoverageStatus.RECORDED], ['Refunds', CoverageStatus.OUTSIDE_SCOPE],
+    ]);
+    expect(judgement.recorders[0].lambdaScope).toBe(`resources.ARN Equals [${arn('orders')}, ${arn('payments')}]`);
+  });
+
+  test('a boolean or a number where CloudFormation expects a string is its text: readOnly Equals [false] records write events only (CLT2)', () => {
+    const writeOnly = trail({ AdvancedEventSelectors: [MANAGEMENT, { FieldSelectors: [...LAMBDA.FieldSelectors, { Field: 'readOnly', Equals: [false] }] }] });
+    const judgement = judgeTemplates([stack('Audit', { Trail: writeOnly, Fn: fn('f') })]);
+    expect(judgement.recorders[0].findings.map(f => f.rule.id)).toEqual(['CLT2']);
+    expect(judgement.functions.map(f => f.status)).toEqual([CoverageStatus.RECORDED]);
   });
 });
 

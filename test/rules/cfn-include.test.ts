@@ -59,6 +59,9 @@ describe('every finding of every fixture', () => {
     ['s3-key-prefix-not-allowed', ['CLT14']],
     // readOnly StartsWith 'f' is rejected by CloudTrail, and would mean readOnly false: write-only.
     ['read-only-starts-with', ['CLT13', 'CLT2']],
+    // Coverage is a union across the logging trails of an account and region, condition by condition.
+    ['callers-split-across-trails', ['CLT3 (warning)', 'OtherTrail CLT3 (warning)']],
+    ['management-split-across-trails', []],
   ])('%s: %j', (name, ids) => {
     // `<logical id> <rule>` is a finding of another resource of the template (a function).
     expect(findingsOf(fixture(name))).toEqual(ids.map(id => (/^CLT/.test(id) ? `${TRAIL} ${id}` : `/Stack/Template/${id}`)).sort());

@@ -23,6 +23,18 @@ export interface AuditedRegion {
   readonly eventDataStores: EventDataStoreListing;
 }
 
+/**
+ * The CloudTrail Lake event data stores homed in an enabled region of an account that the audit does
+ * not audit (outside `--regions`): a store is listed only in its home region, with no copy in the
+ * regions it records, and a multi-region one records the audited regions too. Only the stores that may
+ * be multi-region are kept. `region` is undefined when the account's regions could not be listed.
+ */
+export interface OtherRegionStores {
+  readonly account: string;
+  readonly region?: string;
+  readonly eventDataStores: EventDataStoreListing;
+}
+
 /** A trail with what its rules follow: its bucket, its key, its organization. */
 export interface AuditedTrail {
   readonly trail: LiveTrail;
@@ -41,15 +53,20 @@ export interface UnreachableAccount {
 
 type Resources = Record<string, CloudFormationResource>;
 
+/** The `<account>/<region>` (the stack id, and the path of its CLT0) of an account's regions outside `--regions` that could not be listed. */
+export function otherRegionsId(account: string): string {
+  return `${account}/regions outside --regions`;
+}
+
 /** The engine's input for an audit. */
 export function liveStackInputs(
   regions: readonly AuditedRegion[],
   trails: readonly AuditedTrail[],
   unreachable: readonly UnreachableAccount[] = [],
+  otherRegions: readonly OtherRegionStores[] = [],
 ): StackInput[] {
   const stacks = new Map<string, { account: string; region: string; resources: Resources; unlisted?: UnlistedResources }>();
-  const stackOf = (account: string, region: string) => {
-    const id = `${account}/${region}`;
+  const stackOf = (account: string, region: string, id = `${account}/${region}`) => {
     let stack = stacks.get(id);
     if (!stack) {
       stack = { account, region, resources: {} };
@@ -68,15 +85,24 @@ export function liveStackInputs(
     });
     if (Object.keys(unlisted).length) stack.unlisted = unlisted;
   }
+  // A store is listed only in its home region, which may be outside --regions; one is added once.
   const storesSeen = new Set<string>();
-  for (const audited of regions) {
-    if (!('stores' in audited.eventDataStores)) continue;
-    for (const store of audited.eventDataStores.stores) {
+  for (const listed of [...regions, ...otherRegions]) {
+    if (!('stores' in listed.eventDataStores)) continue;
+    for (const store of listed.eventDataStores.stores) {
       if (storesSeen.has(store.arn)) continue;
       storesSeen.add(store.arn);
       const home = arnParts(store.arn);
-      addEventDataStore(stackOf(home?.account ?? audited.account, home?.region ?? audited.region).resources, store);
+      addEventDataStore(stackOf(home?.account ?? listed.account, home?.region ?? listed.region ?? unknownValue(`home region of ${store.arn}`)).resources, store);
     }
+  }
+  // Stores homed outside --regions that could not be listed: one of them may record the audited regions.
+  for (const other of otherRegions) {
+    if (!('unknown' in other.eventDataStores)) continue;
+    const stack = other.region
+      ? stackOf(other.account, other.region)
+      : stackOf(other.account, unknownValue(`the enabled regions of account ${other.account} outside --regions`), otherRegionsId(other.account));
+    stack.unlisted = { ...stack.unlisted, eventDataStores: other.eventDataStores.unknown };
   }
   for (const audited of trails) addTrail(stackOf(audited.trail.account, audited.trail.homeRegion).resources, audited);
 
@@ -137,12 +163,16 @@ function addEventDataStore(resources: Resources, store: LiveEventDataStore): voi
   };
 }
 
-/** Whether an event data store ingests events, from its status. */
+/** Whether an event data store ingests events, from its status (AWS CloudTrail API Reference, "GetEventDataStore"). */
 function ingestionOf(status: string | undefined): boolean | string {
   switch (status) {
     case 'ENABLED': return true;
+    // Ingestion stopped, or the store is being deleted: it records nothing, as a trail that is not logging.
+    case 'STOPPED_INGESTION':
+    case 'PENDING_DELETION': return false;
     case undefined: return unknownValue('cloudtrail:GetEventDataStore: the answer has no Status');
-    default: return false;
+    // Being created, starting or stopping ingestion: whether it records now is not known.
+    default: return unknownValue(`cloudtrail:GetEventDataStore: its Status is ${status}`);
   }
 }
 

@@ -6,9 +6,10 @@ import { ListAccountsCommand } from '@aws-sdk/client-organizations';
 import type { PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { StackInput } from 'cdk-compliant-lambda-trail/engine';
-import { AuditedRegion, AuditedTrail, liveStackInputs, UnreachableAccount } from './live-stacks';
+import { AuditedRegion, AuditedTrail, liveStackInputs, OtherRegionStores, UnreachableAccount } from './live-stacks';
 import {
-  listEventDataStores, listFunctionNames, LiveBucket, LiveKey, readAccountPublicAccessBlock, readBucket, readKey, readOrganizationId, Readout,
+  EventDataStoreListing, listEventDataStores, listFunctionNames, LiveBucket, LiveKey, readAccountPublicAccessBlock, readBucket, readKey,
+  readOrganizationId, Readout,
 } from '../aws/account-reader';
 import { AwsClients, AwsSettings } from '../aws/aws-clients';
 import { checkRegionName, partitionOf, regionsOf } from '../aws/regions';
@@ -41,7 +42,13 @@ export interface AuditReading {
   /** The region the audit started from. */
   readonly homeRegion: string;
   /** What was read, before it became `inputs` (remediate judges a trail as it would be after a change). */
-  readonly read: { readonly regions: AuditedRegion[]; readonly trails: AuditedTrail[]; readonly unreachable: UnreachableAccount[] };
+  readonly read: {
+    readonly regions: AuditedRegion[];
+    readonly trails: AuditedTrail[];
+    readonly unreachable: UnreachableAccount[];
+    /** Event data stores homed in the enabled regions outside `--regions`, which may record the audited ones. */
+    readonly otherRegions: OtherRegionStores[];
+  };
 }
 
 interface AccountToRead {
@@ -91,6 +98,7 @@ export async function readLiveAccounts(options: AuditOptions): Promise<AuditRead
   }
 
   const regions: AuditedRegion[] = [];
+  const otherRegions: OtherRegionStores[] = [];
   const unreachable: UnreachableAccount[] = [];
   const seenTrails: SeenTrails = new Map();
   await mapWithConcurrency(accounts, concurrency, async (entry, index) => {
@@ -108,6 +116,7 @@ export async function readLiveAccounts(options: AuditOptions): Promise<AuditRead
         return;
       }
       assumptions.push(`The enabled regions of account ${entry.account} could not be listed (${accountRegions.unreadable}); the regions given with --regions were audited.`);
+      otherRegions.push({ account: entry.account, eventDataStores: { unknown: accountRegions.unreadable } });
     }
     if (accountRegions.notEnabled.length) {
       assumptions.push(`Opt-in regions not enabled for account ${entry.account} were not audited (no function can run there): ${accountRegions.notEnabled.join(', ')}.`);
@@ -123,6 +132,14 @@ export async function readLiveAccounts(options: AuditOptions): Promise<AuditRead
       const functions = 'value' in audited.functions ? count(audited.functions.value.length, 'function') : `functions unknown (${audited.functions.unknown})`;
       progress.info(`${label} ${region}: ${functions}`);
     });
+    // An event data store is listed only in its home region: a multi-region one homed outside
+    // --regions records the audited regions too.
+    if (accountRegions.notAskedFor.length) {
+      progress.info(`${label}: CloudTrail Lake event data stores of ${count(accountRegions.notAskedFor.length, 'region')} outside --regions`);
+      await mapWithConcurrency(accountRegions.notAskedFor, concurrency, async region => {
+        otherRegions.push({ account: entry.account, region, eventDataStores: mayBeMultiRegion(await listEventDataStores(entry.clients, region)) });
+      });
+    }
   });
 
   progress.info(`reading ${count(seenTrails.size, 'trail')}`);
@@ -151,19 +168,32 @@ export async function readLiveAccounts(options: AuditOptions): Promise<AuditRead
     return { trail, partition, bucket, key, organizationId };
   });
 
-  for (const r of regions) {
-    if ('notOffered' in r.eventDataStores) {
-      assumptions.push(`CloudTrail Lake is not offered in ${r.region} (${r.eventDataStores.notOffered}): no event data store can record there.`);
-    }
-  }
+  assumptions.push(...lakeNotOffered([...regions, ...otherRegions]));
   const sorted = sortRegions(regions);
+  const others = sortRegions(otherRegions);
   return {
-    inputs: liveStackInputs(sorted, trails, unreachable),
+    inputs: liveStackInputs(sorted, trails, unreachable, others),
     assumptions: [...new Set(assumptions)],
     accounts: accounts.map(a => a.account),
     homeRegion,
-    read: { regions: sorted, trails, unreachable },
+    read: { regions: sorted, trails, unreachable, otherRegions: others },
   };
+}
+
+/** The stores of a region outside --regions that may record the audited ones: multi-region stores, and those whose details could not be read. */
+function mayBeMultiRegion(listing: EventDataStoreListing): EventDataStoreListing {
+  if (!('stores' in listing)) return listing;
+  return { stores: listing.stores.filter(store => 'unknown' in store.details || store.details.value.MultiRegionEnabled !== false) };
+}
+
+/** The regions without CloudTrail Lake, one sentence per reason (an emulator that lacks it answers the same in every region). */
+function lakeNotOffered(listings: readonly { readonly region?: string; readonly eventDataStores: EventDataStoreListing }[]): string[] {
+  const byReason = new Map<string, Set<string>>();
+  for (const { region, eventDataStores } of listings) {
+    if (!region || !('notOffered' in eventDataStores)) continue;
+    byReason.set(eventDataStores.notOffered, (byReason.get(eventDataStores.notOffered) ?? new Set()).add(region));
+  }
+  return [...byReason].map(([reason, names]) => `CloudTrail Lake is not offered in ${[...names].sort().join(', ')} (${reason}): no event data store can record there.`);
 }
 
 /** Why the first call failed, for the command that made it: an endpoint that cannot be reached, credentials, or the call itself. */
@@ -274,6 +304,6 @@ export async function resolveHomeRegion(settings: AwsSettings): Promise<string> 
   throw new UsageError('no region: pass --region, set AWS_REGION, or give the profile a region (the audit starts there and then reads every enabled region)');
 }
 
-function sortRegions(regions: AuditedRegion[]): AuditedRegion[] {
-  return [...regions].sort((a, b) => `${a.account}/${a.region}`.localeCompare(`${b.account}/${b.region}`));
+function sortRegions<T extends { readonly account: string; readonly region?: string }>(regions: T[]): T[] {
+  return [...regions].sort((a, b) => `${a.account}/${a.region ?? ''}`.localeCompare(`${b.account}/${b.region ?? ''}`));
 }

@@ -11,6 +11,11 @@ export interface AccountRegions {
   readonly notEnabled: string[];
   /** Regions asked for that are not enabled for the account: what they hold cannot be read. */
   readonly requestedButDisabled: string[];
+  /**
+   * Regions enabled for the account that were not asked for (empty when every region is audited):
+   * CloudTrail Lake event data stores homed there are listed only there.
+   */
+  readonly notAskedFor: string[];
   /** Why the regions could not be listed, when they could not (the requested regions are used then). */
   readonly unreadable?: string;
 }
@@ -26,14 +31,16 @@ export async function regionsOf(clients: AwsClients, homeRegion: string, only?: 
     const isEnabled = (status: string | undefined) => status !== 'not-opted-in';
     const enabledNames = all.filter(r => isEnabled(r.OptInStatus)).map(r => r.RegionName!).sort();
     const notEnabled = all.filter(r => !isEnabled(r.OptInStatus)).map(r => r.RegionName!).sort();
-    if (!only) return { enabled: enabledNames, notEnabled, requestedButDisabled: [] };
+    if (!only) return { enabled: enabledNames, notEnabled, requestedButDisabled: [], notAskedFor: [] };
     return {
       enabled: only.filter(r => enabledNames.includes(r) || !notEnabled.includes(r)),
       notEnabled: [],
       requestedButDisabled: only.filter(r => notEnabled.includes(r)),
+      // Of the partition of the regions asked for: a store of this partition's account is homed in one of them.
+      notAskedFor: enabledNames.filter(r => !only.includes(r) && only.some(asked => partitionOf(asked) === partitionOf(r))),
     };
   } catch (error) {
-    return { enabled: only ? [...only] : [], notEnabled: [], requestedButDisabled: [], unreadable: apiFailure('ec2:DescribeRegions', error) };
+    return { enabled: only ? [...only] : [], notEnabled: [], requestedButDisabled: [], notAskedFor: [], unreadable: apiFailure('ec2:DescribeRegions', error) };
   }
 }
 

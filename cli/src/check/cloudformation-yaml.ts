@@ -28,9 +28,20 @@ for (const name of [...FUNCTIONS, 'Ref', 'Condition', 'GetAtt']) {
   TAGS.push({ tag: `!${name}`, collection: 'map', resolve: (value: any) => wrap(value.toJSON()) } as unknown as CollectionTag);
 }
 
+/**
+ * The booleans of YAML 1.1 that YAML 1.2's core schema reads as strings: `yes`, `no`, `on` and `off`,
+ * in lower case, capitalized or upper case (YAML 1.1, "Boolean Language-Independent Type"). CloudFormation
+ * reads them as booleans (`IsLogging: off` is false), as the YAML 1.1 parsers SnakeYAML and PyYAML do;
+ * like them, and unlike the full YAML 1.1 list, the single letters `y` and `n` stay strings.
+ */
+const YAML_1_1_BOOLEANS: ScalarTag[] = [
+  { tag: 'tag:yaml.org,2002:bool', default: true, test: /^(?:[Yy]es|YES|[Oo]n|ON)$/, resolve: () => true },
+  { tag: 'tag:yaml.org,2002:bool', default: true, test: /^(?:[Nn]o|NO|[Oo]ff|OFF)$/, resolve: () => false },
+];
+
 /** Parses a CloudFormation template written in YAML (short-form intrinsic functions included). */
 export function parseCloudFormationYaml(text: string): unknown {
-  // YAML 1.1 would read `on`/`yes` as booleans and `2010-09-09` as a date; CloudFormation reads YAML 1.1 scalars
-  // as strings unless they are plainly booleans or numbers, so the core schema (YAML 1.2) matches it better.
-  return parse(text, { customTags: TAGS, schema: 'core', maxAliasCount: 1000, uniqueKeys: true });
+  // The core schema (YAML 1.2) with YAML 1.1's booleans: CloudFormation reads `2010-09-09` as a string,
+  // not as YAML 1.1's date, but `off` and `yes` as YAML 1.1's booleans.
+  return parse(text, { customTags: [...YAML_1_1_BOOLEANS, ...TAGS], schema: 'core', maxAliasCount: 1000, uniqueKeys: true });
 }

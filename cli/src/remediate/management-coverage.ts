@@ -70,7 +70,7 @@ export function managementNotes(coverage: Record<ManagementSide, SideCoverage>, 
   }
   const missing = lacking(coverage);
   if (missing.length && !managementNeeded) {
-    notes.push(`${lackingText(coverage, missing)}; another logging trail of its account and regions records them (the audit raises no CLT4), so none are added here: CloudTrail bills every further copy of management events`);
+    notes.push(`${lackingText(coverage, missing)}; the other logging trails of its account and regions record them, alone or together with its own selectors (the audit raises no CLT4), so none are added here: CloudTrail bills every further copy of management events`);
   }
   return notes;
 }

@@ -257,7 +257,7 @@ function verdictOf(
   acknowledgements: AcknowledgementLookup, basis: RemediationOutcome['verdict']['basis'],
 ): RemediationOutcome['verdict'] {
   const trails = reading.read.trails.map(t => (t === audited ? { ...t, trail: { ...t.trail, selectors, isLogging } } : t));
-  const inputs = liveStackInputs(reading.read.regions, trails, reading.read.unreachable);
+  const inputs = liveStackInputs(reading.read.regions, trails, reading.read.unreachable, reading.read.otherRegions);
   const judged = buildReport(judgeTemplates(inputs), { acknowledgements, frontEnd: FRONT_END, judged: Judged.LIVE });
   const report = { ...judged, assumptions: [...judged.assumptions, ...reading.assumptions] };
   return { basis, report, trail: report.trails.find(t => t.path === audited.trail.arn) };

@@ -15,19 +15,24 @@ async function auditThrough(answer: Parameters<typeof MotoProxy.start>[1], attem
     const run = await cli(['audit', '--endpoint-url', proxy.endpoint, '--region', 'us-east-1', '--regions', 'us-east-1', '--quiet', ...args], {
       env: { ...process.env, AWS_MAX_ATTEMPTS: String(attempts) },
     });
-    return { run, calls: (operation: string) => proxy.calls.filter(c => c.operation === operation).length };
+    const regionsOf = (operation: string) => proxy.calls.filter(c => c.operation === operation).map(c => c.region);
+    return { run, calls: (operation: string) => regionsOf(operation).length, regionsOf };
   } finally {
     await proxy.close();
   }
 }
 
-test('moto without CloudTrail Lake (HTTP 500, an HTML page): asked once, and said in one sentence', async () => {
+test('moto without CloudTrail Lake (HTTP 500, an HTML page): asked once in each region, and said in one sentence', async () => {
   await applyTemplate(fixture('compliant'), { endpoint: server().endpoint, region: 'us-east-1', account: MOTO_ACCOUNT });
   // The CLI's own default of 8 attempts (the test credentials set 2).
-  const { run, calls } = await auditThrough(() => undefined, 8);
-  expect(calls('ListEventDataStores')).toBe(1);
-  expect(run.stdout).toContain('  assumed: CloudTrail Lake is not offered in us-east-1 (cloudtrail:ListEventDataStores: the endpoint answered HTTP 500 '
-    + 'with text/html, not an answer of the cloudtrail API): no event data store can record there.\n');
+  const { run, regionsOf } = await auditThrough(() => undefined, 8);
+  // Every enabled region is asked (a multi-region store homed outside --regions records us-east-1), each once.
+  const asked = regionsOf('ListEventDataStores');
+  expect(asked).toEqual(expect.arrayContaining(['us-east-1', 'eu-west-1']));
+  expect(new Set(asked).size).toBe(asked.length);
+  const lines = run.stdout.split('\n').filter(line => line.includes('CloudTrail Lake'));
+  expect(lines).toEqual([`  assumed: CloudTrail Lake is not offered in ${[...asked].sort().join(', ')} (cloudtrail:ListEventDataStores: the endpoint answered HTTP 500 `
+    + 'with text/html, not an answer of the cloudtrail API): no event data store can record there.']);
   expect(run.code).toBe(0);
 });
 

@@ -37,9 +37,13 @@ test('--format json keeps every function with its own findings', async () => {
 
 test('progress counts one as one: 1 region, reading 1 trail, 25 functions', async () => {
   const run = await audit();
+  // The event data stores of the account's other enabled regions are listed too (a multi-region store homed there records us-east-1).
+  const others = /\(1\/1\): CloudTrail Lake event data stores of (\d+) regions outside --regions\n/.exec(run.stderr)?.[1];
+  expect(Number(others)).toBeGreaterThan(1);
   expect(run.stderr).toBe([
     `lambda-trail: account ${MOTO_ACCOUNT} (1/1): 1 region`,
     `lambda-trail: account ${MOTO_ACCOUNT} (1/1) us-east-1: 25 functions`,
+    `lambda-trail: account ${MOTO_ACCOUNT} (1/1): CloudTrail Lake event data stores of ${others} regions outside --regions`,
     'lambda-trail: reading 1 trail',
     '',
   ].join('\n'));

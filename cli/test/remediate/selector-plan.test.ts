@@ -180,7 +180,7 @@ describe('management events in basic selectors', () => {
   test('no management events, but another logging trail records them: none added, and the plan says why', () => {
     const p = plan({ eventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: false, DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3:::a/'] }] }] }, ALL, false);
     expect(p.after.selectors).toEqual([{ ReadWriteType: 'All', IncludeManagementEvents: false, DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3:::a/'] }, { Type: 'AWS::Lambda::Function', Values: ['arn:aws:lambda'] }] }]);
-    expect(p.notes).toEqual([expect.stringMatching(/^the trail records no read and write management events; another logging trail .* records them \(the audit raises no CLT4\), so none are added here/)]);
+    expect(p.notes).toEqual([expect.stringMatching(/^the trail records no read and write management events; the other logging trails .* record them, alone or together with its own selectors \(the audit raises no CLT4\), so none are added here/)]);
   });
 });
 
@@ -348,7 +348,7 @@ describe('advanced selectors', () => {
     expect(p.changes).toEqual(["add 'Management events: read and write' (eventCategory Equals [Management]): the trail records only the read and write management events of eventSource Equals [iam.amazonaws.com] ('iam')"]);
     // Recorded by another trail: nothing added, and the note says what this one records (the engine reads some).
     expect(plan({ advancedEventSelectors: [onlyIam, LAMBDA_ALL] }, ALL, false).notes).toEqual([
-      "the trail records only the read and write management events of eventSource Equals [iam.amazonaws.com] ('iam'); another logging trail of its account and regions records them (the audit raises no CLT4), so none are added here: CloudTrail bills every further copy of management events",
+      "the trail records only the read and write management events of eventSource Equals [iam.amazonaws.com] ('iam'); the other logging trails of its account and regions record them, alone or together with its own selectors (the audit raises no CLT4), so none are added here: CloudTrail bills every further copy of management events",
     ]);
   });
 });
