@@ -76,7 +76,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     compilerOptions: {},
   },
   // .readme-blocks-*/: where test/docs/readme.test.ts writes the README's TypeScript blocks to compile and run them.
-  gitignore: ['cdk.out/', '*.cdk.out/', '.venv/', '.venv-*/', 'consumers/**/target/', '__pycache__/', '.pytest_cache/', 'consumers/go/cdk.out/', '*.tmp.ts', '/.readme-blocks-*/'],
+  gitignore: ['cdk.out/', '*.cdk.out/', '/assets/config-rule-handler/', '.venv/', '.venv-*/', 'consumers/**/target/', '__pycache__/', '.pytest_cache/', 'consumers/go/cdk.out/', '*.tmp.ts', '/.readme-blocks-*/'],
   github: false,
 });
 
@@ -148,6 +148,17 @@ project.addTask('architecture-doc', {
   exec: `${tsNode} scripts/architecture-doc.ts`,
 });
 
+// LambdaTrailConfigRule's handler: the CLI's config-rule front end (cli/src/config-rule/handler.ts)
+// with the engine (from src/, so no compiled lib/ is needed) and the AWS SDK, bundled by esbuild into
+// assets/config-rule-handler/index.js, which the npm package ships: a user's `cdk synth` needs no
+// bundler, Docker or network. Built from the sources on every compile (never committed), so the asset
+// is never stale; it needs the CLI's dependencies (`npm ci` in cli/), which test:all installs first.
+const bundleHandler = project.addTask('bundle:config-rule', {
+  description: 'Bundle the AWS Config rule handler (cli/src/config-rule/) into assets/config-rule-handler/index.js with esbuild',
+  exec: `${tsNode} --transpile-only scripts/bundle-config-rule-handler.ts`,
+});
+project.postCompileTask.spawn(bundleHandler);
+
 project.addTask('rules-doc', {
   description: 'Write docs/RULES.md from the rule metadata',
   exec: `${tsNode} scripts/rules-doc.ts`,
@@ -202,6 +213,9 @@ const cli = new typescript.TypeScriptProject({
     `@aws-sdk/client-cloudtrail@${AWS_SDK}`,
     // lambda-trail verify: the trail's CloudWatch Logs group.
     `@aws-sdk/client-cloudwatch-logs@${AWS_SDK}`,
+    // LambdaTrailConfigRule's handler (cli/src/config-rule/): PutEvaluations and the rule's earlier
+    // results. Published less often than the other clients: its newest release is older than AWS_SDK's floor.
+    '@aws-sdk/client-config-service@^3.1124.0',
     `@aws-sdk/client-ec2@${AWS_SDK}`,
     `@aws-sdk/client-kms@${AWS_SDK}`,
     `@aws-sdk/client-lambda@${AWS_SDK}`,
@@ -229,6 +243,9 @@ const cli = new typescript.TypeScriptProject({
     '@types/sarif@^2.1.7',
     // Property tests: the remediation plan against the engine's reading (the library's own version line).
     'fast-check@^3',
+    // Bundles LambdaTrailConfigRule's handler (cli/src/config-rule/) into the library's asset
+    // (scripts/bundle-config-rule-handler.ts): the CLI's node_modules hold the AWS SDK it bundles.
+    'esbuild@^0.28.2',
   ],
   sampleCode: false,
   github: false,
@@ -297,6 +314,9 @@ const testAll = project.addTask('test:all', {
   description: 'Everything CI runs: build, jest (with validators), lint, docs check, jsii packages and consumer tests',
 });
 testAll.exec('bash scripts/validators-venv.sh');
+// The CLI's dependencies first: the library's post-compile bundles the Config rule's handler from
+// cli/src with them (its link to the library, file:.., needs no compiled lib/ to install).
+testAll.exec('npm ci', { cwd: 'cli' });
 testAll.spawn(project.defaultTask!);
 testAll.spawn(arch);
 testAll.spawn(project.compileTask);
@@ -308,7 +328,6 @@ testAll.exec('bash scripts/test-floor.sh');
 // The CLI: it links the compiled library (lib/), so it comes after the root compile; its tests start
 // moto's server from a pinned virtual environment.
 testAll.exec('bash scripts/moto-venv.sh');
-testAll.exec('npm ci', { cwd: 'cli' });
 testAll.exec('npx projen compile', { cwd: 'cli' });
 testAll.exec('npx projen test', { cwd: 'cli' });
 testAll.exec('npx tsc --noEmit -p test/tsconfig.json', { name: 'Type-check the CLI tests and benchmark', cwd: 'cli' });

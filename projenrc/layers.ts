@@ -35,8 +35,8 @@ export const LIBRARY_LAYERS: readonly Layer[] = [
   },
   {
     name: 'constructs',
-    holds: 'CompliantLambdaTrail, CostLimitedLambdaTrail, LambdaFunctionSelection, LambdaTrailMonitoring and their secure defaults',
-    paths: ['^src/trail/'],
+    holds: 'CompliantLambdaTrail, CostLimitedLambdaTrail, LambdaFunctionSelection, LambdaTrailMonitoring, LambdaTrailConfigRule and their secure defaults',
+    paths: ['^src/trail/', '^src/config-rule/'],
   },
   {
     name: 'synth-time front end',
@@ -76,6 +76,11 @@ export const CLI_LAYERS: readonly Layer[] = [
     name: 'commands',
     holds: 'remediate (selector plans, changes) and verify',
     paths: ['^cli/src/remediate/', '^cli/src/verify/'],
+  },
+  {
+    name: 'config rule',
+    holds: 'the AWS Config rule\'s handler: a Config event to a reading of its account and region, evaluations, PutEvaluations',
+    paths: ['^cli/src/config-rule/'],
   },
   {
     name: 'output',

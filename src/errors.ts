@@ -55,6 +55,10 @@ export const LAMBDA_TRAIL_ERROR_CODES = [
   'NothingToMonitor',
   /** `canaryInterval` or `canaryWindow` outside what the delivery canary can alarm on. */
   'InvalidCanarySchedule',
+  /** `LambdaTrailConfigRule`'s `frequency` is not a period AWS Config runs a rule at (1, 3, 6, 12 or 24 hours). */
+  'InvalidFrequency',
+  /** `LambdaTrailConfigRule`'s `acknowledgements` or `acknowledgementsFile` is malformed, unreadable, has a reason under 10 characters, or is too large for the function's environment. */
+  'InvalidAcknowledgements',
 ] as const;
 
 /** One of `LAMBDA_TRAIL_ERROR_CODES`. */

@@ -11,7 +11,7 @@ export interface ProxiedCall {
   readonly operation?: string;
   readonly method: string;
   readonly path: string;
-  /** The request's body, as text. */
+  /** The request's body as text (what a test asserts was sent, e.g. PutEvaluations' evaluations). */
   readonly body: string;
 }
 

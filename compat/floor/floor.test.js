@@ -9,7 +9,7 @@ const { App, Aspects, Stack, Validations } = require('aws-cdk-lib');
 const { Annotations, Match, Template } = require('aws-cdk-lib/assertions');
 const cloudtrail = require('aws-cdk-lib/aws-cloudtrail');
 const lambda = require('aws-cdk-lib/aws-lambda');
-const { CompliantLambdaTrail, CostLimitedLambdaTrail, LambdaFunctionSelection, LambdaTrailChecks, LambdaTrailChecksPlugin } = require('cdk-compliant-lambda-trail');
+const { CompliantLambdaTrail, CostLimitedLambdaTrail, LambdaFunctionSelection, LambdaTrailChecks, LambdaTrailChecksPlugin, LambdaTrailConfigRule } = require('cdk-compliant-lambda-trail');
 
 const env = { account: '111111111111', region: 'us-east-1' };
 
@@ -101,6 +101,19 @@ test('CostLimitedLambdaTrail gets CLT3, and CLT21 on the function outside its sc
   assert.deepStrictEqual(findings(stack, 'error'), []);
   assert.deepStrictEqual(findings(stack, 'warning').sort(), ['CLT21', 'CLT3']);
   Annotations.fromStack(stack).hasWarning('/Sandbox/Refund', Match.stringLikeRegexp('\\[CLT21\\]'));
+});
+
+test('LambdaTrailConfigRule synthesizes from the packed library (its pre-bundled handler) beside a CompliantLambdaTrail, with no finding', () => {
+  const app = new App();
+  const stack = new Stack(app, 'Rule', { env });
+  new CompliantLambdaTrail(stack, 'Trail');
+  new LambdaTrailConfigRule(stack, 'Rule');
+  Aspects.of(app).add(new LambdaTrailChecks());
+  assert.deepStrictEqual(findings(stack, 'error'), []);
+  assert.deepStrictEqual(findings(stack, 'warning'), []);
+  const template = Template.fromStack(stack);
+  template.hasResourceProperties('AWS::Config::ConfigRule', { Source: Match.objectLike({ Owner: 'CUSTOM_LAMBDA' }) });
+  template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs22.x', LoggingConfig: Match.anyValue() });
 });
 
 // Every spelling of an id, on the construct with the finding, on its resource and on every kind of

@@ -119,7 +119,7 @@ export interface Report {
   readonly tool: {
     readonly name: string;
     readonly version: string;
-    /** `LambdaTrailChecks` (Aspect), `LambdaTrailChecksPlugin`, `lambda-trail check`, `lambda-trail audit`, `lambda-trail remediate` (its verdict). */
+    /** `LambdaTrailChecks` (Aspect), `LambdaTrailChecksPlugin`, `lambda-trail check`, `lambda-trail audit`, `lambda-trail remediate` (its verdict), `LambdaTrailConfigRule` (a run of the Config rule). */
     readonly frontEnd: string;
   };
   /** When the report was made (ISO 8601). */

@@ -11,7 +11,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { functionArn, newFunction, newStack, REGION } from './util';
-import { CompliantLambdaTrail, CostLimitedLambdaTrail, CostLimitedLambdaTrailProps, LambdaFunctionSelection, LambdaTrailChecks, LambdaTrailMonitoring } from '../../src';
+import {
+  CompliantLambdaTrail, CostLimitedLambdaTrail, CostLimitedLambdaTrailProps, LambdaFunctionSelection, LambdaTrailChecks, LambdaTrailConfigRule,
+  LambdaTrailMonitoring,
+} from '../../src';
 import { readCloudAssembly } from '../../src/checks/cloud-assembly';
 import { judgeTemplates } from '../../src/engine/judge';
 import { LAMBDA_TRAIL_ERROR_CODES, LambdaTrailError, LambdaTrailErrorCode } from '../../src/errors';
@@ -291,6 +294,20 @@ const CASES: ErrorCase[] = [
     fail: stack => new CompliantLambdaTrail(stack, 'Trail', { monitoring: { deliveryCanary: true, canaryInterval: Duration.hours(7), canaryWindow: Duration.hours(22) } }),
     message: /^canaryWindow is 22 hours; expected .* at most 1 day once rounded up to whole intervals/,
     constructPath: 'TestStack/Trail/Monitoring',
+  },
+  {
+    code: 'InvalidFrequency',
+    name: 'a Config rule every 2 hours',
+    fail: stack => new LambdaTrailConfigRule(stack, 'Rule', { frequency: Duration.hours(2) }),
+    message: /^frequency is 2 hours; expected Duration.hours\(1\), \(3\), \(6\), \(12\) or \(24\), the periods AWS Config runs a rule at$/,
+    constructPath: 'TestStack/Rule',
+  },
+  {
+    code: 'InvalidAcknowledgements',
+    name: 'a Config rule acknowledgement without a rule id',
+    fail: stack => new LambdaTrailConfigRule(stack, 'Rule', { acknowledgements: [{ resource: 'arn:aws:lambda:us-east-1:111111111111:function:f', rule: 'CTL21', reason: 'Batch job, scheduler only' }] }),
+    message: /^acknowledgements: entry 0: "rule" is 'CTL21'; expected a rule id of this tool such as CLT3/,
+    constructPath: 'TestStack/Rule',
   },
 ];
 

@@ -12,6 +12,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
+import { LambdaTrailConfigRule } from '../../src/config-rule/lambda-trail-config-rule';
 import { CompliantLambdaTrail } from '../../src/trail/compliant-lambda-trail';
 import { CostLimitedLambdaTrail } from '../../src/trail/cost-limited-lambda-trail';
 import { LambdaFunctionSelection } from '../../src/trail/lambda-function-selection';
@@ -55,6 +56,7 @@ export const LIBRARY_CASES: ValidatorCase[] = [
       deliveryCanary: true,
     }),
   },
+  { name: 'ConfigRule', build: stack => new LambdaTrailConfigRule(stack, 'Rule') },
   {
     name: 'ReplicationAndObjectLock',
     build: stack => new CompliantLambdaTrail(stack, 'Trail', {

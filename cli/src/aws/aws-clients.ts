@@ -5,6 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { LambdaClient } from '@aws-sdk/client-lambda';
@@ -45,6 +46,7 @@ export interface AwsSettings {
 const SERVICE_PREFIX: Record<string, string> = {
   CloudTrailClient: 'cloudtrail',
   CloudWatchLogsClient: 'logs',
+  ConfigServiceClient: 'config',
   EC2Client: 'ec2',
   KMSClient: 'kms',
   LambdaClient: 'lambda',
@@ -67,7 +69,8 @@ interface Credentials {
 type CredentialProvider = () => Promise<Credentials>;
 
 type AnyClient =
-  CloudTrailClient | CloudWatchLogsClient | EC2Client | KMSClient | LambdaClient | OrganizationsClient | S3Client | S3ControlClient | STSClient;
+  CloudTrailClient | CloudWatchLogsClient | ConfigServiceClient | EC2Client | KMSClient | LambdaClient | OrganizationsClient | S3Client
+  | S3ControlClient | STSClient;
 
 /**
  * The SDK clients of one set of credentials (the caller's, or a role assumed in a member account),
@@ -138,6 +141,11 @@ export class AwsClients {
 
   public logs(region: string): CloudWatchLogsClient {
     return this.client('CloudWatchLogsClient', region, config => new CloudWatchLogsClient(config));
+  }
+
+  /** AWS Config: where LambdaTrailConfigRule's handler puts its evaluations. */
+  public config(region: string): ConfigServiceClient {
+    return this.client('ConfigServiceClient', region, config => new ConfigServiceClient(config));
   }
 
   public lambda(region: string): LambdaClient {

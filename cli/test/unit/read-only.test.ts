@@ -1,7 +1,9 @@
 // check and audit never write: every SDK command the CLI's source can send is a read, except the two
 // writes of `remediate`, which only src/remediate/apply-changes.ts sends, and the one invocation of
-// `verify`, which only src/verify/run-verify.ts sends (checked on the source, so that a code path the moto
-// tests do not reach cannot write either).
+// `verify`, which only src/verify/run-verify.ts sends, and the Config rule's evaluations
+// (config:PutEvaluations, a result to AWS Config, not a change to the account), which only
+// src/config-rule/put-evaluations.ts sends (checked on the source, so that a code path the moto tests do
+// not reach cannot write either).
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -17,18 +19,21 @@ function commandsOf(file: string): string[] {
 
 const isRead = (command: string) => /^(Describe|Get|List|Filter)/.test(command) || command === 'AssumeRole';
 
-test('every command the source sends is a Describe, Get, List or Filter (or sts:AssumeRole), but remediate\'s two writes and verify\'s invocation', () => {
+test('every command the source sends is a Describe, Get, List or Filter (or sts:AssumeRole), but remediate\'s two writes, verify\'s invocation and the Config rule\'s evaluations', () => {
   const commands = new Set(sources(SRC).flatMap(commandsOf));
   expect([...commands].sort()).toEqual([
     'AssumeRole', 'DescribeKey', 'DescribeOrganization', 'DescribeRegions', 'DescribeTrails', 'FilterLogEvents',
-    'GetAccountPublicAccessBlock', 'GetBucketPolicy', 'GetCallerIdentity', 'GetEventDataStore', 'GetEventSelectors', 'GetKeyPolicy',
+    'GetAccountPublicAccessBlock', 'GetBucketPolicy', 'GetCallerIdentity', 'GetComplianceDetailsByConfigRule', 'GetEventDataStore', 'GetEventSelectors', 'GetKeyPolicy',
     'GetObject', 'GetPublicAccessBlock', 'GetTrailStatus', 'Invoke', 'ListAccounts', 'ListDelegatedAdministrators', 'ListEventDataStores',
-    'ListFunctions', 'ListObjectsV2', 'ListTags', 'PutEventSelectors', 'StartLogging',
+    'ListFunctions', 'ListObjectsV2', 'ListTags', 'PutEvaluations', 'PutEventSelectors', 'StartLogging',
   ]);
 });
 
-test('the writes are sent from src/remediate/apply-changes.ts only, and the invocation from src/verify/run-verify.ts only', () => {
+test('the writes are sent from src/remediate/apply-changes.ts only, the invocation from src/verify/run-verify.ts only, and the evaluations from src/config-rule/put-evaluations.ts only', () => {
   const writers = sources(SRC).filter(file => commandsOf(file).some(c => !isRead(c)));
-  expect(writers.map(f => path.relative(SRC, f)).sort()).toEqual([path.join('remediate', 'apply-changes.ts'), path.join('verify', 'run-verify.ts')]);
+  expect(writers.map(f => path.relative(SRC, f)).sort()).toEqual([
+    path.join('config-rule', 'put-evaluations.ts'), path.join('remediate', 'apply-changes.ts'), path.join('verify', 'run-verify.ts'),
+  ]);
   expect(commandsOf(path.join(SRC, 'verify', 'run-verify.ts')).filter(c => !isRead(c))).toEqual(['Invoke']);
+  expect(commandsOf(path.join(SRC, 'config-rule', 'put-evaluations.ts')).filter(c => !isRead(c))).toEqual(['PutEvaluations']);
 });

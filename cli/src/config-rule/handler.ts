@@ -1,0 +1,162 @@
+// LambdaTrailConfigRule's handler: the third front end of the live reader, beside `lambda-trail audit`.
+// AWS Config invokes it (a period, or a change of a trail or function); it reads its own account and
+// region with the audit's reader (readLiveAccounts: the region's trails, shadow trails included and
+// read in their home regions, event data stores, functions, buckets and keys), judges them with the
+// engine, and reports one evaluation per function, per trail of the region and for the account.
+// Bundled into the library's asset by scripts/bundle-config-rule-handler.ts (`index.handler`).
+import {
+  AcknowledgementLookup, buildReport, CloudFormationResource, CloudFormationTemplate, Judged, judgeTemplates, parseAcknowledgementEntries,
+  PATH_METADATA, StackInput,
+} from 'cdk-compliant-lambda-trail/engine';
+import { ConfigRuleEvent, parseConfigEvent } from './config-event';
+import { ComplianceType, evaluationsOf, FUNCTION_TYPE, functionNameOf, RuleEvaluation, TRAIL_TYPE } from './evaluations';
+import { evaluatedResources, putEvaluations, withdrawals } from './put-evaluations';
+import { FileAcknowledgements, NO_ACKNOWLEDGEMENTS } from '../acknowledgements-file';
+import { readLiveAccounts } from '../audit/run-audit';
+import { AwsClients, AwsSettings } from '../aws/aws-clients';
+import { partitionOf } from '../aws/regions';
+
+/** The environment variable that carries the construct's acknowledgements (JSON, the CLI's --acknowledgements format). */
+export const ACKNOWLEDGEMENTS_ENV = 'LAMBDA_TRAIL_ACKNOWLEDGEMENTS';
+
+/** The report's front end name for the rule's runs. */
+export const FRONT_END = 'LambdaTrailConfigRule';
+
+/**
+ * The function a run adds to its judgement to ask whether any logging trail records Lambda
+ * invocations in the region at all (the account's evaluation), whatever functions exist there.
+ */
+export const PROBE_FUNCTION_NAME = 'lambda-trail-config-rule-probe';
+
+/** What a run did, returned to Lambda and logged. */
+export interface ConfigRuleRun {
+  readonly messageType: string;
+  readonly account?: string;
+  readonly region: string;
+  /** Evaluations sent, by compliance type. */
+  readonly sent: Record<ComplianceType, number>;
+  /** PutEvaluations calls. */
+  readonly putEvaluationsCalls: number;
+  /** Why earlier results could not be checked for resources that are gone, when they could not. */
+  readonly staleNotChecked?: string;
+  /** The functions and trails of the region the run judged, when it read the region. */
+  readonly judged?: { readonly functions: number; readonly trails: number };
+}
+
+/** The Lambda entry point (`index.handler`). */
+export async function handler(event: ConfigRuleEvent): Promise<ConfigRuleRun> {
+  const run = await runConfigRule(event, process.env);
+  // One line in the function's log group: what was sent, for whoever reads the rule's history.
+  console.log(JSON.stringify({ lambdaTrailConfigRule: run }));
+  return run;
+}
+
+/**
+ * One run of the rule for an event, in the region and with the acknowledgements of `env`; `onCall`
+ * sees every API call (the IAM policy test).
+ */
+export async function runConfigRule(event: ConfigRuleEvent, env: NodeJS.ProcessEnv, onCall?: AwsSettings['onCall']): Promise<ConfigRuleRun> {
+  const trigger = parseConfigEvent(event);
+  const region = env.AWS_REGION;
+  if (!region) throw new Error('AWS_REGION is not set; expected the Lambda runtime to set it to the region of the rule');
+  const acknowledgements = acknowledgementsOf(env);
+  const settings: AwsSettings = { region, env, onCall };
+  const config = AwsClients.fromSettings(settings).config(region);
+  const change = trigger.change;
+  const send = async (evaluations: RuleEvaluation[], extra: Partial<ConfigRuleRun> = {}): Promise<ConfigRuleRun> => {
+    const calls = evaluations.length ? await putEvaluations(config, event.resultToken, trigger.orderingTimestamp, evaluations) : 0;
+    return { messageType: trigger.messageType, region, sent: tally(evaluations), putEvaluationsCalls: calls, ...extra };
+  };
+
+  // A function that is gone: nothing else changed, so nothing needs reading.
+  if (change?.gone && change.resourceType === FUNCTION_TYPE) {
+    return send([notApplicable(FUNCTION_TYPE, change.resourceId, change.status)], { account: event.accountId });
+  }
+
+  const reading = await readLiveAccounts({ settings, regions: [region], command: FRONT_END });
+  const account = reading.accounts[0];
+  const partition = reading.read.regions[0]?.partition ?? partitionOf(region);
+  const functionArn = (name: string) => `arn:${partition}:lambda:${region}:${account}:function:${name}`;
+  const probeArn = functionArn(PROBE_FUNCTION_NAME);
+  const changedFunction = change?.resourceType === FUNCTION_TYPE ? change.resourceName ?? change.resourceId : undefined;
+  // A function just created may not be listed yet (ListFunctions is eventually consistent): it is judged all the same.
+  const inputs = withFunctions(reading.inputs, account, region, [probeArn, ...(changedFunction ? [functionArn(changedFunction)] : [])]);
+  const report = buildReport(judgeTemplates(inputs), { acknowledgements, frontEnd: FRONT_END, judged: Judged.LIVE });
+  const evaluations = evaluationsOf(report, { account, region }, probeArn);
+  const base = { account, judged: { functions: evaluations.functions.length, trails: evaluations.trails.length } };
+
+  if (changedFunction) {
+    const found = evaluations.functions.find(f => f.resourceId === changedFunction);
+    // Config's own resource id, whatever the engine names the function by.
+    return send(found ? [{ ...found, resourceId: change!.resourceId }] : [], base);
+  }
+
+  const all = [...evaluations.functions, ...evaluations.trails, evaluations.account];
+  if (change?.gone && change.resourceType === TRAIL_TYPE && !evaluations.trails.some(t => t.resourceId === change.resourceId)) {
+    all.push(notApplicable(TRAIL_TYPE, change.resourceId, change.status));
+  }
+  if (trigger.messageType !== 'ScheduledNotification' || !event.configRuleName) return send(all, base);
+
+  // A periodic run also withdraws the results of resources that are gone (deleted while AWS Config
+  // did not record their type, or before the rule saw the change): only of the kinds the run could
+  // list in full, so that a resource it could not see is never withdrawn.
+  const listed = listedKinds(reading.read.regions[0]);
+  if (!listed.length) return send(all, base);
+  const previous = await evaluatedResources(config, event.configRuleName, listed);
+  if ('unknown' in previous) return send(all, { ...base, staleNotChecked: previous.unknown });
+  const stale = withdrawals(previous.value, all, `no longer in ${account}/${region} (${trigger.messageType} ${trigger.orderingTimestamp.toISOString()})`);
+  return send([...all, ...stale], base);
+}
+
+function acknowledgementsOf(env: NodeJS.ProcessEnv): AcknowledgementLookup {
+  const text = env[ACKNOWLEDGEMENTS_ENV];
+  if (!text) return NO_ACKNOWLEDGEMENTS;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${ACKNOWLEDGEMENTS_ENV}: not JSON (${(error as Error).message})`);
+  }
+  const read = parseAcknowledgementEntries(parsed);
+  if ('problem' in read) throw new Error(`${ACKNOWLEDGEMENTS_ENV}: ${read.problem}`);
+  return new FileAcknowledgements(read.entries, 'LambdaTrailConfigRule acknowledgements');
+}
+
+/** The inputs with these functions added to the account and region's stack, unless listed already. */
+function withFunctions(inputs: readonly StackInput[], account: string, region: string, arns: readonly string[]): StackInput[] {
+  const index = inputs.findIndex(i => i.account === account && i.region === region);
+  const stack: StackInput = index >= 0
+    ? inputs[index]
+    : { id: `${account}/${region}`, stackName: `lambda-trail-config-rule-${account}-${region}`, account, region, template: { Resources: {} } };
+  // The audit's inputs are plain templates (liveStackInputs), never a construct tree's TemplateSource.
+  const template = stack.template as CloudFormationTemplate;
+  const resources: Record<string, CloudFormationResource> = { ...(template.Resources ?? {}) };
+  const listed = new Set(Object.values(resources).map(r => (r.Metadata as Record<string, unknown> | undefined)?.[PATH_METADATA]));
+  arns.filter(arn => !listed.has(arn)).forEach((arn, i) => {
+    resources[`LambdaTrailConfigRuleFunction${i}`] = {
+      Type: 'AWS::Lambda::Function',
+      Properties: { FunctionName: functionNameOf(arn) },
+      Metadata: { [PATH_METADATA]: arn },
+    };
+  });
+  const updated = { ...stack, template: { ...template, Resources: resources } };
+  return index >= 0 ? inputs.map((input, i) => (i === index ? updated : input)) : [...inputs, updated];
+}
+
+/** The resource types whose every resource of the region the run listed. */
+function listedKinds(region: { functions: object; trailsUnknown?: string } | undefined): string[] {
+  if (!region) return [];
+  return [...('value' in region.functions ? [FUNCTION_TYPE] : []), ...(region.trailsUnknown === undefined ? [TRAIL_TYPE] : [])];
+}
+
+function notApplicable(resourceType: string, resourceId: string, status: string): RuleEvaluation {
+  const why = status.startsWith('ResourceDeleted') ? `deleted (${status})` : 'left the rule\'s scope';
+  return { resourceType, resourceId, compliance: ComplianceType.NOT_APPLICABLE, annotation: why };
+}
+
+function tally(evaluations: readonly RuleEvaluation[]): Record<ComplianceType, number> {
+  const counts = { [ComplianceType.COMPLIANT]: 0, [ComplianceType.NON_COMPLIANT]: 0, [ComplianceType.NOT_APPLICABLE]: 0 };
+  for (const e of evaluations) counts[e.compliance]++;
+  return counts;
+}
+

@@ -1,0 +1,194 @@
+// LambdaTrailConfigRule: the AWS Config custom rule it synthesizes (triggers, scope, the function,
+// its permission for AWS Config, its role), and its checks of the props at synth.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Aspects, Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { CompliantLambdaTrail, LambdaTrailChecks, LambdaTrailConfigRule, LambdaTrailConfigRuleProps } from '../../src';
+import { LambdaTrailError } from '../../src/errors';
+
+const ENV = { account: '111111111111', region: 'us-east-1' };
+
+function synth(props?: LambdaTrailConfigRuleProps): Template {
+  const stack = new Stack(new App(), 'TestStack', { env: ENV });
+  new LambdaTrailConfigRule(stack, 'Rule', props);
+  return Template.fromStack(stack);
+}
+
+function thrown(props: LambdaTrailConfigRuleProps): LambdaTrailError {
+  try {
+    synth(props);
+  } catch (error) {
+    return error as LambdaTrailError;
+  }
+  throw new Error('expected an error');
+}
+
+const fnArn = (name: string) => `arn:aws:lambda:us-east-1:111111111111:function:${name}`;
+
+describe('the rule', () => {
+  test('a custom Lambda rule on changes of trails and functions and every 24 hours, scoped to those types', () => {
+    const template = synth();
+    template.resourceCountIs('AWS::Config::ConfigRule', 1);
+    template.hasResourceProperties('AWS::Config::ConfigRule', {
+      Scope: { ComplianceResourceTypes: ['AWS::CloudTrail::Trail', 'AWS::Lambda::Function'] },
+      Source: {
+        Owner: 'CUSTOM_LAMBDA',
+        SourceIdentifier: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RuleFunction'), 'Arn'] },
+        SourceDetails: [
+          { EventSource: 'aws.config', MessageType: 'ConfigurationItemChangeNotification' },
+          { EventSource: 'aws.config', MessageType: 'OversizedConfigurationItemChangeNotification' },
+          { EventSource: 'aws.config', MessageType: 'ScheduledNotification', MaximumExecutionFrequency: 'TwentyFour_Hours' },
+        ],
+      },
+    });
+  });
+
+  test.each([
+    [1, 'One_Hour'], [3, 'Three_Hours'], [6, 'Six_Hours'], [12, 'Twelve_Hours'], [24, 'TwentyFour_Hours'],
+  ])('frequency Duration.hours(%d) is %s', (hours, name) => {
+    synth({ frequency: Duration.hours(hours) }).hasResourceProperties('AWS::Config::ConfigRule', {
+      Source: { SourceDetails: Match.arrayWith([{ EventSource: 'aws.config', MessageType: 'ScheduledNotification', MaximumExecutionFrequency: name }]) },
+    });
+  });
+
+  test('frequency in minutes is the same period: Duration.minutes(180) is Three_Hours', () => {
+    synth({ frequency: Duration.minutes(180) }).hasResourceProperties('AWS::Config::ConfigRule', {
+      Source: { SourceDetails: Match.arrayWith([Match.objectLike({ MaximumExecutionFrequency: 'Three_Hours' })]) },
+    });
+  });
+
+  test.each([
+    [Duration.hours(2), '2 hours'], [Duration.minutes(30), '30 minutes'], [Duration.days(2), '2 days'],
+  ])('fails when frequency is %s', (frequency, shown) => {
+    const error = thrown({ frequency });
+    expect([error.code, error.message]).toEqual(['InvalidFrequency', `frequency is ${shown}; expected Duration.hours(1), (3), (6), (12) or (24), the periods AWS Config runs a rule at`]);
+  });
+
+  test('AWS Config may invoke the function, only for this account, before the rule is created', () => {
+    const template = synth();
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'config.amazonaws.com',
+      SourceAccount: '111111111111',
+      FunctionName: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RuleFunction'), 'Arn'] },
+    });
+    const [permission] = Object.keys(template.findResources('AWS::Lambda::Permission'));
+    template.hasResource('AWS::Config::ConfigRule', { DependsOn: Match.arrayWith([permission]) });
+  });
+
+  test('configRuleName names the rule', () => {
+    synth({ configRuleName: 'lambda-invocations-recorded' }).hasResourceProperties('AWS::Config::ConfigRule', { ConfigRuleName: 'lambda-invocations-recorded' });
+  });
+});
+
+describe('the function', () => {
+  test('the pre-bundled handler on Node.js 22, 512 MB, 5 minutes, logging to its own log group', () => {
+    const template = synth();
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Handler: 'index.handler',
+      MemorySize: 512,
+      Timeout: 300,
+      LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('^RuleLogGroup') } },
+      Code: { S3Bucket: Match.anyValue(), S3Key: Match.stringLikeRegexp('\\.zip$') },
+    });
+  });
+
+  test('its log group keeps a year by default, encrypted with a rotated key, and is retained', () => {
+    const template = synth();
+    template.hasResource('AWS::Logs::LogGroup', {
+      Properties: { RetentionInDays: 365, KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RuleLogKey'), 'Arn'] } },
+      DeletionPolicy: 'Retain',
+    });
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    synth({ logRetention: logs.RetentionDays.THREE_MONTHS }).hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+  });
+
+  test('the asset is the handler built from the sources, with the engine and the AWS SDK bundled in', () => {
+    const bundle = fs.readFileSync(path.join(__dirname, '..', '..', 'assets', 'config-rule-handler', 'index.js'), 'utf8');
+    expect(bundle).toContain('PutEvaluationsCommand');
+    expect(bundle).toContain('lambda-trail-config-rule-probe');
+    // No require of the package: the engine is in the bundle.
+    expect(bundle).not.toMatch(/require\("cdk-compliant-lambda-trail/);
+  });
+});
+
+describe('the role', () => {
+  const auditPolicy = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'iam', 'lambda-trail-audit-policy.json'), 'utf8'));
+  const auditActions = auditPolicy.Statement.flatMap((s: any) => [s.Action].flat());
+
+  test('exactly the audit\'s read calls in one account, AWS Config\'s evaluation calls, and its own logs', () => {
+    const template = synth();
+    const policies = Object.values(template.findResources('AWS::IAM::ManagedPolicy')) as any[];
+    expect(policies).toHaveLength(1);
+    const actions = policies[0].Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat());
+    // The organization's calls (listing accounts, assuming the member role) are not made in one account.
+    const singleAccount = auditActions.filter((a: string) => a !== 'organizations:ListAccounts' && a !== 'sts:AssumeRole');
+    expect(new Set(actions)).toEqual(new Set([...singleAccount, 'config:PutEvaluations', 'config:GetComplianceDetailsByConfigRule', 'logs:CreateLogStream', 'logs:PutLogEvents']));
+    template.resourceCountIs('AWS::IAM::Policy', 0);
+    template.hasResourceProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
+  });
+
+  test('bucket and key reads on bucket and key ARNs only; logs on its own log group only', () => {
+    const statements = (Object.values(synth().findResources('AWS::IAM::ManagedPolicy'))[0] as any).Properties.PolicyDocument.Statement;
+    const resourcesOf = (sid: string) => statements.find((s: any) => s.Sid === sid).Resource;
+    expect(resourcesOf('ReadTrailBuckets')).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::*']] });
+    expect(resourcesOf('ReadTrailKeys')).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':kms:*:*:key/*']] });
+    expect(resourcesOf('WriteOwnLogs')).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^RuleLogGroup/), 'Arn'] }, ':*']] });
+  });
+});
+
+describe('acknowledgements', () => {
+  const entry = { resource: fnArn('batch'), rule: 'CLT21', reason: 'Batch job, invoked by the scheduler only (RISK-88)' };
+  const environmentOf = (template: Template) => (Object.values(template.findResources('AWS::Lambda::Function'))[0] as any).Properties.Environment;
+
+  test('none: the function has no environment', () => {
+    expect(environmentOf(synth())).toBeUndefined();
+  });
+
+  test('from the prop and from a file in the CLI\'s format, in the function\'s environment', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'clt-rule-')), 'acknowledgements.json');
+    const fromFile = { resource: 'arn:aws:cloudtrail:us-east-1:111111111111:trail/sandbox', rule: 'CLT3', reason: 'Backout plan approved in CHG-1042' };
+    fs.writeFileSync(file, JSON.stringify({ acknowledgements: [fromFile] }));
+    const environment = environmentOf(synth({ acknowledgements: [entry], acknowledgementsFile: file }));
+    expect(JSON.parse(environment.Variables.LAMBDA_TRAIL_ACKNOWLEDGEMENTS)).toEqual([entry, fromFile]);
+  });
+
+  test.each<[string, LambdaTrailConfigRuleProps, RegExp]>([
+    ['an unknown rule id', { acknowledgements: [{ ...entry, rule: 'CTL21' }] }, /^acknowledgements: entry 0: "rule" is 'CTL21'; expected a rule id of this tool such as CLT3/],
+    ['an empty resource', { acknowledgements: [{ ...entry, resource: '' }] }, /^acknowledgements: entry 0: "resource" is ""; expected a non-empty string/],
+    ['a reason under 10 characters', { acknowledgements: [{ ...entry, reason: 'ok' }] }, /^acknowledgements: entry 0: "reason" is 'ok'; expected 10 characters or more that say why CLT21 does not apply to arn:aws:lambda:/],
+    ['a file that does not exist', { acknowledgementsFile: '/nonexistent/acks.json' }, /^acknowledgementsFile is '\/nonexistent\/acks.json', which cannot be read \(ENOENT/],
+    ['more than the function\'s environment holds', { acknowledgements: Array.from({ length: 40 }, (_, i) => ({ ...entry, resource: fnArn(`function-${i}`) })) }, /^acknowledgements take \d+ bytes as the function's environment variable LAMBDA_TRAIL_ACKNOWLEDGEMENTS; expected at most 4096/],
+  ])('fails when given %s', (_name, props, message) => {
+    const error = thrown(props);
+    expect(error.code).toBe('InvalidAcknowledgements');
+    expect(error.message).toMatch(message);
+  });
+
+  test.each([
+    ['not JSON', '{ acknowledgements: ', /^acknowledgementsFile '.*' is not JSON/],
+    ['no acknowledgements array', '{"acks": []}', /^acknowledgementsFile '.*': expected an object with an "acknowledgements" array \(or an array\)/],
+  ])('fails when the file is %s', (_name, text, message) => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'clt-rule-')), 'acknowledgements.json');
+    fs.writeFileSync(file, text);
+    const error = thrown({ acknowledgementsFile: file });
+    expect([error.code, error.message]).toEqual(['InvalidAcknowledgements', expect.stringMatching(message)]);
+  });
+});
+
+test('LambdaTrailChecks pass on an app with the rule and a CompliantLambdaTrail: the rule\'s function is recorded', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'clt-rule-checks-'));
+  const app = new App({ outdir });
+  const stack = new Stack(app, 'Audit', { env: ENV });
+  new CompliantLambdaTrail(stack, 'Trail');
+  new LambdaTrailConfigRule(stack, 'Rule');
+  Aspects.of(app).add(new LambdaTrailChecks());
+  app.synth();
+  const report = JSON.parse(fs.readFileSync(path.join(outdir, 'lambda-trail-checks.json'), 'utf8'));
+  expect(report.status).toBe('compliant');
+  expect(report.functions.map((f: any) => [f.path, f.status])).toEqual([['Audit/Rule/Function', 'recorded']]);
+});
