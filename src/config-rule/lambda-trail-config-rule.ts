@@ -23,7 +23,7 @@ export interface LambdaTrailConfigRuleAcknowledgement {
   readonly resource: string;
   /** The rule id, e.g. `CLT21`. */
   readonly rule: string;
-  /** Why the finding does not apply; 10 characters or more. It is shown in the evaluation's annotation. */
+  /** Why the finding does not apply, in 10 characters or more. It is shown in the evaluation's annotation. */
   readonly reason: string;
 }
 
