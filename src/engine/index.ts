@@ -6,6 +6,7 @@ export * from './types';
 export * from '../model/cloudformation';
 export * from '../model/coverage-status';
 export { judgeTemplates, functionArnReference } from './judge';
+export { RegionCoverage } from '../model/coverage';
 export { JudgingStopped } from './judging-stopped';
 export { ruleIdOf, PLUGIN_NAMESPACE } from './acknowledgement-ids';
 export { AcknowledgementFileEntry, ACKNOWLEDGEMENTS_FILE_EXAMPLE, parseAcknowledgementEntries, ParsedAcknowledgements } from './acknowledgement-entries';

@@ -9,8 +9,8 @@ import { FunctionJudgement, JudgeOptions, Judgement, RawFinding, RecorderJudgeme
 import { AppTemplates } from '../model/app-templates';
 import { StackInput, UnlistedResources } from '../model/cloudformation';
 import {
-  combineCoverage, coverageByDeployment, coverageOf, coversTrail, FunctionModel, Recorder, recordedAloneOrTogether, recordedByOthers,
-  recordsManagement,
+  anyFunctionOf, combineCoverage, coverageByDeployment, coverageOf, coverageOfRegion, coversTrail, FunctionModel, Recorder,
+  recordedAloneOrTogether, recordedByOthers, recordsManagement,
 } from '../model/coverage';
 import { CoverageStatus, RecorderKind } from '../model/coverage-status';
 import { functionArn } from '../model/lambda-arns';
@@ -63,6 +63,7 @@ export function judgeTemplates(stacks: readonly StackInput[], options: JudgeOpti
     functions: functionJudgements,
     unlisted: unlistedJudgements.flatMap(u => (u.findings.length ? [u] : [])),
     assumptions: [...(envAgnostic ? [ENV_AGNOSTIC_ASSUMPTION] : []), ...unlistedJudgements.flatMap(u => u.assumption ?? [])],
+    ...(options.regions ? { regions: options.regions.map(place => judging(`Lambda recording in ${place.account}/${place.region}`, () => coverageOfRegion(place, covering))) } : {}),
   };
 }
 
@@ -83,13 +84,7 @@ function judgeUnlisted(scope: StackScope, unlisted: UnlistedResources, covering:
   }
   let assumption: string | undefined;
   if (unlisted.functions) {
-    const anyFunction: FunctionModel = {
-      path: scope.id,
-      arn: functionArn(scope, unknownValue(`a function of ${where}`)),
-      account: scope.account,
-      region: scope.region,
-    };
-    const coverage = coverageOf(anyFunction, NO_CONDITIONS, covering);
+    const coverage = coverageOf(anyFunctionOf(scope, scope.id), NO_CONDITIONS, covering);
     const listed = `its functions could not be listed${because(unlisted.functions, [unlisted.trails, unlisted.eventDataStores])}`;
     if (coverage.status === CoverageStatus.RECORDED) {
       assumption = `The functions of ${where} could not be listed (${unlisted.functions}); every function there is recorded by ${coverage.recordedBy.join(', ')}.`;

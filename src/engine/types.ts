@@ -1,7 +1,9 @@
 // The engine's input and output: CloudFormation templates in, findings and coverage out. Every front
 // end (the Aspect, the policy validation plugin, the `lambda-trail` CLI) turns what it has into
 // `StackInput`s and reads a `Judgement`; acknowledgements and the report are applied after it.
+import type { RegionCoverage } from '../model/coverage';
 import { CoverageStatus, RecorderKind } from '../model/coverage-status';
+import type { FunctionPlace } from '../model/lambda-arns';
 import { FindingLevel, RuleInfo } from '../rules/rule';
 
 /** A trail outside the inputs that the user says records their functions (an organization trail of another team). */
@@ -18,6 +20,11 @@ export interface ExternalTrailInput {
 
 export interface JudgeOptions {
   readonly externalTrails?: readonly ExternalTrailInput[];
+  /**
+   * Accounts and regions to answer for as a whole: do the logging recorders record Lambda invocations
+   * there, for any function (`Judgement.regions`)? The AWS Config rule's account evaluation asks it.
+   */
+  readonly regions?: readonly FunctionPlace[];
 }
 
 /** What a finding is about: a resource of one of the inputs. */
@@ -87,6 +94,8 @@ export interface Judgement {
   readonly unlisted: readonly UnlistedJudgement[];
   /** Assumptions that hold for the whole judgement (e.g. how env-agnostic stacks were judged). */
   readonly assumptions: readonly string[];
+  /** For each of `JudgeOptions.regions`, in order: whether Lambda invocations are recorded there. */
+  readonly regions?: readonly RegionCoverage[];
 }
 
 /** An acknowledgement as a front end found it (construct metadata, or the CLI's acknowledgements file). */

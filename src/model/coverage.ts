@@ -7,12 +7,13 @@
 // the selectors of both would (`recordedTogether`).
 import { CoverageStatus } from './coverage-status';
 import { effectiveSelectors, FieldRange, invocationEvent, managementEvent, recordsEvent } from './event-matcher';
+import { functionArn, FunctionPlace } from './lambda-arns';
 import { mayRecordInvocationsIn, recordsInvocationsOf } from './lambda-scope';
 import { Memo } from './memo';
 import { canOccurTogether, describeScenario, joinScenarios, MAX_SCENARIOS, Scenario, ScenarioResult } from './template-evaluator';
 import { and, andThen, every, not, or, some, Ternary } from './ternary';
 import { AdvancedSelector, isRecording, TrailModel } from './trail-model';
-import { hasUnknown, NOT_FULLY_KNOWN, NOT_KNOWN, NOT_KNOWN_BECAUSE, printable, valueEquals } from './unknown-value';
+import { hasUnknown, NOT_FULLY_KNOWN, NOT_KNOWN, NOT_KNOWN_BECAUSE, printable, unknownValue, valueEquals } from './unknown-value';
 
 /** A function in one scenario of its template's conditions. */
 export interface FunctionModel {
@@ -423,4 +424,50 @@ export function combineCoverage(perScenario: readonly ScenarioResult<Coverage>[]
     lambdaTrailsThere: [],
     unknownBecause: `it depends on conditions: ${parts.join('; ')}`,
   };
+}
+
+/** Whether the logging recorders of an account and region record Lambda invocations there, for any function. */
+export interface RegionCoverage {
+  readonly account: string;
+  readonly region: string;
+  /**
+   * RECORDED: every function of the region, whatever its name (`recordedBy`); OUTSIDE_SCOPE: some
+   * functions only (`lambdaTrailsThere`); NOT_RECORDED: none; UNKNOWN: not decided (`unknownBecause`).
+   */
+  readonly status: CoverageStatus;
+  readonly recordedBy: readonly string[];
+  readonly lambdaTrailsThere: readonly string[];
+  readonly unknownBecause?: string;
+}
+
+/** A function of the account and region whose name is not known: any function there. */
+export function anyFunctionOf(place: FunctionPlace, path = `${place.account}/${place.region}`): FunctionModel {
+  const where = `account ${printable(place.account)}, region ${printable(place.region)}`;
+  return {
+    path,
+    arn: functionArn(place, unknownValue(`a function of ${where}`)),
+    account: place.account,
+    region: place.region,
+  };
+}
+
+/**
+ * Whether the recorders record Lambda invocations in an account and region, whatever functions exist
+ * there: the coverage of a function whose name is not known. A recorder that selects functions by
+ * name leaves that coverage unknown; when some recorder certainly records invocations of some function
+ * there, that is OUTSIDE_SCOPE (some functions are recorded, the functions' own coverage says which).
+ */
+export function coverageOfRegion(place: FunctionPlace, recorders: readonly Recorder[]): RegionCoverage {
+  const fn = anyFunctionOf(place);
+  const coverage = coverageOf(fn, new Map(), recorders);
+  const base = { account: place.account, region: place.region };
+  if (coverage.status !== CoverageStatus.UNKNOWN) {
+    return { ...base, status: coverage.status, recordedBy: coverage.recordedBy, lambdaTrailsThere: coverage.lambdaTrailsThere };
+  }
+  const recordSome = recorders.filter(recorder => inEveryScenarioOf(recorder, new Map(),
+    model => andThen(trailSees(model, place.account, place.region), () => mayRecordInvocationsIn(model, place.account, place.region))) === true);
+  if (recordSome.length > 0) {
+    return { ...base, status: CoverageStatus.OUTSIDE_SCOPE, recordedBy: [], lambdaTrailsThere: recordSome.map(r => r.label) };
+  }
+  return { ...base, status: CoverageStatus.UNKNOWN, recordedBy: [], lambdaTrailsThere: [], unknownBecause: coverage.unknownBecause };
 }

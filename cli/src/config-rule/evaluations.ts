@@ -3,7 +3,7 @@
 // AWS Config's custom rules accept COMPLIANT, NON_COMPLIANT and NOT_APPLICABLE only (no "insufficient
 // data"), so what could not be read or decided is NON_COMPLIANT with an annotation that says what:
 // unknown is never compliant.
-import { CoverageStatus, FindingLevel, FunctionReportEntry, RecorderKind, Report, ReportFinding, TrailReportEntry } from 'cdk-compliant-lambda-trail/engine';
+import { CoverageStatus, FindingLevel, FunctionReportEntry, RecorderKind, RegionCoverage, Report, ReportFinding, TrailReportEntry } from 'cdk-compliant-lambda-trail/engine';
 
 /** The compliance types a custom Lambda rule may report (PutEvaluations). */
 export enum ComplianceType {
@@ -43,23 +43,19 @@ export interface RegionEvaluations {
 }
 
 /**
- * The evaluations of a report. `probeArn` is the function the run added to the judgement to ask
- * whether any trail records Lambda invocations in the region at all (the account's evaluation); it
- * gets no evaluation of its own.
+ * The evaluations of a report. `lambdaRecording` is the engine's answer for the region as a whole
+ * (`Judgement.regions`): whether its logging trails record Lambda invocations, for any function.
  */
-export function evaluationsOf(report: Report, scope: RuleScope, probeArn: string): RegionEvaluations {
+export function evaluationsOf(report: Report, scope: RuleScope, lambdaRecording: RegionCoverage): RegionEvaluations {
   const here = (entry: { account: string; region: string }) => entry.account === scope.account && entry.region === scope.region;
-  const functions = report.functions
-    .filter(f => here(f) && f.arn !== probeArn)
-    .map(functionEvaluation);
+  const functions = report.functions.filter(here).map(functionEvaluation);
   const trails = report.trails
     .filter(t => t.kind === RecorderKind.TRAIL && here(t))
     .map(trailEvaluation);
-  const probe = report.functions.find(f => f.arn === probeArn);
   const unread = report.otherFindings.filter(o => o.path === `${scope.account}/${scope.region}` && !o.finding.acknowledged);
   // What the engine assumed of this region because something could not be listed (the functions, when every function there is recorded anyway).
   const notes = report.assumptions.filter(a => a.includes('could not be listed') && a.includes(scope.account) && a.includes(scope.region));
-  return { functions, trails, account: accountEvaluation(scope, probe, unread.map(o => o.finding), functions, notes) };
+  return { functions, trails, account: accountEvaluation(scope, lambdaRecording, unread.map(o => o.finding), functions, notes) };
 }
 
 /** A function's name from its unqualified ARN (AWS Config's resource id of a function). */
@@ -102,7 +98,7 @@ function trailEvaluation(trail: TrailReportEntry): RuleEvaluation {
 }
 
 function accountEvaluation(
-  scope: RuleScope, probe: FunctionReportEntry | undefined, unread: readonly ReportFinding[],
+  scope: RuleScope, lambdaRecording: RegionCoverage, unread: readonly ReportFinding[],
   functions: readonly RuleEvaluation[], notes: readonly string[],
 ): RuleEvaluation {
   const base = { resourceType: ACCOUNT_TYPE, resourceId: scope.account };
@@ -112,17 +108,18 @@ function accountEvaluation(
   if (unread.length) {
     return { ...base, compliance: ComplianceType.NON_COMPLIANT, annotation: annotation(unread.map(openText)) };
   }
-  switch (probe?.status) {
+  switch (lambdaRecording.status) {
     case CoverageStatus.RECORDED:
+      return { ...base, compliance: ComplianceType.COMPLIANT, annotation: annotation(notes.length ? notes : [`every function of ${where} is recorded by ${lambdaRecording.recordedBy.join(', ')}`, tally]) };
     case CoverageStatus.OUTSIDE_SCOPE:
-      return { ...base, compliance: ComplianceType.COMPLIANT, annotation: annotation(notes.length ? notes : [`a logging trail records Lambda invocations in ${where}`, tally]) };
+      return { ...base, compliance: ComplianceType.COMPLIANT, annotation: annotation(notes.length ? notes : [`invocations of some functions of ${where} are recorded by ${lambdaRecording.lambdaTrailsThere.join(', ')}`, tally]) };
     case CoverageStatus.NOT_RECORDED:
       return { ...base, compliance: ComplianceType.NON_COMPLIANT, annotation: annotation([`CLT20: no logging trail records Lambda invocations in ${where}; ${tally}`]) };
     default:
       return {
         ...base,
         compliance: ComplianceType.NON_COMPLIANT,
-        annotation: annotation([`CLT21: whether a trail records Lambda invocations in ${where} could not be decided${probe?.unknownBecause ? ` (${probe.unknownBecause})` : ''}`]),
+        annotation: annotation([`CLT21: whether a trail records Lambda invocations in ${where} could not be decided${lambdaRecording.unknownBecause ? ` (${lambdaRecording.unknownBecause})` : ''}`]),
       };
   }
 }

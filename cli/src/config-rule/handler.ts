@@ -22,12 +22,6 @@ export const ACKNOWLEDGEMENTS_ENV = 'LAMBDA_TRAIL_ACKNOWLEDGEMENTS';
 /** The report's front end name for the rule's runs. */
 export const FRONT_END = 'LambdaTrailConfigRule';
 
-/**
- * The function a run adds to its judgement to ask whether any logging trail records Lambda
- * invocations in the region at all (the account's evaluation), whatever functions exist there.
- */
-export const PROBE_FUNCTION_NAME = 'lambda-trail-config-rule-probe';
-
 /** What a run did, returned to Lambda and logged. */
 export interface ConfigRuleRun {
   readonly messageType: string;
@@ -77,12 +71,13 @@ export async function runConfigRule(event: ConfigRuleEvent, env: NodeJS.ProcessE
   const account = reading.accounts[0];
   const partition = reading.read.regions[0]?.partition ?? partitionOf(region);
   const functionArn = (name: string) => `arn:${partition}:lambda:${region}:${account}:function:${name}`;
-  const probeArn = functionArn(PROBE_FUNCTION_NAME);
   const changedFunction = change?.resourceType === FUNCTION_TYPE ? change.resourceName ?? change.resourceId : undefined;
   // A function just created may not be listed yet (ListFunctions is eventually consistent): it is judged all the same.
-  const inputs = withFunctions(reading.inputs, account, region, [probeArn, ...(changedFunction ? [functionArn(changedFunction)] : [])]);
-  const report = buildReport(judgeTemplates(inputs), { acknowledgements, frontEnd: FRONT_END, judged: Judged.LIVE });
-  const evaluations = evaluationsOf(report, { account, region }, probeArn);
+  const inputs = changedFunction ? withFunction(reading.inputs, account, region, functionArn(changedFunction)) : reading.inputs;
+  // The account's evaluation: whether the region's logging trails record Lambda invocations at all, for any function.
+  const judgement = judgeTemplates(inputs, { regions: [{ partition, account, region }] });
+  const report = buildReport(judgement, { acknowledgements, frontEnd: FRONT_END, judged: Judged.LIVE });
+  const evaluations = evaluationsOf(report, { account, region }, judgement.regions![0]);
   const base = { account, judged: { functions: evaluations.functions.length, trails: evaluations.trails.length } };
 
   if (changedFunction) {
@@ -122,8 +117,8 @@ function acknowledgementsOf(env: NodeJS.ProcessEnv): AcknowledgementLookup {
   return new FileAcknowledgements(read.entries, 'LambdaTrailConfigRule acknowledgements');
 }
 
-/** The inputs with these functions added to the account and region's stack, unless listed already. */
-function withFunctions(inputs: readonly StackInput[], account: string, region: string, arns: readonly string[]): StackInput[] {
+/** The inputs with this function added to the account and region's stack, unless listed already. */
+function withFunction(inputs: readonly StackInput[], account: string, region: string, arn: string): readonly StackInput[] {
   const index = inputs.findIndex(i => i.account === account && i.region === region);
   const stack: StackInput = index >= 0
     ? inputs[index]
@@ -131,14 +126,12 @@ function withFunctions(inputs: readonly StackInput[], account: string, region: s
   // The audit's inputs are plain templates (liveStackInputs), never a construct tree's TemplateSource.
   const template = stack.template as CloudFormationTemplate;
   const resources: Record<string, CloudFormationResource> = { ...(template.Resources ?? {}) };
-  const listed = new Set(Object.values(resources).map(r => (r.Metadata as Record<string, unknown> | undefined)?.[PATH_METADATA]));
-  arns.filter(arn => !listed.has(arn)).forEach((arn, i) => {
-    resources[`LambdaTrailConfigRuleFunction${i}`] = {
-      Type: 'AWS::Lambda::Function',
-      Properties: { FunctionName: functionNameOf(arn) },
-      Metadata: { [PATH_METADATA]: arn },
-    };
-  });
+  if (Object.values(resources).some(r => (r.Metadata as Record<string, unknown> | undefined)?.[PATH_METADATA] === arn)) return inputs;
+  resources.LambdaTrailConfigRuleChangedFunction = {
+    Type: 'AWS::Lambda::Function',
+    Properties: { FunctionName: functionNameOf(arn) },
+    Metadata: { [PATH_METADATA]: arn },
+  };
   const updated = { ...stack, template: { ...template, Resources: resources } };
   return index >= 0 ? inputs.map((input, i) => (i === index ? updated : input)) : [...inputs, updated];
 }

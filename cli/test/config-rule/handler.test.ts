@@ -54,7 +54,7 @@ test('a compliant account: every function, the trail and the account COMPLIANT, 
   expect(put.ResultToken).toBe('result-token-1');
   expect(new Set(put.Evaluations.map(e => e.OrderingTimestamp))).toEqual(new Set([Date.parse(SCHEDULED_AT) / 1000]));
   expect(h.evaluation(FN, 'orders')?.Annotation).toBe('recorded by fixture-trail');
-  expect(h.evaluation(ACCOUNT, MOTO_ACCOUNT)?.Annotation).toBe(`a logging trail records Lambda invocations in ${MOTO_ACCOUNT}/${REGION}; 2 of 2 functions compliant`);
+  expect(h.evaluation(ACCOUNT, MOTO_ACCOUNT)?.Annotation).toBe(`every function of ${MOTO_ACCOUNT}/${REGION} is recorded by fixture-trail; 2 of 2 functions compliant`);
   expect(run).toEqual<ConfigRuleRun>({
     messageType: 'ScheduledNotification',
     account: MOTO_ACCOUNT,
@@ -110,7 +110,7 @@ test('a cost-limited trail: the function outside it NON_COMPLIANT (CLT21), the o
   ]);
   expect(h.evaluation(FN, 'billing')?.Annotation).toBe('CLT21: its invocations are outside the scope of fixture-trail');
   expect(h.evaluation(TRAIL, 'fixture-trail')?.Annotation).toMatch(/^compliant; open warnings: CLT3; CLT3: Lambda data events are recorded only for: /);
-  expect(h.evaluation(ACCOUNT, MOTO_ACCOUNT)?.Annotation).toBe(`a logging trail records Lambda invocations in ${MOTO_ACCOUNT}/${REGION}; 1 of 2 functions compliant`);
+  expect(h.evaluation(ACCOUNT, MOTO_ACCOUNT)?.Annotation).toBe(`invocations of some functions of ${MOTO_ACCOUNT}/${REGION} are recorded by fixture-trail; 1 of 2 functions compliant`);
 });
 
 test('acknowledgements from the construct\'s environment variable: the function COMPLIANT, the reason in the annotation', async () => {
@@ -209,7 +209,9 @@ test.each([
 ])('a %s of a function: that function alone, ordered by the item\'s capture time', async (_type, event) => {
   await account('cost-limited', 'orders', 'billing');
   const h = await start();
-  await h.invoke(event({ type: FN, id: 'billing', arn: fnArn('billing'), capturedAt: '2026-12-07T07:58:00.000Z' }));
+  const run = await h.invoke(event({ type: FN, id: 'billing', arn: fnArn('billing'), capturedAt: '2026-12-07T07:58:00.000Z' }));
+  // The changed function is listed: judged once, not added to the judgement a second time.
+  expect(run.judged).toEqual({ functions: 2, trails: 1 });
   expect(h.puts().flatMap(p => p.Evaluations)).toEqual([{
     ComplianceResourceType: FN,
     ComplianceResourceId: 'billing',
@@ -222,8 +224,9 @@ test.each([
 test('a change of a function not listed yet (ListFunctions lags behind a creation): it is judged all the same', async () => {
   await account('compliant');
   const h = await start();
-  await h.invoke(changeEvent({ type: FN, id: 'just-created', arn: fnArn('just-created'), status: 'ResourceDiscovered' }));
+  const run = await h.invoke(changeEvent({ type: FN, id: 'just-created', arn: fnArn('just-created'), status: 'ResourceDiscovered' }));
   expect(h.verdicts()).toEqual([`${FN} just-created COMPLIANT`]);
+  expect(run.judged).toEqual({ functions: 1, trails: 1 });
 });
 
 test('a deleted trail: the trail NOT_APPLICABLE and everything it recorded judged again', async () => {
