@@ -8,7 +8,9 @@ const { test } = require('node:test');
 const { App, Aspects, Stack, Validations } = require('aws-cdk-lib');
 const { Annotations, Match, Template } = require('aws-cdk-lib/assertions');
 const cloudtrail = require('aws-cdk-lib/aws-cloudtrail');
+const kms = require('aws-cdk-lib/aws-kms');
 const lambda = require('aws-cdk-lib/aws-lambda');
+const s3 = require('aws-cdk-lib/aws-s3');
 const { CompliantLambdaTrail, CostLimitedLambdaTrail, LambdaFunctionSelection, LambdaTrailChecks, LambdaTrailChecksPlugin, LambdaTrailConfigRule } = require('cdk-compliant-lambda-trail');
 
 const env = { account: '111111111111', region: 'us-east-1' };
@@ -114,6 +116,22 @@ test('LambdaTrailConfigRule synthesizes from the packed library (its pre-bundled
   const template = Template.fromStack(stack);
   template.hasResourceProperties('AWS::Config::ConfigRule', { Source: Match.objectLike({ Owner: 'CUSTOM_LAMBDA' }) });
   template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs22.x', LoggingConfig: Match.anyValue() });
+});
+
+test('CompliantLambdaTrail with replication synthesizes: the replication policy\'s wildcards are acknowledged in a form 2.257 accepts', () => {
+  // 2.257 refuses '::' after the namespace of an acknowledged id (AwsSolutions-IAM5[Resource::...]).
+  const app = new App();
+  const replicas = new Stack(app, 'Replicas', { env: { account: '222222222222', region: 'us-west-2' } });
+  const stack = new Stack(app, 'Audit', { env });
+  new CompliantLambdaTrail(stack, 'Trail', {
+    replicationBucket: s3.Bucket.fromBucketName(replicas, 'Replica', 'audit-log-replicas'),
+    replicationKey: kms.Key.fromKeyArn(replicas, 'ReplicaKey', 'arn:aws:kms:us-west-2:222222222222:key/11111111-2222-3333-4444-555555555555'),
+  });
+  Aspects.of(app).add(new LambdaTrailChecks());
+  app.synth();
+  assert.deepStrictEqual(findings(stack, 'error'), []);
+  const template = Template.fromStack(stack);
+  template.hasResourceProperties('AWS::S3::Bucket', { ReplicationConfiguration: Match.objectLike({ Rules: Match.anyValue() }) });
 });
 
 // Every spelling of an id, on the construct with the finding, on its resource and on every kind of

@@ -6,7 +6,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { acknowledgeValidatorFindings, guardRule, nagRule, skipCheckov } from '../trail/validator-acknowledgements';
+import { acknowledgeValidatorFindings, acknowledgeWildcardResources, guardRule, nagRule, skipCheckov } from '../trail/validator-acknowledgements';
 
 /** Findings on the rule's function that do not apply to it. */
 export function acknowledgeConfigRuleFunctionFindings(fn: lambda.CfnFunction): void {
@@ -46,18 +46,5 @@ export function acknowledgeConfigRulePolicyWildcards(policy: iam.ManagedPolicy, 
       reason: 'The function writes its run summaries to the log streams of its own log group, which Lambda names per execution environment; the wildcard covers only that log group\'s streams',
     },
   ];
-  try {
-    for (const { resource, reason } of wildcards) {
-      acknowledgeValidatorFindings(policy, { ids: [`AwsSolutions::AwsSolutions-IAM5[Resource::${resource}]`], reason });
-    }
-  } catch (error) {
-    // Some aws-cdk-lib versions (2.257.0, the floor, is one; scripts/test-floor.sh) accept no '::'
-    // after the namespace, so not the finding's own id (`AwsSolutions-IAM5[Resource::*]`): the rule
-    // is then acknowledged on this policy as a whole, with every wildcard's reason.
-    if ((error as Error).name !== 'InvalidValidationId') throw error;
-    acknowledgeValidatorFindings(policy, {
-      ids: ['AwsSolutions::AwsSolutions-IAM5'],
-      reason: wildcards.map(w => `${w.resource}: ${w.reason}`).join('. '),
-    });
-  }
+  acknowledgeWildcardResources(policy, wildcards);
 }

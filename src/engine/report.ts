@@ -20,9 +20,10 @@ export const DEFAULT_REPORT_FILE = 'lambda-trail-checks.json';
 /** The name of this library and its version, for the report. */
 export const TOOL = (() => {
   try {
-    // lib/engine/report.js and src/engine/report.ts both sit two levels under the package root.
+    // lib/engine/report.js and src/engine/report.ts both sit two levels under the package root. A
+    // literal path, so that esbuild inlines the package.json into the Config rule's bundled handler.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const pkg = require(path.join(__dirname, '..', '..', 'package.json'));
+    const pkg = require('../../package.json');
     return { name: String(pkg.name), version: String(pkg.version) };
   } catch {
     return { name: 'cdk-compliant-lambda-trail', version: '0.0.0' };

@@ -113,6 +113,10 @@ describe('the function', () => {
     expect(bundle).toContain('AWS::::Account');
     // No require of the package: the engine is in the bundle.
     expect(bundle).not.toMatch(/require\("cdk-compliant-lambda-trail/);
+    // The report's tool version: the library's package.json is inlined (at run time in Lambda there is
+    // no package.json two levels above the handler, and the report would say 0.0.0).
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+    expect(bundle).toContain(JSON.stringify(pkg.description));
   });
 });
 
