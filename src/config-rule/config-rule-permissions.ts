@@ -39,6 +39,7 @@ export function configRuleReadActions(partition: string): ReadStatement[] {
 
 /**
  * AWS Config: PutEvaluations sends the run's evaluations; GetComplianceDetailsByConfigRule finds the
- * results of resources that are gone, which a periodic run withdraws (NOT_APPLICABLE).
+ * results of resources that are gone, which a periodic run withdraws (NOT_APPLICABLE);
+ * ListDiscoveredResources gives AWS Config's own ids of the region's trails, which their evaluations carry.
  */
-export const CONFIG_RULE_WRITE_ACTIONS = ['config:PutEvaluations', 'config:GetComplianceDetailsByConfigRule'] as const;
+export const CONFIG_RULE_WRITE_ACTIONS = ['config:PutEvaluations', 'config:GetComplianceDetailsByConfigRule', 'config:ListDiscoveredResources'] as const;

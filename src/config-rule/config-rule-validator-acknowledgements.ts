@@ -31,7 +31,7 @@ export function acknowledgeConfigRulePolicyWildcards(policy: iam.ManagedPolicy, 
   const wildcards = [
     {
       resource: '*',
-      reason: 'The read calls of lambda-trail audit (cloudtrail:DescribeTrails, GetTrailStatus, GetEventSelectors, ListEventDataStores, GetEventDataStore, lambda:ListFunctions, ec2:DescribeRegions, sts:GetCallerIdentity, s3:GetAccountPublicAccessBlock, organizations:DescribeOrganization) and config:PutEvaluations, GetComplianceDetailsByConfigRule: all read-only or evaluation calls that either take no resource-level permission or must reach every trail of the region, shadow trails included',
+      reason: 'The read calls of lambda-trail audit (cloudtrail:DescribeTrails, GetTrailStatus, GetEventSelectors, ListEventDataStores, GetEventDataStore, lambda:ListFunctions, ec2:DescribeRegions, sts:GetCallerIdentity, s3:GetAccountPublicAccessBlock, organizations:DescribeOrganization) and config:PutEvaluations, GetComplianceDetailsByConfigRule, ListDiscoveredResources: all read-only or evaluation calls that either take no resource-level permission or must reach every trail of the region, shadow trails included',
     },
     {
       resource: 'arn:<AWS::Partition>:s3:::*',

@@ -180,7 +180,7 @@ export class LambdaTrailConfigRule extends Construct {
   /**
    * The function's role: exactly the read calls of `lambda-trail audit` in one account
    * (docs/iam/lambda-trail-audit-policy.json without the organization's ListAccounts and AssumeRole),
-   * `config:PutEvaluations` and `config:GetComplianceDetailsByConfigRule`, and writing its own logs.
+   * `config:PutEvaluations`, `config:GetComplianceDetailsByConfigRule` and `config:ListDiscoveredResources`, and writing its own logs.
    */
   private createRole(): { role: iam.Role; policy: iam.ManagedPolicy } {
     const role = new iam.Role(this, 'Role', {
@@ -195,7 +195,7 @@ export class LambdaTrailConfigRule extends Construct {
       roles: [role],
       statements: [
         ...configRuleReadActions(partition).map(s => new iam.PolicyStatement({ sid: s.sid, actions: [...s.actions], resources: [...s.resources] })),
-        // PutEvaluations and GetComplianceDetailsByConfigRule take no resource-level permission (Service
+        // PutEvaluations, GetComplianceDetailsByConfigRule and ListDiscoveredResources take no resource-level permission (Service
         // Authorization Reference, AWS Config): `*` is the only resource they accept.
         new iam.PolicyStatement({ sid: 'PutAndWithdrawEvaluations', actions: [...CONFIG_RULE_WRITE_ACTIONS], resources: ['*'] }),
         new iam.PolicyStatement({

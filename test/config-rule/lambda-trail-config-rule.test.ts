@@ -131,7 +131,7 @@ describe('the role', () => {
     const actions = policies[0].Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat());
     // The organization's calls (listing accounts, assuming the member role) are not made in one account.
     const singleAccount = auditActions.filter((a: string) => a !== 'organizations:ListAccounts' && a !== 'sts:AssumeRole');
-    expect(new Set(actions)).toEqual(new Set([...singleAccount, 'config:PutEvaluations', 'config:GetComplianceDetailsByConfigRule', 'logs:CreateLogStream', 'logs:PutLogEvents']));
+    expect(new Set(actions)).toEqual(new Set([...singleAccount, 'config:PutEvaluations', 'config:GetComplianceDetailsByConfigRule', 'config:ListDiscoveredResources', 'logs:CreateLogStream', 'logs:PutLogEvents']));
     template.resourceCountIs('AWS::IAM::Policy', 0);
     template.hasResourceProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
   });

@@ -4,13 +4,14 @@
 // read in their home regions, event data stores, functions, buckets and keys), judges them with the
 // engine, and reports one evaluation per function, per trail of the region and for the account.
 // Bundled into the library's asset by scripts/bundle-config-rule-handler.ts (`index.handler`).
+import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import {
   AcknowledgementLookup, buildReport, CloudFormationResource, CloudFormationTemplate, Judged, judgeTemplates, parseAcknowledgementEntries,
   PATH_METADATA, StackInput,
 } from 'cdk-compliant-lambda-trail/engine';
-import { ConfigRuleEvent, parseConfigEvent } from './config-event';
-import { ComplianceType, evaluationsOf, FUNCTION_TYPE, functionNameOf, RuleEvaluation, TRAIL_TYPE } from './evaluations';
-import { evaluatedResources, putEvaluations, withdrawals } from './put-evaluations';
+import { ConfigRuleEvent, parseConfigEvent, ResourceChange } from './config-event';
+import { ComplianceType, evaluationsOf, FUNCTION_TYPE, functionNameOf, RuleEvaluation, TRAIL_TYPE, trailNameOf } from './evaluations';
+import { discoveredIds, evaluatedResources, putEvaluations, withdrawals } from './put-evaluations';
 import { FileAcknowledgements, NO_ACKNOWLEDGEMENTS } from '../acknowledgements-file';
 import { readLiveAccounts } from '../audit/run-audit';
 import { AwsClients, AwsSettings } from '../aws/aws-clients';
@@ -33,6 +34,8 @@ export interface ConfigRuleRun {
   readonly putEvaluationsCalls: number;
   /** Why earlier results could not be checked for resources that are gone, when they could not. */
   readonly staleNotChecked?: string;
+  /** Why trails were evaluated under their names rather than AWS Config's ids, when they were. */
+  trailIdsAreNames?: string;
   /** The functions and trails of the region the run judged, when it read the region. */
   readonly judged?: { readonly functions: number; readonly trails: number };
 }
@@ -78,7 +81,7 @@ export async function runConfigRule(event: ConfigRuleEvent, env: NodeJS.ProcessE
   const judgement = judgeTemplates(inputs, { regions: [{ partition, account, region }] });
   const report = buildReport(judgement, { acknowledgements, frontEnd: FRONT_END, judged: Judged.LIVE });
   const evaluations = evaluationsOf(report, { account, region }, judgement.regions![0]);
-  const base = { account, judged: { functions: evaluations.functions.length, trails: evaluations.trails.length } };
+  const base: Partial<ConfigRuleRun> = { account, judged: { functions: evaluations.functions.length, trails: evaluations.trails.length } };
 
   if (changedFunction) {
     const found = evaluations.functions.find(f => f.resourceId === changedFunction);
@@ -86,10 +89,12 @@ export async function runConfigRule(event: ConfigRuleEvent, env: NodeJS.ProcessE
     return send(found ? [{ ...found, resourceId: change!.resourceId }] : [], base);
   }
 
-  const all = [...evaluations.functions, ...evaluations.trails, evaluations.account];
-  if (change?.gone && change.resourceType === TRAIL_TYPE && !evaluations.trails.some(t => t.resourceId === change.resourceId)) {
+  const trails = await withConfigIds(config, evaluations.trails, change);
+  const all = [...evaluations.functions, ...trails.evaluations, evaluations.account];
+  if (change?.gone && change.resourceType === TRAIL_TYPE && !trails.evaluations.some(t => t.resourceId === change.resourceId)) {
     all.push(notApplicable(TRAIL_TYPE, change.resourceId, change.status));
   }
+  if (trails.namesBecause) base.trailIdsAreNames = trails.namesBecause;
   if (trigger.messageType !== 'ScheduledNotification' || !event.configRuleName) return send(all, base);
 
   // A periodic run also withdraws the results of resources that are gone (deleted while AWS Config
@@ -101,6 +106,28 @@ export async function runConfigRule(event: ConfigRuleEvent, env: NodeJS.ProcessE
   if ('unknown' in previous) return send(all, { ...base, staleNotChecked: previous.unknown });
   const stale = withdrawals(previous.value, all, `no longer in ${account}/${region} (${trigger.messageType} ${trigger.orderingTimestamp.toISOString()})`);
   return send([...all, ...stale], base);
+}
+
+/**
+ * The trails' evaluations under AWS Config's ids of them (its inventory's, or the changed item's), so
+ * that each lands on the trail AWS Config shows; under their names when AWS Config records no trail
+ * or its inventory could not be read (then `namesBecause` says why).
+ */
+async function withConfigIds(
+  config: ConfigServiceClient, trails: readonly RuleEvaluation[], change: ResourceChange | undefined,
+): Promise<{ evaluations: RuleEvaluation[]; namesBecause?: string }> {
+  if (!trails.length) return { evaluations: [] };
+  const discovered = await discoveredIds(config, TRAIL_TYPE, trailNameOf);
+  const ids = 'value' in discovered ? discovered.value : new Map<string, string>();
+  if (change?.resourceType === TRAIL_TYPE) {
+    ids.set(change.resourceName ?? change.resourceId, change.resourceId);
+    if (change.arn) ids.set(trailNameOf(change.arn), change.resourceId);
+  }
+  const evaluations = trails.map(t => ({ ...t, resourceId: ids.get(t.resourceId) ?? t.resourceId }));
+  const unmatched = trails.filter(t => !ids.has(t.resourceId)).map(t => t.resourceId);
+  if (!unmatched.length) return { evaluations };
+  const why = 'unknown' in discovered ? discovered.unknown : 'AWS Config\'s inventory holds none of them (it does not record AWS::CloudTrail::Trail, or not yet)';
+  return { evaluations, namesBecause: `${unmatched.join(', ')}: ${why}` };
 }
 
 function acknowledgementsOf(env: NodeJS.ProcessEnv): AcknowledgementLookup {

@@ -2,7 +2,8 @@
 // most 100 evaluations a call; a run sends them in batches with the event's result token. An
 // evaluation AWS Config refuses (FailedEvaluations) fails the run, so that Lambda reports the error.
 import {
-  ComplianceType as SdkComplianceType, ConfigServiceClient, Evaluation, GetComplianceDetailsByConfigRuleCommand, PutEvaluationsCommand,
+  ComplianceType as SdkComplianceType, ConfigServiceClient, Evaluation, GetComplianceDetailsByConfigRuleCommand, ListDiscoveredResourcesCommand,
+  PutEvaluationsCommand, ResourceType,
 } from '@aws-sdk/client-config-service';
 import { ComplianceType, RuleEvaluation } from './evaluations';
 import type { Readout } from '../aws/account-reader';
@@ -78,4 +79,32 @@ export function withdrawals(previous: readonly EvaluatedResource[], current: rea
   const stale = previous.filter(p => !seen.has(`${p.resourceType}\n${p.resourceId}`));
   const unique = [...new Map(stale.map(p => [`${p.resourceType}\n${p.resourceId}`, p])).values()];
   return unique.map(p => ({ resourceType: p.resourceType, resourceId: p.resourceId, compliance: ComplianceType.NOT_APPLICABLE, annotation: why }));
+}
+
+/**
+ * AWS Config's own resource ids of the region's resources of a type, by resource name and by the name
+ * at the end of the id when the id is an ARN (config:ListDiscoveredResources, all pages): the id an
+ * evaluation must carry to land on the resource in AWS Config's inventory. Empty when AWS Config
+ * records no resource of the type; why, when the call failed.
+ */
+export async function discoveredIds(
+  client: ConfigServiceClient, resourceType: string, nameOfArn: (arn: string) => string,
+): Promise<Readout<Map<string, string>>> {
+  const ids = new Map<string, string>();
+  try {
+    let token: string | undefined;
+    do {
+      const request = { resourceType: resourceType as ResourceType, limit: 100, nextToken: token };
+      const page = await client.send(new ListDiscoveredResourcesCommand(request));
+      for (const resource of page.resourceIdentifiers ?? []) {
+        if (!resource.resourceId) continue;
+        if (resource.resourceName) ids.set(resource.resourceName, resource.resourceId);
+        if (resource.resourceId.startsWith('arn:')) ids.set(nameOfArn(resource.resourceId), resource.resourceId);
+      }
+      token = page.nextToken;
+    } while (token);
+  } catch (error) {
+    return { unknown: apiFailure('config:ListDiscoveredResources', error) };
+  }
+  return { value: ids };
 }

@@ -28,6 +28,8 @@ const JSON_11 = { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requesti
 export interface ConfigAnswers {
   /** The rule's current results (GetComplianceDetailsByConfigRule), or an error answer. */
   previous?: { type: string; id: string }[] | ProxyAnswer;
+  /** AWS Config's inventory of trails (ListDiscoveredResources), or an error answer; moto's (none) when absent. */
+  discoveredTrails?: { id: string; name: string }[] | ProxyAnswer;
   /** Resource ids whose evaluations PutEvaluations answers as failed (FailedEvaluations). */
   refuse?: string[];
   /** Any other call the test answers itself (a denied read). */
@@ -57,6 +59,11 @@ export class ConfigRuleHarness {
           ComplianceType: 'NON_COMPLIANT',
         }));
         return { status: 200, headers: JSON_11, body: JSON.stringify({ EvaluationResults: results }) };
+      }
+      if (call.service === 'config' && call.operation === 'ListDiscoveredResources' && answers.discoveredTrails) {
+        if (!Array.isArray(answers.discoveredTrails)) return answers.discoveredTrails;
+        const resourceIdentifiers = answers.discoveredTrails.map(t => ({ resourceType: 'AWS::CloudTrail::Trail', resourceId: t.id, resourceName: t.name }));
+        return { status: 200, headers: JSON_11, body: JSON.stringify({ resourceIdentifiers }) };
       }
       return answers.deny?.(call);
     });

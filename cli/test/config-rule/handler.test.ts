@@ -41,7 +41,8 @@ async function start(answers: ConfigAnswers = {}): Promise<ConfigRuleHarness> {
 
 test('a compliant account: every function, the trail and the account COMPLIANT, in one PutEvaluations call with the event\'s token and time', async () => {
   await account('compliant', 'orders', 'billing');
-  const h = await start();
+  // AWS Config records the trail under its name.
+  const h = await start({ discoveredTrails: [{ id: 'fixture-trail', name: 'fixture-trail' }] });
   const run = await h.invoke(scheduledEvent());
   expect(h.verdicts()).toEqual([
     `${ACCOUNT} ${MOTO_ACCOUNT} COMPLIANT`,
@@ -255,6 +256,48 @@ test('fails when AWS Config refuses an evaluation (FailedEvaluations): the run t
   await expect(h.invoke(scheduledEvent())).rejects.toThrow('config:PutEvaluations: AWS Config refused 1 of 3 evaluations: AWS::Lambda::Function orders');
 });
 
+describe('a trail\'s evaluation carries AWS Config\'s own id of the trail', () => {
+  test('AWS Config\'s inventory names the trail by its ARN: the evaluation carries the ARN', async () => {
+    await account('compliant', 'orders');
+    const h = await start({ discoveredTrails: [{ id: TRAIL_ARN, name: 'fixture-trail' }] });
+    const run = await h.invoke(scheduledEvent());
+    expect(h.verdicts()).toContain(`${TRAIL} ${TRAIL_ARN} COMPLIANT`);
+    expect(h.evaluation(TRAIL, 'fixture-trail')).toBeUndefined();
+    expect(run.trailIdsAreNames).toBeUndefined();
+  });
+
+  test('AWS Config\'s inventory names it by its name: the name', async () => {
+    await account('compliant', 'orders');
+    const h = await start({ discoveredTrails: [{ id: 'fixture-trail', name: 'fixture-trail' }] });
+    const run = await h.invoke(scheduledEvent());
+    expect(h.verdicts()).toContain(`${TRAIL} fixture-trail COMPLIANT`);
+    expect(run.trailIdsAreNames).toBeUndefined();
+  });
+
+  test('AWS Config records no trail (moto\'s inventory is empty): the name, and the run says why', async () => {
+    await account('compliant', 'orders');
+    const h = await start();
+    const run = await h.invoke(scheduledEvent());
+    expect(h.verdicts()).toContain(`${TRAIL} fixture-trail COMPLIANT`);
+    expect(run.trailIdsAreNames).toMatch(/^fixture-trail: AWS Config's inventory holds none of them/);
+  });
+
+  test('the inventory cannot be read: the name, and the run names the call that failed', async () => {
+    await account('compliant', 'orders');
+    const h = await start({ discoveredTrails: awsJsonError(400, 'AccessDeniedException', 'not authorized to perform: config:ListDiscoveredResources') });
+    const run = await h.invoke(scheduledEvent());
+    expect(h.verdicts()).toContain(`${TRAIL} fixture-trail COMPLIANT`);
+    expect(run.trailIdsAreNames).toMatch(/^fixture-trail: config:ListDiscoveredResources: AccessDeniedException/);
+  });
+
+  test('a change of the trail: the changed item\'s id', async () => {
+    await account('compliant', 'orders');
+    const h = await start();
+    await h.invoke(changeEvent({ type: TRAIL, id: TRAIL_ARN, arn: TRAIL_ARN }));
+    expect(h.verdicts()).toContain(`${TRAIL} ${TRAIL_ARN} COMPLIANT`);
+  });
+});
+
 test('every call a run makes is allowed by the construct\'s role (the audit\'s reads in one account, and AWS Config\'s)', async () => {
   await account('compliant', 'orders');
   const h = await start({ previous: [] });
@@ -262,7 +305,7 @@ test('every call a run makes is allowed by the construct\'s role (the audit\'s r
   await h.invoke(scheduledEvent(), { onCall: log.onCall });
   const allowed = synthesizedRule().actions;
   expect(log.actions().filter(a => !allowed.has(a))).toEqual([]);
-  expect(log.actions()).toEqual(expect.arrayContaining(['cloudtrail:DescribeTrails', 'lambda:ListFunctions', 'config:PutEvaluations', 'config:GetComplianceDetailsByConfigRule']));
+  expect(log.actions()).toEqual(expect.arrayContaining(['cloudtrail:DescribeTrails', 'lambda:ListFunctions', 'config:PutEvaluations', 'config:GetComplianceDetailsByConfigRule', 'config:ListDiscoveredResources']));
   expect(log.calls.map(iamActionOf)).not.toContain('sts:AssumeRole');
 });
 

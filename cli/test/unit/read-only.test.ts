@@ -24,8 +24,8 @@ test('every command the source sends is a Describe, Get, List or Filter (or sts:
   expect([...commands].sort()).toEqual([
     'AssumeRole', 'DescribeKey', 'DescribeOrganization', 'DescribeRegions', 'DescribeTrails', 'FilterLogEvents',
     'GetAccountPublicAccessBlock', 'GetBucketPolicy', 'GetCallerIdentity', 'GetComplianceDetailsByConfigRule', 'GetEventDataStore', 'GetEventSelectors', 'GetKeyPolicy',
-    'GetObject', 'GetPublicAccessBlock', 'GetTrailStatus', 'Invoke', 'ListAccounts', 'ListDelegatedAdministrators', 'ListEventDataStores',
-    'ListFunctions', 'ListObjectsV2', 'ListTags', 'PutEvaluations', 'PutEventSelectors', 'StartLogging',
+    'GetObject', 'GetPublicAccessBlock', 'GetTrailStatus', 'Invoke', 'ListAccounts', 'ListDelegatedAdministrators', 'ListDiscoveredResources',
+    'ListEventDataStores', 'ListFunctions', 'ListObjectsV2', 'ListTags', 'PutEvaluations', 'PutEventSelectors', 'StartLogging',
   ]);
 });
 
