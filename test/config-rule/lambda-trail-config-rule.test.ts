@@ -114,6 +114,8 @@ describe('the function', () => {
     const bundle = fs.readFileSync(path.join(__dirname, '..', '..', 'assets', 'config-rule-handler', 'index.js'), 'utf8');
     expect(bundle).toContain('PutEvaluationsCommand');
     expect(bundle).toContain('lambda-trail-config-rule-probe');
+    // The organization rule's member access (cli/src/config-rule/member-access.ts).
+    expect(bundle).toContain('LAMBDA_TRAIL_MEMBER_ROLE_NAME');
     // No require of the package: the engine is in the bundle.
     expect(bundle).not.toMatch(/require\("cdk-compliant-lambda-trail/);
   });
