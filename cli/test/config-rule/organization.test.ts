@@ -2,6 +2,7 @@
 // invokes the administrator's function for a member account, and the run judges that member with
 // the member role's credentials, which also carry its PutEvaluations (the result token belongs to the
 // member's AWS Config). The proxy sees the access key of every request.
+import * as path from 'path';
 import { iamActionOf } from '../../src/aws/aws-clients';
 import { ConfigRuleEvent } from '../../src/config-rule/config-event';
 import { applyTemplate } from '../apply-template';
@@ -68,6 +69,16 @@ test('a member\'s event: the member role assumed, the member judged, and its eva
   expect(new Set(afterAssume.map(c => c.accessKeyId)).size).toBe(1);
   expect(afterAssume[0].accessKeyId).not.toBe('testing');
   expect(h.proxy.calls.filter(c => c.accessKeyId === 'testing').map(c => `${c.service}:${c.operation}`)).toEqual(['sts:AssumeRole']);
+});
+
+test('the bundled asset (assets/config-rule-handler/index.js) judges a member through its role too', async () => {
+  const member = await organization();
+  const h = await start();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const bundled = require(path.join(__dirname, '..', '..', '..', 'assets', 'config-rule-handler', 'index.js'));
+  await h.invoke(forAccount(scheduledEvent(), member.id), { env: ORGANIZATION_ENV, entry: bundled.handler });
+  expect(assumeRoleCalls(h)).toHaveLength(1);
+  expect(h.verdicts()).toEqual([`${ACCOUNT} ${member.id} COMPLIANT`, `${TRAIL} fixture-trail COMPLIANT`, `${FN} orders COMPLIANT`]);
 });
 
 test('every call of a member\'s run is allowed: AssumeRole by the function\'s role, the rest by the member role', async () => {
