@@ -59,6 +59,8 @@ export const LAMBDA_TRAIL_ERROR_CODES = [
   'InvalidFrequency',
   /** `LambdaTrailConfigRule`'s `acknowledgements` or `acknowledgementsFile` is malformed, unreadable, has a reason under 10 characters, or is too large for the function's environment. */
   'InvalidAcknowledgements',
+  /** `LambdaTrailConfigRule`'s `organization` options or `LambdaTrailConfigRuleMemberRole`'s props are outside what AWS accepts: an account id that is not 12 digits, over 1,000 or repeated excluded accounts, a role or rule name IAM or AWS Config rejects. */
+  'InvalidConfigRuleOrganization',
 ] as const;
 
 /** One of `LAMBDA_TRAIL_ERROR_CODES`. */

@@ -5,5 +5,6 @@ export * from './trail/compliant-lambda-trail';
 export * from './trail/cost-limited-lambda-trail';
 export * from './trail/lambda-trail-monitoring';
 export * from './config-rule/lambda-trail-config-rule';
+export * from './config-rule/lambda-trail-config-rule-member-role';
 export * from './checks/lambda-trail-checks';
 export * from './checks/lambda-trail-checks-plugin';

@@ -13,6 +13,8 @@ export interface ProxiedCall {
   readonly path: string;
   /** The request's body as text (what a test asserts was sent, e.g. PutEvaluations' evaluations). */
   readonly body: string;
+  /** The access key the request is signed with: whose credentials made it. */
+  readonly accessKeyId: string;
 }
 
 /** An answer of the proxy's own. */
@@ -78,15 +80,16 @@ export class MotoProxy {
 
 function describe(req: http.IncomingMessage, body: string): ProxiedCall {
   // Credential=<key>/<date>/<region>/<service>/aws4_request
-  const scope = /Credential=[^/]+\/\d+\/([^/]+)\/([^/]+)\//.exec(String(req.headers.authorization ?? ''));
+  const scope = /Credential=([^/]+)\/\d+\/([^/]+)\/([^/]+)\//.exec(String(req.headers.authorization ?? ''));
   const target = String(req.headers['x-amz-target'] ?? '');
   const action = /(?:^|&)Action=([^&]+)/.exec(body)?.[1];
   return {
-    service: scope?.[2] ?? '',
-    region: scope?.[1] ?? '',
+    service: scope?.[3] ?? '',
+    region: scope?.[2] ?? '',
     operation: target ? target.split('.').pop() : action,
     method: req.method ?? 'GET',
     path: req.url ?? '/',
     body,
+    accessKeyId: scope?.[1] ?? '',
   };
 }

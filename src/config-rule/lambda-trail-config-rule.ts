@@ -7,8 +7,12 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import {
+  ADMINISTRATOR_ACCOUNT_ENV, checkExcludedAccounts, checkOrganizationRuleName, checkRoleName, DEFAULT_FUNCTION_ROLE_PREFIX, DEFAULT_MEMBER_ROLE_NAME,
+  DEFAULT_ORGANIZATION_RULE_NAME, MEMBER_ROLE_NAME_ENV,
+} from './config-rule-organization';
 import { configRuleReadActions, CONFIG_RULE_WRITE_ACTIONS } from './config-rule-permissions';
-import { acknowledgeConfigRuleFunctionFindings, acknowledgeConfigRulePolicyWildcards } from './config-rule-validator-acknowledgements';
+import { acknowledgeConfigRuleFunctionFindings, acknowledgeConfigRulePolicyWildcards, acknowledgeOrganizationInvokePermission } from './config-rule-validator-acknowledgements';
 import { AcknowledgementFileEntry, parseAcknowledgementEntries } from '../engine/acknowledgement-entries';
 import { LambdaTrailError } from '../errors';
 import { MIN_REASON_LENGTH } from '../rules/acknowledgement-reason';
@@ -27,6 +31,40 @@ export interface LambdaTrailConfigRuleAcknowledgement {
   readonly reason: string;
 }
 
+/**
+ * The organization rule of `LambdaTrailConfigRule`, for the management or a delegated-administrator
+ * account: AWS Config creates the rule in every account of the organization (but the excluded ones),
+ * and the function judges each member with the role `LambdaTrailConfigRuleMemberRole` creates there.
+ */
+export interface LambdaTrailConfigRuleOrganizationOptions {
+  /**
+   * Accounts AWS Config does not create the rule in: 12-digit account ids, at most 1,000 (AWS Config's limit).
+   *
+   * @default - none: every account of the organization, this one included
+   */
+  readonly excludedAccounts?: string[];
+
+  /**
+   * The name of the role the function assumes in each member account: the `roleName` of
+   * `LambdaTrailConfigRuleMemberRole` there.
+   *
+   * @default 'LambdaTrailConfigRuleMember' - the member construct's default
+   */
+  readonly memberRoleName?: string;
+
+  /**
+   * The name of the function's role. The member roles trust this account on the condition that the
+   * caller is a role of this name (`aws:PrincipalArn`), so the name is fixed: a member stack can be
+   * deployed before or after this one, and a replaced role is trusted again. It must match the member
+   * role's `functionRoleName` pattern.
+   *
+   * @default - 'LambdaTrailConfigRuleFunction-' and the stack's region (an organization rule is
+   * regional: one stack per region, each with its own role), which the member role's default pattern
+   * 'LambdaTrailConfigRuleFunction-*' matches
+   */
+  readonly functionRoleName?: string;
+}
+
 /** Options of `LambdaTrailConfigRule`. */
 export interface LambdaTrailConfigRuleProps {
   /**
@@ -40,11 +78,23 @@ export interface LambdaTrailConfigRuleProps {
   readonly frequency?: Duration;
 
   /**
-   * The name of the AWS Config rule.
+   * The name of the AWS Config rule, or with `organization` of the organization rule.
    *
-   * @default - a name CloudFormation generates
+   * AWS Config names the rule it creates in each member account after it, with a suffix of its own.
+   *
+   * @default - a name CloudFormation generates; with `organization`, 'lambda-trail-config-rule'
+   * (CloudFormation requires an organization rule's name)
    */
   readonly configRuleName?: string;
+
+  /**
+   * Deploy the rule for the whole organization (`AWS::Config::OrganizationConfigRule`) from the
+   * management or a delegated-administrator account, instead of this account alone. Every member
+   * account needs `LambdaTrailConfigRuleMemberRole` (README, "Organization").
+   *
+   * @default - the rule judges this account and region only (`AWS::Config::ConfigRule`)
+   */
+  readonly organization?: LambdaTrailConfigRuleOrganizationOptions;
 
   /**
    * Findings that do not apply, shown with their reason in the evaluation's annotation (a finding
@@ -85,6 +135,10 @@ const HANDLER_ASSET = path.join(__dirname, '..', '..', 'assets', 'config-rule-ha
 /** The environment variable the handler reads the acknowledgements from (cli/src/config-rule/handler.ts). */
 const ACKNOWLEDGEMENTS_ENV = 'LAMBDA_TRAIL_ACKNOWLEDGEMENTS';
 
+/** What the rule checks, and the resource types it evaluates (besides the account itself). */
+const RULE_DESCRIPTION = 'cdk-compliant-lambda-trail: CloudTrail records every Lambda invocation (data events, read and write) and management events; per function, per trail of the region and for the account';
+const RESOURCE_TYPES = ['AWS::CloudTrail::Trail', 'AWS::Lambda::Function'] as const;
+
 /** Lambda's limit on a function's environment variables, all together (4 KB). */
 const MAX_ENVIRONMENT_BYTES = 4096;
 
@@ -99,9 +153,11 @@ const MAX_ENVIRONMENT_BYTES = 4096;
  * new LambdaTrailConfigRule(stack, 'LambdaTrailRule');
  */
 export class LambdaTrailConfigRule extends Construct {
-  /** The AWS Config rule. */
-  public readonly configRule: config.CfnConfigRule;
-  /** The rule's name (generated by CloudFormation unless `configRuleName` is given). */
+  /** The AWS Config rule of this account (absent with `organization`: see `organizationConfigRule`). */
+  public readonly configRule?: config.CfnConfigRule;
+  /** The organization rule (with `organization` only). */
+  public readonly organizationConfigRule?: config.CfnOrganizationConfigRule;
+  /** The rule's name, or with `organization` the organization rule's (generated by CloudFormation unless `configRuleName` is given). */
   public readonly configRuleName: string;
   /** The function AWS Config invokes. */
   public readonly function: lambda.IFunction;
@@ -113,7 +169,8 @@ export class LambdaTrailConfigRule extends Construct {
   constructor(scope: Construct, id: string, props: LambdaTrailConfigRuleProps = {}) {
     super(scope, id);
     const frequency = frequencyOf(this, props.frequency ?? Duration.hours(24));
-    const acknowledgements = acknowledgementsOf(this, props);
+    const organization = organizationOf(this, props);
+    const acknowledgements = acknowledgementsOf(this, props, organization);
 
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
@@ -121,9 +178,9 @@ export class LambdaTrailConfigRule extends Construct {
       // Stateful: the rule's history of runs outlives the rule, as the trail's logs do.
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const { role, policy } = this.createRole();
+    const { role, policy } = this.createRole(organization);
     this.role = role;
-    const { fn, cfn } = this.createFunction(role, acknowledgements);
+    const { fn, cfn } = this.createFunction(role, acknowledgements, organization);
     // The policy is a resource of its own: the function must not run before it is attached.
     cfn.node.addDependency(policy);
     this.function = fn;
@@ -131,15 +188,39 @@ export class LambdaTrailConfigRule extends Construct {
       action: 'lambda:InvokeFunction',
       functionName: fn.functionArn,
       principal: 'config.amazonaws.com',
-      // Only AWS Config on behalf of this account may invoke it (AWS Config Developer Guide: restrict
-      // the function's resource-based policy with the source account).
-      sourceAccount: Stack.of(this).account,
+      // One account: only AWS Config on behalf of this account may invoke it (AWS Config Developer
+      // Guide: restrict the function's resource-based policy with the source account). An
+      // organization rule is invoked by AWS Config on behalf of each member, and a Lambda permission
+      // can name one source account only; its PrincipalOrgID condition applies to IAM principals, not
+      // to a service, so it would deny AWS Config. The residual risk (README, "Organization"): any
+      // account's AWS Config may invoke the function; the handler then judges that account only if
+      // it can assume the member role there, and reports only to that account's AWS Config.
+      sourceAccount: organization ? undefined : Stack.of(this).account,
     });
+
+    if (organization) {
+      acknowledgeOrganizationInvokePermission(permission);
+      this.organizationConfigRule = new config.CfnOrganizationConfigRule(this, 'Resource', {
+        organizationConfigRuleName: organization.ruleName,
+        excludedAccounts: organization.excludedAccounts.length ? organization.excludedAccounts : undefined,
+        organizationCustomRuleMetadata: {
+          description: RULE_DESCRIPTION,
+          lambdaFunctionArn: fn.functionArn,
+          organizationConfigRuleTriggerTypes: ['ConfigurationItemChangeNotification', 'OversizedConfigurationItemChangeNotification', 'ScheduledNotification'],
+          maximumExecutionFrequency: frequency,
+          resourceTypesScope: [...RESOURCE_TYPES],
+        },
+      });
+      // AWS Config checks when it creates the rule in each member that it may invoke the function.
+      this.organizationConfigRule.node.addDependency(permission);
+      this.configRuleName = this.organizationConfigRule.ref;
+      return;
+    }
 
     this.configRule = new config.CfnConfigRule(this, 'Resource', {
       configRuleName: props.configRuleName,
-      description: 'cdk-compliant-lambda-trail: CloudTrail records every Lambda invocation (data events, read and write) and management events; per function, per trail of the region and for the account',
-      scope: { complianceResourceTypes: ['AWS::CloudTrail::Trail', 'AWS::Lambda::Function'] },
+      description: RULE_DESCRIPTION,
+      scope: { complianceResourceTypes: [...RESOURCE_TYPES] },
       source: {
         owner: 'CUSTOM_LAMBDA',
         sourceIdentifier: fn.functionArn,
@@ -182,10 +263,14 @@ export class LambdaTrailConfigRule extends Construct {
    * (docs/iam/lambda-trail-audit-policy.json without the organization's ListAccounts and AssumeRole),
    * `config:PutEvaluations`, `config:GetComplianceDetailsByConfigRule` and `config:ListDiscoveredResources`, and writing its own logs.
    */
-  private createRole(): { role: iam.Role; policy: iam.ManagedPolicy } {
+  private createRole(organization: Organization | undefined): { role: iam.Role; policy: iam.ManagedPolicy } {
     const role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'LambdaTrailConfigRule: reads trails, event data stores, functions, buckets and keys of its account; puts AWS Config evaluations',
+      // Organization mode: a fixed name, which the member roles' trust condition names (aws:PrincipalArn).
+      roleName: organization?.functionRoleName,
+      description: organization
+        ? 'LambdaTrailConfigRule (organization): reads trails, event data stores, functions, buckets and keys of its account and, through the member role, of each member; puts AWS Config evaluations'
+        : 'LambdaTrailConfigRule: reads trails, event data stores, functions, buckets and keys of its account; puts AWS Config evaluations',
     });
     const stack = Stack.of(this);
     const partition = stack.partition;
@@ -203,9 +288,15 @@ export class LambdaTrailConfigRule extends Construct {
           actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
           resources: [`${this.logGroup.logGroupArn}:*`],
         }),
+        // Organization mode: the member role of every account, and nothing else, by its fixed name.
+        ...(organization ? [new iam.PolicyStatement({
+          sid: 'AssumeMemberRoles',
+          actions: ['sts:AssumeRole'],
+          resources: [`arn:${partition}:iam::*:role/${organization.memberRoleName}`],
+        })] : []),
       ],
     });
-    acknowledgeConfigRulePolicyWildcards(policy, this.logGroup);
+    acknowledgeConfigRulePolicyWildcards(policy, this.logGroup, organization?.memberRoleName);
     return { role, policy };
   }
 
@@ -215,7 +306,13 @@ export class LambdaTrailConfigRule extends Construct {
    * engine's judging uses. 5 minutes: a run is a few seconds of round trips, but the SDK's adaptive
    * retry backs off for throttled calls on a busy account.
    */
-  private createFunction(role: iam.Role, acknowledgements: readonly AcknowledgementFileEntry[]): { fn: lambda.IFunction; cfn: lambda.CfnFunction } {
+  private createFunction(
+    role: iam.Role, acknowledgements: readonly AcknowledgementFileEntry[], organization: Organization | undefined,
+  ): { fn: lambda.IFunction; cfn: lambda.CfnFunction } {
+    const variables: Record<string, string> = {
+      ...(acknowledgements.length ? { [ACKNOWLEDGEMENTS_ENV]: JSON.stringify(acknowledgements) } : {}),
+      ...(organization ? { [MEMBER_ROLE_NAME_ENV]: organization.memberRoleName, [ADMINISTRATOR_ACCOUNT_ENV]: Stack.of(this).account } : {}),
+    };
     // The npm package ships the bundle; a checkout that was not built has none, and aws-cdk-lib's
     // asset staging says so ('npx projen bundle:config-rule' builds it).
     // The L1, so that the function does not wait on its role with a DependsOn that its Role GetAtt
@@ -231,13 +328,37 @@ export class LambdaTrailConfigRule extends Construct {
       timeout: Duration.minutes(5).toSeconds(),
       loggingConfig: { logGroup: this.logGroup.logGroupName },
       description: 'LambdaTrailConfigRule: judges the trails and functions of its account and region for AWS Config',
-      environment: acknowledgements.length ? { variables: { [ACKNOWLEDGEMENTS_ENV]: JSON.stringify(acknowledgements) } } : undefined,
+      environment: Object.keys(variables).length ? { variables } : undefined,
     });
     code.bindToResource(cfn);
     const fn = lambda.Function.fromFunctionAttributes(this, 'FunctionRef', { functionArn: cfn.attrArn, sameEnvironment: true });
-    acknowledgeConfigRuleFunctionFindings(cfn);
+    acknowledgeConfigRuleFunctionFindings(cfn, Object.keys(variables).length > 0);
     return { fn, cfn };
   }
+}
+
+/** The organization options, checked and with their defaults. */
+interface Organization {
+  readonly ruleName: string;
+  readonly excludedAccounts: string[];
+  readonly memberRoleName: string;
+  readonly functionRoleName: string;
+}
+
+function organizationOf(scope: Construct, props: LambdaTrailConfigRuleProps): Organization | undefined {
+  const options = props.organization;
+  if (!options) return undefined;
+  const organization: Organization = {
+    ruleName: props.configRuleName ?? DEFAULT_ORGANIZATION_RULE_NAME,
+    excludedAccounts: [...(options.excludedAccounts ?? [])],
+    memberRoleName: options.memberRoleName ?? DEFAULT_MEMBER_ROLE_NAME,
+    functionRoleName: options.functionRoleName ?? `${DEFAULT_FUNCTION_ROLE_PREFIX}${Stack.of(scope).region}`,
+  };
+  checkOrganizationRuleName(scope, organization.ruleName);
+  checkExcludedAccounts(scope, organization.excludedAccounts);
+  checkRoleName(scope, 'organization.memberRoleName', organization.memberRoleName);
+  checkRoleName(scope, 'organization.functionRoleName', organization.functionRoleName);
+  return organization;
 }
 
 /** AWS Config's name of the period, or a LambdaTrailError naming the prop, the value and what is expected. */
@@ -253,7 +374,7 @@ function frequencyOf(scope: Construct, frequency: Duration): string {
 }
 
 /** The acknowledgements of both props, checked: a malformed one is a LambdaTrailError at synth. */
-function acknowledgementsOf(scope: Construct, props: LambdaTrailConfigRuleProps): AcknowledgementFileEntry[] {
+function acknowledgementsOf(scope: Construct, props: LambdaTrailConfigRuleProps, organization: Organization | undefined): AcknowledgementFileEntry[] {
   const fromProp = readEntries(scope, 'acknowledgements', props.acknowledgements ?? []);
   let fromFile: AcknowledgementFileEntry[] = [];
   if (props.acknowledgementsFile !== undefined) {
@@ -273,7 +394,11 @@ function acknowledgementsOf(scope: Construct, props: LambdaTrailConfigRuleProps)
     fromFile = readEntries(scope, `acknowledgementsFile '${file}'`, parsed);
   }
   const all = [...fromProp, ...fromFile];
-  const bytes = Buffer.byteLength(JSON.stringify(all), 'utf8') + ACKNOWLEDGEMENTS_ENV.length;
+  // The organization's variables share the limit (the account id at most 12 digits once deployed).
+  const organizationBytes = organization
+    ? MEMBER_ROLE_NAME_ENV.length + organization.memberRoleName.length + ADMINISTRATOR_ACCOUNT_ENV.length + 12
+    : 0;
+  const bytes = Buffer.byteLength(JSON.stringify(all), 'utf8') + ACKNOWLEDGEMENTS_ENV.length + organizationBytes;
   if (all.length && bytes > MAX_ENVIRONMENT_BYTES) {
     throw new LambdaTrailError('InvalidAcknowledgements', `acknowledgements take ${bytes} bytes as the function's environment variable ${ACKNOWLEDGEMENTS_ENV}; expected at most ${MAX_ENVIRONMENT_BYTES} (Lambda's limit on a function's environment): acknowledge fewer resources or shorten the reasons`, scope);
   }

@@ -1,12 +1,15 @@
 // LambdaTrailConfigRule: the AWS Config custom rule it synthesizes (triggers, scope, the function,
-// its permission for AWS Config, its role), and its checks of the props at synth.
+// its permission for AWS Config, its role), its organization rule and member role, and its checks of the props at synth.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Aspects, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { CompliantLambdaTrail, LambdaTrailChecks, LambdaTrailConfigRule, LambdaTrailConfigRuleProps } from '../../src';
+import {
+  CompliantLambdaTrail, LambdaTrailChecks, LambdaTrailConfigRule, LambdaTrailConfigRuleMemberRole, LambdaTrailConfigRuleMemberRoleProps,
+  LambdaTrailConfigRuleProps,
+} from '../../src';
 import { LambdaTrailError } from '../../src/errors';
 
 const ENV = { account: '111111111111', region: 'us-east-1' };
@@ -111,6 +114,8 @@ describe('the function', () => {
     const bundle = fs.readFileSync(path.join(__dirname, '..', '..', 'assets', 'config-rule-handler', 'index.js'), 'utf8');
     expect(bundle).toContain('PutEvaluationsCommand');
     expect(bundle).toContain('AWS::::Account');
+    // The organization rule's member access (cli/src/config-rule/member-access.ts).
+    expect(bundle).toContain('LAMBDA_TRAIL_MEMBER_ROLE_NAME');
     // No require of the package: the engine is in the bundle.
     expect(bundle).not.toMatch(/require\("cdk-compliant-lambda-trail/);
     // The report's tool version: the library's package.json is inlined (at run time in Lambda there is
@@ -195,4 +200,135 @@ test('LambdaTrailChecks pass on an app with the rule and a CompliantLambdaTrail:
   const report = JSON.parse(fs.readFileSync(path.join(outdir, 'lambda-trail-checks.json'), 'utf8'));
   expect(report.status).toBe('compliant');
   expect(report.functions.map((f: any) => [f.path, f.status])).toEqual([['Audit/Rule/Function', 'recorded']]);
+});
+
+describe('organization', () => {
+  const ORG = { organization: {} };
+  const statementsOf = (template: Template) => (Object.values(template.findResources('AWS::IAM::ManagedPolicy'))[0] as any).Properties.PolicyDocument.Statement;
+
+  test('an organization custom rule instead of the account\'s rule: the function, both change triggers and the period, scoped to trails and functions', () => {
+    const template = synth({ ...ORG, frequency: Duration.hours(6) });
+    template.resourceCountIs('AWS::Config::ConfigRule', 0);
+    template.resourceCountIs('AWS::Config::OrganizationConfigRule', 1);
+    template.hasResourceProperties('AWS::Config::OrganizationConfigRule', {
+      OrganizationConfigRuleName: 'lambda-trail-config-rule',
+      ExcludedAccounts: Match.absent(),
+      OrganizationCustomRuleMetadata: {
+        LambdaFunctionArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RuleFunction'), 'Arn'] },
+        OrganizationConfigRuleTriggerTypes: ['ConfigurationItemChangeNotification', 'OversizedConfigurationItemChangeNotification', 'ScheduledNotification'],
+        MaximumExecutionFrequency: 'Six_Hours',
+        ResourceTypesScope: ['AWS::CloudTrail::Trail', 'AWS::Lambda::Function'],
+      },
+    });
+  });
+
+  test('configRuleName and excludedAccounts', () => {
+    synth({ configRuleName: 'lambda-invocations-recorded', organization: { excludedAccounts: ['222222222222', '333333333333'] } })
+      .hasResourceProperties('AWS::Config::OrganizationConfigRule', { OrganizationConfigRuleName: 'lambda-invocations-recorded', ExcludedAccounts: ['222222222222', '333333333333'] });
+  });
+
+  test('AWS Config may invoke the function for every account (no SourceAccount), before the organization rule is created', () => {
+    const template = synth(ORG);
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'config.amazonaws.com',
+      SourceAccount: Match.absent(),
+      PrincipalOrgID: Match.absent(),
+    });
+    const [permission] = Object.keys(template.findResources('AWS::Lambda::Permission'));
+    template.hasResource('AWS::Config::OrganizationConfigRule', { DependsOn: Match.arrayWith([permission]) });
+  });
+
+  test('the function\'s role has a fixed name and may assume the member role of any account, and nothing else more than in one account', () => {
+    const single = statementsOf(synth());
+    const template = synth({ organization: { memberRoleName: 'CltMember', functionRoleName: 'CltFunction' } });
+    template.hasResourceProperties('AWS::IAM::Role', { RoleName: 'CltFunction' });
+    const statements = statementsOf(template);
+    expect(statements.filter((s: any) => s.Sid !== 'AssumeMemberRoles')).toEqual(single);
+    expect(statements.find((s: any) => s.Sid === 'AssumeMemberRoles')).toEqual({
+      Sid: 'AssumeMemberRoles',
+      Effect: 'Allow',
+      Action: 'sts:AssumeRole',
+      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::*:role/CltMember']] },
+    });
+    // By default one per region: the administrator stack is deployed in each region of the organization rule.
+    synth(ORG).hasResourceProperties('AWS::IAM::Role', { RoleName: 'LambdaTrailConfigRuleFunction-us-east-1' });
+  });
+
+  test('the function learns the member role\'s name and its own account from its environment', () => {
+    const template = synth(ORG);
+    const fn = Object.values(template.findResources('AWS::Lambda::Function'))[0] as any;
+    expect(fn.Properties.Environment.Variables).toEqual({ LAMBDA_TRAIL_MEMBER_ROLE_NAME: 'LambdaTrailConfigRuleMember', LAMBDA_TRAIL_ADMINISTRATOR_ACCOUNT: '111111111111' });
+  });
+
+  test.each<[string, LambdaTrailConfigRuleProps, string]>([
+    ['an excluded account that is not 12 digits', { organization: { excludedAccounts: ['222222222222', '12345'] } },
+      'organization.excludedAccounts[1] is \'12345\'; expected a 12-digit AWS account id'],
+    ['more than 1,000 excluded accounts', { organization: { excludedAccounts: Array.from({ length: 1001 }, (_, i) => String(100000000000 + i)) } },
+      'organization.excludedAccounts has 1001 accounts; expected at most 1000 (AWS Config\'s limit on ExcludedAccounts)'],
+    ['an excluded account twice', { organization: { excludedAccounts: ['222222222222', '222222222222'] } },
+      'organization.excludedAccounts names 222222222222 more than once; expected each account once'],
+    ['a member role name IAM rejects', { organization: { memberRoleName: 'member role' } },
+      'organization.memberRoleName is \'member role\'; expected an IAM role name: 1 to 64 letters, digits or +=,.@_-'],
+    ['a function role name over 64 characters', { organization: { functionRoleName: 'f'.repeat(65) } },
+      `organization.functionRoleName is '${'f'.repeat(65)}'; expected an IAM role name: 1 to 64 letters, digits or +=,.@_-`],
+    ['a rule name AWS Config rejects', { configRuleName: 'lambda trail', organization: {} },
+      'configRuleName is \'lambda trail\' with organization; expected an organization rule name: 1 to 64 letters, digits, \'-\' or \'_\''],
+  ])('fails when given %s', (_name, props, message) => {
+    const error = thrown(props);
+    expect([error.code, error.message]).toEqual(['InvalidConfigRuleOrganization', message]);
+  });
+});
+
+describe('LambdaTrailConfigRuleMemberRole', () => {
+  function member(props: LambdaTrailConfigRuleMemberRoleProps): Template {
+    const stack = new Stack(new App(), 'Member', { env: { account: '222222222222', region: 'us-east-1' } });
+    new LambdaTrailConfigRuleMemberRole(stack, 'MemberRole', props);
+    return Template.fromStack(stack);
+  }
+
+  test('a role of a fixed name, trusted by the administrator account only when the caller is the rule function\'s role', () => {
+    const template = member({ administratorAccount: '111111111111' });
+    template.resourceCountIs('AWS::IAM::Role', 1);
+    template.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'LambdaTrailConfigRuleMember',
+      AssumeRolePolicyDocument: {
+        Statement: [{
+          Action: 'sts:AssumeRole',
+          Effect: 'Allow',
+          Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:root']] } },
+          Condition: { ArnLike: { 'aws:PrincipalArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:role/LambdaTrailConfigRuleFunction-*']] } } },
+        }],
+      },
+      ManagedPolicyArns: Match.absent(),
+    });
+    member({ administratorAccount: '111111111111', roleName: 'CltMember', functionRoleName: 'CltFunction' }).hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'CltMember',
+      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Condition: { ArnLike: { 'aws:PrincipalArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:role/CltFunction']] } } } })] },
+    });
+  });
+
+  test('exactly the rule\'s read calls in one account and AWS Config\'s evaluation calls: the function\'s policy without its logs and the member roles', () => {
+    const policies = Object.values(member({ administratorAccount: '111111111111' }).findResources('AWS::IAM::ManagedPolicy')) as any[];
+    expect(policies).toHaveLength(1);
+    const statements = policies[0].Properties.PolicyDocument.Statement;
+    const functionStatements = (Object.values(synth({ organization: {} }).findResources('AWS::IAM::ManagedPolicy'))[0] as any).Properties.PolicyDocument.Statement;
+    expect(statements).toEqual(functionStatements.filter((s: any) => s.Sid !== 'WriteOwnLogs' && s.Sid !== 'AssumeMemberRoles'));
+    expect(statements.flatMap((s: any) => [s.Action].flat())).toEqual(expect.arrayContaining(['config:PutEvaluations', 'config:GetComplianceDetailsByConfigRule', 'lambda:ListFunctions']));
+  });
+
+  test.each<[string, LambdaTrailConfigRuleMemberRoleProps, string]>([
+    ['an administrator account that is not 12 digits', { administratorAccount: '1111-2222-3333' }, 'administratorAccount is \'1111-2222-3333\'; expected a 12-digit AWS account id'],
+    ['a role name IAM rejects', { administratorAccount: '111111111111', roleName: 'a/b' }, 'roleName is \'a/b\'; expected an IAM role name: 1 to 64 letters, digits or +=,.@_-'],
+    ['a function role pattern IAM rejects', { administratorAccount: '111111111111', functionRoleName: 'role/*' },
+      'functionRoleName is \'role/*\'; expected an IAM role name or a pattern of them: 1 to 64 letters, digits, +=,.@_- or the wildcards * and ?'],
+  ])('fails when given %s', (_name, props, message) => {
+    let error: LambdaTrailError | undefined;
+    try {
+      member(props);
+    } catch (e) {
+      error = e as LambdaTrailError;
+    }
+    expect([error?.code, error?.message]).toEqual(['InvalidConfigRuleOrganization', message]);
+  });
 });

@@ -13,7 +13,7 @@ import { Construct } from 'constructs';
 import { functionArn, newFunction, newStack, REGION } from './util';
 import {
   CompliantLambdaTrail, CostLimitedLambdaTrail, CostLimitedLambdaTrailProps, LambdaFunctionSelection, LambdaTrailChecks, LambdaTrailConfigRule,
-  LambdaTrailMonitoring,
+  LambdaTrailConfigRuleMemberRole, LambdaTrailMonitoring,
 } from '../../src';
 import { readCloudAssembly } from '../../src/checks/cloud-assembly';
 import { judgeTemplates } from '../../src/engine/judge';
@@ -308,6 +308,20 @@ const CASES: ErrorCase[] = [
     fail: stack => new LambdaTrailConfigRule(stack, 'Rule', { acknowledgements: [{ resource: 'arn:aws:lambda:us-east-1:111111111111:function:f', rule: 'CTL21', reason: 'Batch job, scheduler only' }] }),
     message: /^acknowledgements: entry 0: "rule" is 'CTL21'; expected a rule id of this tool such as CLT3/,
     constructPath: 'TestStack/Rule',
+  },
+  {
+    code: 'InvalidConfigRuleOrganization',
+    name: 'an organization rule excluding an account id that is not 12 digits',
+    fail: stack => new LambdaTrailConfigRule(stack, 'Rule', { organization: { excludedAccounts: ['12345'] } }),
+    message: /^organization\.excludedAccounts\[0\] is '12345'; expected a 12-digit AWS account id$/,
+    constructPath: 'TestStack/Rule',
+  },
+  {
+    code: 'InvalidConfigRuleOrganization',
+    name: 'a member role trusting an administrator account that is not 12 digits',
+    fail: stack => new LambdaTrailConfigRuleMemberRole(stack, 'MemberRole', { administratorAccount: 'management' }),
+    message: /^administratorAccount is 'management'; expected a 12-digit AWS account id$/,
+    constructPath: 'TestStack/MemberRole',
   },
 ];
 

@@ -13,6 +13,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { LambdaTrailConfigRule } from '../../src/config-rule/lambda-trail-config-rule';
+import { LambdaTrailConfigRuleMemberRole } from '../../src/config-rule/lambda-trail-config-rule-member-role';
 import { CompliantLambdaTrail } from '../../src/trail/compliant-lambda-trail';
 import { CostLimitedLambdaTrail } from '../../src/trail/cost-limited-lambda-trail';
 import { LambdaFunctionSelection } from '../../src/trail/lambda-function-selection';
@@ -57,6 +58,8 @@ export const LIBRARY_CASES: ValidatorCase[] = [
     }),
   },
   { name: 'ConfigRule', build: stack => new LambdaTrailConfigRule(stack, 'Rule') },
+  { name: 'OrganizationConfigRule', build: stack => new LambdaTrailConfigRule(stack, 'Rule', { organization: { excludedAccounts: ['222222222222'] } }) },
+  { name: 'ConfigRuleMemberRole', build: stack => new LambdaTrailConfigRuleMemberRole(stack, 'MemberRole', { administratorAccount: '222222222222' }) },
   {
     name: 'ReplicationAndObjectLock',
     build: stack => new CompliantLambdaTrail(stack, 'Trail', {

@@ -56,7 +56,7 @@ describe('policy validation plugins (cdk-nag 3 packs, cfn-guard Control Tower ru
       for (const pluginReport of synth(c).report.pluginReports) {
         for (const suppressed of pluginReport.suppressedViolations ?? []) {
           // Acknowledgements made inside the construct (path .../Trail/...) or on the test's own resources.
-          expect(suppressed.acknowledgedAt).toMatch(new RegExp(`^${c.name}/(Trail(/|$)|Monitoring(/|$)|Rule(/|$)|UserKey|UserBucket|ReplicaBucket|ReplicaKey|Function)`));
+          expect(suppressed.acknowledgedAt).toMatch(new RegExp(`^${c.name}/(Trail(/|$)|Monitoring(/|$)|Rule(/|$)|MemberRole(/|$)|UserKey|UserBucket|ReplicaBucket|ReplicaKey|Function)`));
         }
       }
     }
@@ -125,7 +125,7 @@ describe('template validators (cfn-lint, checkov)', () => {
 
     test('skips only what the construct skips, with a reason', () => {
       for (const skipped of result.skipped.filter(f => f.file_path.includes('library/'))) {
-        expect(skipped.resource).toMatch(/TrailAccessLogsBucket|UserBucket|ReplicaBucket|Function|MonitoringProbe|RuleFunction|RuleLogGroup/);
+        expect(skipped.resource).toMatch(/TrailAccessLogsBucket|UserBucket|ReplicaBucket|Function|MonitoringProbe|RuleFunction|RuleLogGroup|RuleConfigInvokePermission/);
         expect(skipped.suppress_comment?.length ?? 0).toBeGreaterThan(60);
       }
     });

@@ -11,10 +11,11 @@ import {
 } from 'cdk-compliant-lambda-trail/engine';
 import { ConfigRuleEvent, parseConfigEvent, ResourceChange } from './config-event';
 import { ComplianceType, evaluationsOf, FUNCTION_TYPE, functionNameOf, RuleEvaluation, TRAIL_TYPE, trailNameOf } from './evaluations';
+import { accessFor } from './member-access';
 import { discoveredIds, evaluatedResources, putEvaluations, withdrawals } from './put-evaluations';
 import { FileAcknowledgements, NO_ACKNOWLEDGEMENTS } from '../acknowledgements-file';
 import { readLiveAccounts } from '../audit/run-audit';
-import { AwsClients, AwsSettings } from '../aws/aws-clients';
+import { AwsSettings } from '../aws/aws-clients';
 import { partitionOf } from '../aws/regions';
 
 /** The environment variable that carries the construct's acknowledgements (JSON, the CLI's --acknowledgements format). */
@@ -58,7 +59,9 @@ export async function runConfigRule(event: ConfigRuleEvent, env: NodeJS.ProcessE
   if (!region) throw new Error('AWS_REGION is not set; expected the Lambda runtime to set it to the region of the rule');
   const acknowledgements = acknowledgementsOf(env);
   const settings: AwsSettings = { region, env, onCall };
-  const config = AwsClients.fromSettings(settings).config(region);
+  // An organization rule's run for a member: the member role's credentials for every call (member-access.ts).
+  const access = await accessFor(event.accountId, region, settings);
+  const config = access.clients.config(region);
   const change = trigger.change;
   const send = async (evaluations: RuleEvaluation[], extra: Partial<ConfigRuleRun> = {}): Promise<ConfigRuleRun> => {
     const calls = evaluations.length ? await putEvaluations(config, event.resultToken, trigger.orderingTimestamp, evaluations) : 0;
@@ -70,7 +73,7 @@ export async function runConfigRule(event: ConfigRuleEvent, env: NodeJS.ProcessE
     return send([notApplicable(FUNCTION_TYPE, change.resourceId, change.status)], { account: event.accountId });
   }
 
-  const reading = await readLiveAccounts({ settings, regions: [region], command: FRONT_END });
+  const reading = await readLiveAccounts({ settings, regions: [region], command: FRONT_END, caller: access.caller });
   const account = reading.accounts[0];
   const partition = reading.read.regions[0]?.partition ?? partitionOf(region);
   const functionArn = (name: string) => `arn:${partition}:lambda:${region}:${account}:function:${name}`;
