@@ -76,6 +76,86 @@ def test_quickstart_synthesizes_in_a_plain_app():
     assert trail.functions.is_all
 
 
+def test_config_rule_synthesizes_with_its_bundled_handler():
+    # snippet:python-config-rule
+    from aws_cdk import App, Duration, Environment, Stack
+    from cdk_compliant_lambda_trail import LambdaTrailConfigRule, LambdaTrailConfigRuleAcknowledgement
+
+    app = App()
+    stack = Stack(app, "LambdaTrailRule", env=Environment(account="111111111111", region="us-east-1"))
+    rule = LambdaTrailConfigRule(
+        stack, "Rule",
+        frequency=Duration.hours(12),  # 1, 3, 6, 12 or 24 hours; default 24
+        acknowledgements=[LambdaTrailConfigRuleAcknowledgement(
+            resource="arn:aws:lambda:us-east-1:111111111111:function:nightly-batch",
+            rule="CLT21",
+            reason="Invoked by the scheduler only; risk accepted in RISK-88",
+        )],
+    )
+    # end-snippet
+    template = Template.from_stack(stack)
+    template.has_resource_properties("AWS::Config::ConfigRule", {
+        "Scope": {"ComplianceResourceTypes": ["AWS::CloudTrail::Trail", "AWS::Lambda::Function"]},
+        "Source": Match.object_like({
+            "Owner": "CUSTOM_LAMBDA",
+            "SourceDetails": Match.array_with([{
+                "EventSource": "aws.config", "MessageType": "ScheduledNotification", "MaximumExecutionFrequency": "Twelve_Hours",
+            }]),
+        }),
+    })
+    functions = template.find_resources("AWS::Lambda::Function")
+    assert len(functions) == 1, list(functions)
+    props = next(iter(functions.values()))["Properties"]
+    assert props["Runtime"] == "nodejs22.x" and props["Handler"] == "index.handler"
+    acknowledgements = json.loads(props["Environment"]["Variables"]["LAMBDA_TRAIL_ACKNOWLEDGEMENTS"])
+    assert acknowledgements == [{
+        "resource": "arn:aws:lambda:us-east-1:111111111111:function:nightly-batch",
+        "rule": "CLT21",
+        "reason": "Invoked by the scheduler only; risk accepted in RISK-88",
+    }]
+    # The handler the package ships, staged into the cloud assembly from the wheel: no bundler, no Docker.
+    assembly = app.synth()
+    handlers = list(Path(assembly.directory).glob("asset.*/index.js"))
+    assert len(handlers) == 1, handlers
+    assert "PutEvaluationsCommand" in handlers[0].read_text()
+    assert rule.config_rule is not None and rule.organization_config_rule is None
+
+
+def test_organization_config_rule_and_member_role():
+    from aws_cdk import Environment
+    from cdk_compliant_lambda_trail import (
+        LambdaTrailConfigRule,
+        LambdaTrailConfigRuleMemberRole,
+        LambdaTrailConfigRuleOrganizationOptions,
+    )
+
+    app = App()
+    member = Stack(app, "Member", env=Environment(account="222222222222", region="us-east-1"))
+    LambdaTrailConfigRuleMemberRole(member, "MemberRole", administrator_account="111111111111")
+    admin = Stack(app, "Admin", env=Environment(account="111111111111", region="us-east-1"))
+    rule = LambdaTrailConfigRule(admin, "Rule", organization=LambdaTrailConfigRuleOrganizationOptions(
+        excluded_accounts=["333333333333"],
+    ))
+    template = Template.from_stack(admin)
+    template.resource_count_is("AWS::Config::ConfigRule", 0)
+    template.has_resource_properties("AWS::Config::OrganizationConfigRule", {
+        "ExcludedAccounts": ["333333333333"],
+        "OrganizationCustomRuleMetadata": Match.object_like({
+            "ResourceTypesScope": ["AWS::CloudTrail::Trail", "AWS::Lambda::Function"],
+        }),
+    })
+    assert rule.organization_config_rule is not None
+    Template.from_stack(member).has_resource_properties("AWS::IAM::Role", {"RoleName": "LambdaTrailConfigRuleMember"})
+
+
+def test_config_rule_bad_frequency_names_the_prop_and_what_is_expected():
+    from aws_cdk import Duration
+    from cdk_compliant_lambda_trail import LambdaTrailConfigRule
+
+    with pytest.raises(RuntimeError, match=r"frequency is 2 hours; expected Duration.hours\(1\), \(3\), \(6\), \(12\) or \(24\)"):
+        LambdaTrailConfigRule(new_stack(), "Rule", frequency=Duration.hours(2))
+
+
 class TestCompliantLambdaTrail:
     def test_trail_is_validated_multi_region_and_logging(self):
         stack, _ = compliant_stack()
