@@ -127,3 +127,17 @@ describe('against moto', () => {
     expect(result.stderr).toMatch(/^lambda-trail: no region: pass --region, set AWS_REGION, or give the profile a region/);
   });
 });
+
+test('a defect of the checks (a rule that throws): exit 3, "unexpected error" naming the trail and the cause on stderr, no report', () => {
+  // The bin as users run it, with a rule made to throw by a module preloaded into its process.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-trail-defect-'));
+  const preload = path.join(dir, 'throwing-rule.js');
+  fs.writeFileSync(preload, [
+    `const { RULES } = require(require.resolve('cdk-compliant-lambda-trail/engine', { paths: [${JSON.stringify(path.join(__dirname, '..'))}] }));`,
+    "RULES.find(r => r.appliesTo === 'trail').check = () => { throw new TypeError(\"Cannot read properties of undefined (reading 'map')\"); };",
+  ].join('\n'));
+  const result = run(['check', path.join(FIXTURES, 'compliant.json')], userEnv({ NODE_OPTIONS: `--require ${preload}` }));
+  expect(result.code).toBe(3);
+  expect(result.stdout).toBe('');
+  expect(result.stderr).toMatch(/^lambda-trail: unexpected error: JudgingStopped: the checks stopped while judging trail \S+ \([^)]+\): TypeError: Cannot read properties of undefined \(reading 'map'\)\. This is a defect of the checks, not a finding/);
+});
