@@ -231,26 +231,31 @@ function compatible(a: string, b: string, end: 'prefix' | 'suffix'): boolean {
   return end === 'prefix' ? a.slice(0, n) === b.slice(0, n) : a.slice(a.length - n) === b.slice(b.length - n);
 }
 
+/** Does the value start with `prefix`? (see `valueAtEnd`) */
 export function valueStartsWith(value: string, prefix: string): Ternary {
-  if (hasUnknown(prefix)) {
-    if (value.startsWith(prefix)) return true;
-    if (!compatible(knownPrefix(value), knownPrefix(prefix), 'prefix')) return false;
-    const read = sameTokens(value, prefix, 'prefix');
-    return read.differ || read.restOfB ? false : undefined;
-  }
-  const known = knownPrefix(value);
-  if (known.length >= prefix.length || !hasUnknown(value)) return known.startsWith(prefix);
-  return prefix.startsWith(known) ? undefined : false;
+  return valueAtEnd(value, prefix, 'prefix');
 }
 
+/** Does the value end with `suffix`? (see `valueAtEnd`) */
 export function valueEndsWith(value: string, suffix: string): Ternary {
-  if (hasUnknown(suffix)) {
-    if (value.endsWith(suffix)) return true;
-    if (!compatible(knownSuffix(value), knownSuffix(suffix), 'suffix')) return false;
-    const read = sameTokens(value, suffix, 'suffix');
+  return valueAtEnd(value, suffix, 'suffix');
+}
+
+/**
+ * Does the value hold `part` at one end (its start for 'prefix', its end for 'suffix')? Known when
+ * the value's known characters at that end decide it, or when both are read token by token from that
+ * end (an unknown value in `part` is the same string wherever it occurs); unknown otherwise.
+ */
+function valueAtEnd(value: string, part: string, end: 'prefix' | 'suffix'): Ternary {
+  const holds = (whole: string, piece: string) => (end === 'prefix' ? whole.startsWith(piece) : whole.endsWith(piece));
+  const knownEnd = end === 'prefix' ? knownPrefix : knownSuffix;
+  if (hasUnknown(part)) {
+    if (holds(value, part)) return true;
+    if (!compatible(knownEnd(value), knownEnd(part), end)) return false;
+    const read = sameTokens(value, part, end);
     return read.differ || read.restOfB ? false : undefined;
   }
-  const known = knownSuffix(value);
-  if (known.length >= suffix.length || !hasUnknown(value)) return known.endsWith(suffix);
-  return suffix.endsWith(known) ? undefined : false;
+  const known = knownEnd(value);
+  if (known.length >= part.length || !hasUnknown(value)) return holds(known, part);
+  return holds(part, known) ? undefined : false;
 }
