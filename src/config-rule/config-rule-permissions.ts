@@ -2,6 +2,7 @@
 // account (docs/iam/lambda-trail-audit-policy.json, whose organization statements, ListAccounts and
 // AssumeRole of the members, a single-account run never makes), and AWS Config's evaluation calls.
 // test/config-rule/lambda-trail-config-rule.test.ts holds the two to each other.
+import * as iam from 'aws-cdk-lib/aws-iam';
 
 /** One statement of the policy. */
 export interface ReadStatement {
@@ -43,3 +44,16 @@ export function configRuleReadActions(partition: string): ReadStatement[] {
  * ListDiscoveredResources gives AWS Config's own ids of the region's trails, which their evaluations carry.
  */
 export const CONFIG_RULE_WRITE_ACTIONS = ['config:PutEvaluations', 'config:GetComplianceDetailsByConfigRule', 'config:ListDiscoveredResources'] as const;
+
+/**
+ * The statements every account's reader of the rule holds (the rule's function, and the member role an
+ * organization rule assumes): the audit's reads in one account and AWS Config's evaluation calls.
+ * PutEvaluations, GetComplianceDetailsByConfigRule and ListDiscoveredResources take no resource-level
+ * permission (Service Authorization Reference, AWS Config): `*` is the only resource they accept.
+ */
+export function configRuleStatements(partition: string): iam.PolicyStatement[] {
+  return [
+    ...configRuleReadActions(partition).map(s => new iam.PolicyStatement({ sid: s.sid, actions: [...s.actions], resources: [...s.resources] })),
+    new iam.PolicyStatement({ sid: 'PutAndWithdrawEvaluations', actions: [...CONFIG_RULE_WRITE_ACTIONS], resources: ['*'] }),
+  ];
+}

@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { checkAccountId, checkRoleName, DEFAULT_FUNCTION_ROLE_PREFIX, DEFAULT_MEMBER_ROLE_NAME } from './config-rule-organization';
-import { configRuleReadActions, CONFIG_RULE_WRITE_ACTIONS } from './config-rule-permissions';
+import { configRuleStatements } from './config-rule-permissions';
 import { acknowledgeConfigRulePolicyWildcards } from './config-rule-validator-acknowledgements';
 
 /** Options of `LambdaTrailConfigRuleMemberRole`. */
@@ -71,10 +71,7 @@ export class LambdaTrailConfigRuleMemberRole extends Construct {
     const policy = new iam.ManagedPolicy(this, 'Policy', {
       description: 'LambdaTrailConfigRuleMemberRole: the read calls of lambda-trail audit in one account, and AWS Config evaluations',
       roles: [role],
-      statements: [
-        ...configRuleReadActions(partition).map(s => new iam.PolicyStatement({ sid: s.sid, actions: [...s.actions], resources: [...s.resources] })),
-        new iam.PolicyStatement({ sid: 'PutAndWithdrawEvaluations', actions: [...CONFIG_RULE_WRITE_ACTIONS], resources: ['*'] }),
-      ],
+      statements: configRuleStatements(partition),
     });
     acknowledgeConfigRulePolicyWildcards(policy);
     this.role = role;

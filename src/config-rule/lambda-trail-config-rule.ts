@@ -11,7 +11,7 @@ import {
   ADMINISTRATOR_ACCOUNT_ENV, checkExcludedAccounts, checkOrganizationRuleName, checkRoleName, DEFAULT_FUNCTION_ROLE_PREFIX, DEFAULT_MEMBER_ROLE_NAME,
   DEFAULT_ORGANIZATION_RULE_NAME, MEMBER_ROLE_NAME_ENV,
 } from './config-rule-organization';
-import { configRuleReadActions, CONFIG_RULE_WRITE_ACTIONS } from './config-rule-permissions';
+import { configRuleStatements } from './config-rule-permissions';
 import { acknowledgeConfigRuleFunctionFindings, acknowledgeConfigRulePolicyWildcards, acknowledgeOrganizationInvokePermission } from './config-rule-validator-acknowledgements';
 import { AcknowledgementFileEntry, parseAcknowledgementEntries } from '../engine/acknowledgement-entries';
 import { LambdaTrailError } from '../errors';
@@ -279,10 +279,7 @@ export class LambdaTrailConfigRule extends Construct {
       description: 'LambdaTrailConfigRule: the read calls of lambda-trail audit in one account, and AWS Config evaluations',
       roles: [role],
       statements: [
-        ...configRuleReadActions(partition).map(s => new iam.PolicyStatement({ sid: s.sid, actions: [...s.actions], resources: [...s.resources] })),
-        // PutEvaluations, GetComplianceDetailsByConfigRule and ListDiscoveredResources take no resource-level permission (Service
-        // Authorization Reference, AWS Config): `*` is the only resource they accept.
-        new iam.PolicyStatement({ sid: 'PutAndWithdrawEvaluations', actions: [...CONFIG_RULE_WRITE_ACTIONS], resources: ['*'] }),
+        ...configRuleStatements(partition),
         new iam.PolicyStatement({
           sid: 'WriteOwnLogs',
           actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],

@@ -8,6 +8,8 @@ import { ConfigRuleRun, handler, runConfigRule } from '../../src/config-rule/han
 import { MotoProxy, ProxiedCall, ProxyAnswer } from '../moto-proxy';
 import { MOTO_ACCOUNT } from '../moto-server';
 
+export { ACCOUNT_TYPE as ACCOUNT, FUNCTION_TYPE as FN, TRAIL_TYPE as TRAIL } from '../../src/config-rule/evaluations';
+
 export const RULE_NAME = 'lambda-trail-rule';
 export const REGION = 'us-east-1';
 export const SCHEDULED_AT = '2026-12-07T08:00:00.000Z';
@@ -169,5 +171,18 @@ export function oversizedChangeEvent(resource: ChangedResource): ConfigRuleEvent
       messageType: 'OversizedConfigurationItemChangeNotification',
       recordVersion: '1.0',
     }),
+  };
+}
+
+/** A test file's way to start a harness on its moto server (`server`): each one is closed after its test. */
+export function useConfigRuleHarness(server: () => { endpoint: string }): (answers?: ConfigAnswers) => Promise<ConfigRuleHarness> {
+  let harness: ConfigRuleHarness | undefined;
+  afterEach(async () => {
+    await harness?.close();
+    harness = undefined;
+  });
+  return async (answers = {}) => {
+    harness = await ConfigRuleHarness.start(server().endpoint, answers);
+    return harness;
   };
 }

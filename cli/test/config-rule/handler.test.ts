@@ -8,19 +8,11 @@ import { applyTemplate } from '../apply-template';
 import { callLog, fixture } from '../helpers';
 import { awsJsonError } from '../moto-proxy';
 import { MOTO_ACCOUNT, useMotoServer } from '../moto-server';
-import { changeEvent, ConfigAnswers, ConfigRuleHarness, oversizedChangeEvent, REGION, scheduledEvent, SCHEDULED_AT } from './config-rule-harness';
+import { ACCOUNT, changeEvent, FN, oversizedChangeEvent, REGION, scheduledEvent, SCHEDULED_AT, TRAIL, useConfigRuleHarness } from './config-rule-harness';
 import { synthesizedRule } from './construct-policy';
 
 const server = useMotoServer();
-let harness: ConfigRuleHarness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
-
-const FN = 'AWS::Lambda::Function';
-const TRAIL = 'AWS::CloudTrail::Trail';
-const ACCOUNT = 'AWS::::Account';
+const start = useConfigRuleHarness(server);
 const TRAIL_ARN = `arn:aws:cloudtrail:${REGION}:${MOTO_ACCOUNT}:trail/fixture-trail`;
 const fnArn = (name: string) => `arn:aws:lambda:${REGION}:${MOTO_ACCOUNT}:function:${name}`;
 
@@ -34,10 +26,6 @@ async function account(template: string | undefined, ...names: string[]): Promis
   }
 }
 
-async function start(answers: ConfigAnswers = {}): Promise<ConfigRuleHarness> {
-  harness = await ConfigRuleHarness.start(server().endpoint, answers);
-  return harness;
-}
 
 test('a compliant account: every function, the trail and the account COMPLIANT, in one PutEvaluations call with the event\'s token and time', async () => {
   await account('compliant', 'orders', 'billing');

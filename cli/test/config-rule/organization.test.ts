@@ -10,19 +10,11 @@ import { callLog, fixture } from '../helpers';
 import { createOrganization, MemberAccount } from '../moto-organization';
 import { ProxiedCall } from '../moto-proxy';
 import { MOTO_DEFAULT_ACCOUNT as ADMINISTRATOR, useMotoServer } from '../moto-server';
-import { changeEvent, ConfigAnswers, ConfigRuleHarness, REGION, scheduledEvent } from './config-rule-harness';
+import { ACCOUNT, changeEvent, ConfigRuleHarness, FN, REGION, scheduledEvent, TRAIL, useConfigRuleHarness } from './config-rule-harness';
 import { synthesizedMemberRole, synthesizedRule } from './construct-policy';
 
 const server = useMotoServer({ singleAccount: false });
-let harness: ConfigRuleHarness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
-
-const FN = 'AWS::Lambda::Function';
-const TRAIL = 'AWS::CloudTrail::Trail';
-const ACCOUNT = 'AWS::::Account';
+const start = useConfigRuleHarness(server);
 const MEMBER_ROLE = 'LambdaTrailConfigRuleMember';
 
 /** The function's environment as the construct synthesizes it in the administrator account. */
@@ -43,10 +35,6 @@ function forAccount(event: ConfigRuleEvent, account: string): ConfigRuleEvent {
   return { ...event, accountId: account, configRuleArn: `arn:aws:config:${REGION}:${account}:config-rule/config-rule-org123`, configRuleName: 'OrgConfigRule-lambda-trail-config-rule-abc' };
 }
 
-async function start(answers: ConfigAnswers = {}): Promise<ConfigRuleHarness> {
-  harness = await ConfigRuleHarness.start(server().endpoint, answers);
-  return harness;
-}
 
 const assumeRoleCalls = (h: ConfigRuleHarness): ProxiedCall[] => h.proxy.calls.filter(c => c.service === 'sts' && c.operation === 'AssumeRole');
 
