@@ -59,6 +59,8 @@ export const LAMBDA_TRAIL_ERROR_CODES = [
   'InvalidFrequency',
   /** `LambdaTrailConfigRule`'s `acknowledgements` or `acknowledgementsFile` is malformed, unreadable, has a reason under 10 characters, or is too large for the function's environment. */
   'InvalidAcknowledgements',
+  /** `LambdaTrailConfigRule`'s report options contradict each other (`reports: false` with `reportBucket`) or `reportPrefix` is not an S3 key prefix. */
+  'InvalidReportOptions',
 ] as const;
 
 /** One of `LAMBDA_TRAIL_ERROR_CODES`. */

@@ -6,9 +6,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { configRuleReadActions, CONFIG_RULE_WRITE_ACTIONS } from './config-rule-permissions';
-import { acknowledgeConfigRuleFunctionFindings, acknowledgeConfigRulePolicyWildcards } from './config-rule-validator-acknowledgements';
+import {
+  MAX_BUCKET_NAME_LENGTH, REPORT_BUCKET_ENV, REPORT_PREFIX_ENV, ReportDestination, reportDestinationOf, reportEnvironment, reportWriteStatements,
+} from './config-rule-reports';
+import { acknowledgeConfigRuleEnvironment, acknowledgeConfigRuleFunctionFindings, acknowledgeConfigRulePolicyWildcards } from './config-rule-validator-acknowledgements';
 import { AcknowledgementFileEntry, parseAcknowledgementEntries } from '../engine/acknowledgement-entries';
 import { LambdaTrailError } from '../errors';
 import { MIN_REASON_LENGTH } from '../rules/acknowledgement-reason';
@@ -68,6 +72,36 @@ export interface LambdaTrailConfigRuleProps {
    * @default logs.RetentionDays.ONE_YEAR
    */
   readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * Write the full JSON report of each run that judges the account (the document
+   * `lambda-trail audit --format json` prints, described by docs/report.schema.json) to S3, as
+   * evidence: `<reportPrefix><account>/<region>/<time>-<messageType>.json`, the time of the run in
+   * ISO 8601 basic format (`20261207T080000.123Z`). The function writes it after it has sent the
+   * evaluations; a write that fails fails the run (Lambda's Errors metric), the evaluations stay sent.
+   *
+   * @default - false, unless `reportBucket` is given: no reports, AWS Config keeps the evaluations
+   */
+  readonly reports?: boolean;
+
+  /**
+   * The bucket the run reports go to; giving it turns `reports` on. The function gets
+   * `s3:PutObject` on `reportPrefix` only, and `kms:GenerateDataKey` on the bucket's
+   * `encryptionKey` when the bucket has one (a bucket imported without its key, encrypted with
+   * SSE-KMS, needs that permission added to the function's role by its owner).
+   *
+   * @default - with `reports: true`, a new bucket: SSE-KMS with a new key with rotation, versioned,
+   * Block Public Access on, TLS only, server access logs to a second new bucket, retained when the
+   * stack is deleted (it holds audit evidence)
+   */
+  readonly reportBucket?: s3.IBucket;
+
+  /**
+   * The key prefix of the run reports in the bucket: a literal that ends with `/`.
+   *
+   * @default 'lambda-trail-reports/'
+   */
+  readonly reportPrefix?: string;
 }
 
 /** The periods AWS Config runs a rule at (MaximumExecutionFrequency), by their length in hours. */
@@ -105,15 +139,22 @@ export class LambdaTrailConfigRule extends Construct {
   public readonly configRuleName: string;
   /** The function AWS Config invokes. */
   public readonly function: lambda.IFunction;
-  /** The function's role: the audit's read calls and `config:PutEvaluations`. */
+  /** The function's role: the audit's read calls, `config:PutEvaluations`, and with reports `s3:PutObject` on their prefix. */
   public readonly role: iam.IRole;
   /** The function's log group. */
   public readonly logGroup: logs.LogGroup;
+  /** The bucket of the run reports (the one given or created), when reports are on. */
+  public readonly reportBucket?: s3.IBucket;
+  /** The key prefix of the run reports, when reports are on. */
+  public readonly reportPrefix?: string;
 
   constructor(scope: Construct, id: string, props: LambdaTrailConfigRuleProps = {}) {
     super(scope, id);
     const frequency = frequencyOf(this, props.frequency ?? Duration.hours(24));
-    const acknowledgements = acknowledgementsOf(this, props);
+    const reports = reportDestinationOf(this, props);
+    this.reportBucket = reports?.bucket;
+    this.reportPrefix = reports?.prefix;
+    const acknowledgements = acknowledgementsOf(this, props, reports);
 
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
@@ -121,9 +162,9 @@ export class LambdaTrailConfigRule extends Construct {
       // Stateful: the rule's history of runs outlives the rule, as the trail's logs do.
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const { role, policy } = this.createRole();
+    const { role, policy } = this.createRole(reports);
     this.role = role;
-    const { fn, cfn } = this.createFunction(role, acknowledgements);
+    const { fn, cfn } = this.createFunction(role, acknowledgements, reports);
     // The policy is a resource of its own: the function must not run before it is attached.
     cfn.node.addDependency(policy);
     this.function = fn;
@@ -182,7 +223,7 @@ export class LambdaTrailConfigRule extends Construct {
    * (docs/iam/lambda-trail-audit-policy.json without the organization's ListAccounts and AssumeRole),
    * `config:PutEvaluations` and `config:GetComplianceDetailsByConfigRule`, and writing its own logs.
    */
-  private createRole(): { role: iam.Role; policy: iam.ManagedPolicy } {
+  private createRole(reports: ReportDestination | undefined): { role: iam.Role; policy: iam.ManagedPolicy } {
     const role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'LambdaTrailConfigRule: reads trails, event data stores, functions, buckets and keys of its account; puts AWS Config evaluations',
@@ -203,9 +244,10 @@ export class LambdaTrailConfigRule extends Construct {
           actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
           resources: [`${this.logGroup.logGroupArn}:*`],
         }),
+        ...(reports ? reportWriteStatements(reports) : []),
       ],
     });
-    acknowledgeConfigRulePolicyWildcards(policy, this.logGroup);
+    acknowledgeConfigRulePolicyWildcards(policy, this.logGroup, reports && reports.bucket.arnForObjects(`${reports.prefix}*`));
     return { role, policy };
   }
 
@@ -215,7 +257,13 @@ export class LambdaTrailConfigRule extends Construct {
    * engine's judging uses. 5 minutes: a run is a few seconds of round trips, but the SDK's adaptive
    * retry backs off for throttled calls on a busy account.
    */
-  private createFunction(role: iam.Role, acknowledgements: readonly AcknowledgementFileEntry[]): { fn: lambda.IFunction; cfn: lambda.CfnFunction } {
+  private createFunction(
+    role: iam.Role, acknowledgements: readonly AcknowledgementFileEntry[], reports: ReportDestination | undefined,
+  ): { fn: lambda.IFunction; cfn: lambda.CfnFunction } {
+    const variables = {
+      ...(acknowledgements.length ? { [ACKNOWLEDGEMENTS_ENV]: JSON.stringify(acknowledgements) } : {}),
+      ...(reports ? reportEnvironment(reports) : {}),
+    };
     // The npm package ships the bundle; a checkout that was not built has none, and aws-cdk-lib's
     // asset staging says so ('npx projen bundle:config-rule' builds it).
     // The L1, so that the function does not wait on its role with a DependsOn that its Role GetAtt
@@ -231,11 +279,12 @@ export class LambdaTrailConfigRule extends Construct {
       timeout: Duration.minutes(5).toSeconds(),
       loggingConfig: { logGroup: this.logGroup.logGroupName },
       description: 'LambdaTrailConfigRule: judges the trails and functions of its account and region for AWS Config',
-      environment: acknowledgements.length ? { variables: { [ACKNOWLEDGEMENTS_ENV]: JSON.stringify(acknowledgements) } } : undefined,
+      environment: Object.keys(variables).length ? { variables } : undefined,
     });
     code.bindToResource(cfn);
     const fn = lambda.Function.fromFunctionAttributes(this, 'FunctionRef', { functionArn: cfn.attrArn, sameEnvironment: true });
     acknowledgeConfigRuleFunctionFindings(cfn);
+    if (Object.keys(variables).length) acknowledgeConfigRuleEnvironment(cfn);
     return { fn, cfn };
   }
 }
@@ -253,7 +302,7 @@ function frequencyOf(scope: Construct, frequency: Duration): string {
 }
 
 /** The acknowledgements of both props, checked: a malformed one is a LambdaTrailError at synth. */
-function acknowledgementsOf(scope: Construct, props: LambdaTrailConfigRuleProps): AcknowledgementFileEntry[] {
+function acknowledgementsOf(scope: Construct, props: LambdaTrailConfigRuleProps, reports: ReportDestination | undefined): AcknowledgementFileEntry[] {
   const fromProp = readEntries(scope, 'acknowledgements', props.acknowledgements ?? []);
   let fromFile: AcknowledgementFileEntry[] = [];
   if (props.acknowledgementsFile !== undefined) {
@@ -273,7 +322,9 @@ function acknowledgementsOf(scope: Construct, props: LambdaTrailConfigRuleProps)
     fromFile = readEntries(scope, `acknowledgementsFile '${file}'`, parsed);
   }
   const all = [...fromProp, ...fromFile];
-  const bytes = Buffer.byteLength(JSON.stringify(all), 'utf8') + ACKNOWLEDGEMENTS_ENV.length;
+  // The reports' variables share the limit: the bucket's name counts at its longest, as it may be a token here.
+  const reportBytes = reports ? REPORT_BUCKET_ENV.length + MAX_BUCKET_NAME_LENGTH + REPORT_PREFIX_ENV.length + Buffer.byteLength(reports.prefix, 'utf8') : 0;
+  const bytes = Buffer.byteLength(JSON.stringify(all), 'utf8') + ACKNOWLEDGEMENTS_ENV.length + reportBytes;
   if (all.length && bytes > MAX_ENVIRONMENT_BYTES) {
     throw new LambdaTrailError('InvalidAcknowledgements', `acknowledgements take ${bytes} bytes as the function's environment variable ${ACKNOWLEDGEMENTS_ENV}; expected at most ${MAX_ENVIRONMENT_BYTES} (Lambda's limit on a function's environment): acknowledge fewer resources or shorten the reasons`, scope);
   }

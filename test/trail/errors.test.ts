@@ -309,6 +309,13 @@ const CASES: ErrorCase[] = [
     message: /^acknowledgements: entry 0: "rule" is 'CTL21'; expected a rule id of this tool such as CLT3/,
     constructPath: 'TestStack/Rule',
   },
+  {
+    code: 'InvalidReportOptions',
+    name: 'a Config rule with reports off and a report bucket',
+    fail: stack => new LambdaTrailConfigRule(stack, 'Rule', { reports: false, reportBucket: s3.Bucket.fromBucketName(stack, 'Evidence', 'evidence') }),
+    message: /^reports is false and reportBucket is given; expected reportBucket only with reports left unset or true/,
+    constructPath: 'TestStack/Rule',
+  },
 ];
 
 function thrownBy(fail: (stack: Stack) => unknown, stack: Stack = newStack()): unknown {

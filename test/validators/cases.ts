@@ -57,6 +57,8 @@ export const LIBRARY_CASES: ValidatorCase[] = [
     }),
   },
   { name: 'ConfigRule', build: stack => new LambdaTrailConfigRule(stack, 'Rule') },
+  { name: 'ConfigRuleReports', build: stack => new LambdaTrailConfigRule(stack, 'Rule', { reports: true }) },
+  { name: 'ConfigRuleReportsToOwnBucket', build: stack => new LambdaTrailConfigRule(stack, 'Rule', { reportBucket: testBucket(stack, 'UserBucket') }) },
   {
     name: 'ReplicationAndObjectLock',
     build: stack => new CompliantLambdaTrail(stack, 'Trail', {

@@ -6,11 +6,12 @@
 // Bundled into the library's asset by scripts/bundle-config-rule-handler.ts (`index.handler`).
 import {
   AcknowledgementLookup, buildReport, CloudFormationResource, CloudFormationTemplate, Judged, judgeTemplates, parseAcknowledgementEntries,
-  PATH_METADATA, StackInput,
+  PATH_METADATA, Report, StackInput,
 } from 'cdk-compliant-lambda-trail/engine';
 import { ConfigRuleEvent, parseConfigEvent } from './config-event';
 import { ComplianceType, evaluationsOf, FUNCTION_TYPE, functionNameOf, RuleEvaluation, TRAIL_TYPE } from './evaluations';
 import { evaluatedResources, putEvaluations, withdrawals } from './put-evaluations';
+import { reportKey, reportTargetOf, writeReport } from './report-writer';
 import { FileAcknowledgements, NO_ACKNOWLEDGEMENTS } from '../acknowledgements-file';
 import { readLiveAccounts } from '../audit/run-audit';
 import { AwsClients, AwsSettings } from '../aws/aws-clients';
@@ -41,6 +42,8 @@ export interface ConfigRuleRun {
   readonly staleNotChecked?: string;
   /** The functions and trails of the region the run judged, when it read the region. */
   readonly judged?: { readonly functions: number; readonly trails: number };
+  /** Where the run's JSON report was written (`s3://bucket/key`), when reports are on and the run judged the region. */
+  readonly report?: string;
 }
 
 /** The Lambda entry point (`index.handler`). */
@@ -63,9 +66,12 @@ export async function runConfigRule(event: ConfigRuleEvent, env: NodeJS.ProcessE
   const settings: AwsSettings = { region, env, onCall };
   const config = AwsClients.fromSettings(settings).config(region);
   const change = trigger.change;
+  const startedAt = new Date();
+  let report: Report | undefined;
   const send = async (evaluations: RuleEvaluation[], extra: Partial<ConfigRuleRun> = {}): Promise<ConfigRuleRun> => {
     const calls = evaluations.length ? await putEvaluations(config, event.resultToken, trigger.orderingTimestamp, evaluations) : 0;
-    return { messageType: trigger.messageType, region, sent: tally(evaluations), putEvaluationsCalls: calls, ...extra };
+    const run = { messageType: trigger.messageType, region, sent: tally(evaluations), putEvaluationsCalls: calls, ...extra };
+    return report ? { ...run, ...await writeRunReport(settings, env, report, run, startedAt) } : run;
   };
 
   // A function that is gone: nothing else changed, so nothing needs reading.
@@ -81,7 +87,7 @@ export async function runConfigRule(event: ConfigRuleEvent, env: NodeJS.ProcessE
   const changedFunction = change?.resourceType === FUNCTION_TYPE ? change.resourceName ?? change.resourceId : undefined;
   // A function just created may not be listed yet (ListFunctions is eventually consistent): it is judged all the same.
   const inputs = withFunctions(reading.inputs, account, region, [probeArn, ...(changedFunction ? [functionArn(changedFunction)] : [])]);
-  const report = buildReport(judgeTemplates(inputs), { acknowledgements, frontEnd: FRONT_END, judged: Judged.LIVE });
+  report = buildReport(judgeTemplates(inputs), { acknowledgements, frontEnd: FRONT_END, judged: Judged.LIVE });
   const evaluations = evaluationsOf(report, { account, region }, probeArn);
   const base = { account, judged: { functions: evaluations.functions.length, trails: evaluations.trails.length } };
 
@@ -106,6 +112,21 @@ export async function runConfigRule(event: ConfigRuleEvent, env: NodeJS.ProcessE
   if ('unknown' in previous) return send(all, { ...base, staleNotChecked: previous.unknown });
   const stale = withdrawals(previous.value, all, `no longer in ${account}/${region} (${trigger.messageType} ${trigger.orderingTimestamp.toISOString()})`);
   return send([...all, ...stale], base);
+}
+
+/**
+ * The run's report to S3 when the construct turned reports on, after its evaluations were sent: a
+ * failed write fails the run (Lambda's Errors metric) and says that the evaluations went through.
+ */
+async function writeRunReport(
+  settings: AwsSettings, env: NodeJS.ProcessEnv, report: Report, run: ConfigRuleRun, startedAt: Date,
+): Promise<Pick<ConfigRuleRun, 'report'>> {
+  const target = reportTargetOf(env);
+  if (!target) return {};
+  const key = reportKey(target, run.account ?? 'unknown-account', run.region, startedAt, run.messageType);
+  const sent = `the evaluations were sent (${run.sent.COMPLIANT + run.sent.NON_COMPLIANT + run.sent.NOT_APPLICABLE} in ${run.putEvaluationsCalls} PutEvaluations calls)`;
+  await writeReport(AwsClients.fromSettings(settings).s3(run.region), target, key, report, sent);
+  return { report: `s3://${target.bucket}/${key}` };
 }
 
 function acknowledgementsOf(env: NodeJS.ProcessEnv): AcknowledgementLookup {

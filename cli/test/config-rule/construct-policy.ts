@@ -6,11 +6,13 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { LambdaTrailConfigRule, LambdaTrailConfigRuleProps } from 'cdk-compliant-lambda-trail';
 
-/** Every action of the rule's policy, and the construct's environment for the function. */
-export function synthesizedRule(props: LambdaTrailConfigRuleProps = {}): { actions: Set<string>; environment: Record<string, string> } {
+/** Every action of the rule's policy, and the construct's environment for the function (props, or props made in the rule's stack). */
+export function synthesizedRule(
+  props: LambdaTrailConfigRuleProps | ((stack: Stack) => LambdaTrailConfigRuleProps) = {},
+): { actions: Set<string>; environment: Record<string, string> } {
   const app = new App();
   const stack = new Stack(app, 'Rule', { env: { account: '111111111111', region: 'us-east-1' } });
-  new LambdaTrailConfigRule(stack, 'Rule', props);
+  new LambdaTrailConfigRule(stack, 'Rule', typeof props === 'function' ? props(stack) : props);
   const template = Template.fromStack(stack);
   const policies = Object.values(template.findResources('AWS::IAM::ManagedPolicy'));
   const statements = policies.flatMap((p: any) => p.Properties.PolicyDocument.Statement);
