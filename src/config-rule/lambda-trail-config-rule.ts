@@ -252,10 +252,10 @@ export class LambdaTrailConfigRule extends Construct {
   }
 
   /**
-   * The function: the pre-bundled handler. 512 MB: `lambda-trail audit` peaks at 166 MiB reading
-   * 2,000 functions (docs/benchmarks.md), and Lambda gives CPU in proportion to memory, which the
-   * engine's judging uses. 5 minutes: a run is a few seconds of round trips, but the SDK's adaptive
-   * retry backs off for throttled calls on a busy account.
+   * The function: the pre-bundled handler. 512 MB: a run peaks at 176 MiB on an account of 2,000
+   * functions, its report written (docs/benchmarks.md, Config rule benchmark), and Lambda gives CPU in
+   * proportion to memory, which the engine's judging uses. 5 minutes: a run is a few seconds of round
+   * trips, but the SDK's adaptive retry backs off for throttled calls on a busy account.
    */
   private createFunction(
     role: iam.Role, acknowledgements: readonly AcknowledgementFileEntry[], reports: ReportDestination | undefined,
