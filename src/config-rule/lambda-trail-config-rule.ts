@@ -85,7 +85,7 @@ export interface LambdaTrailConfigRuleProps {
   readonly reports?: boolean;
 
   /**
-   * The bucket the run reports go to; giving it turns `reports` on. The function gets
+   * The bucket the run reports go to. Giving it turns `reports` on; the function gets
    * `s3:PutObject` on `reportPrefix` only, and `kms:GenerateDataKey` on the bucket's
    * `encryptionKey` when the bucket has one (a bucket imported without its key, encrypted with
    * SSE-KMS, needs that permission added to the function's role by its owner).
