@@ -159,6 +159,14 @@ const bundleHandler = project.addTask('bundle:config-rule', {
 });
 project.postCompileTask.spawn(bundleHandler);
 
+// The Config rule's benchmark runs the bundled handler: bundled first, from the sources.
+const benchRule = project.addTask('bench:rule', {
+  description: 'Benchmark one run of LambdaTrailConfigRule\'s handler against moto (see cli/bench/rule-bench.ts); needs scripts/moto-venv.sh and the CLI installed',
+  receiveArgs: true,
+});
+benchRule.spawn(bundleHandler);
+benchRule.exec('npx projen bench:rule', { cwd: 'cli', receiveArgs: true });
+
 project.addTask('rules-doc', {
   description: 'Write docs/RULES.md from the rule metadata',
   exec: `${tsNode} scripts/rules-doc.ts`,
@@ -280,6 +288,11 @@ cli.addTask('bench:audit', {
   description: 'Benchmark audit against moto: 2,000 functions in 4 regions and 3 accounts (prints wall time, API calls and peak memory; --functions N for another size)',
   receiveArgs: true,
   exec: 'ts-node --transpile-only --project test/tsconfig.json bench/audit-bench.ts',
+});
+cli.addTask('bench:rule', {
+  description: 'Benchmark one run of LambdaTrailConfigRule\'s bundled handler against moto: 2,000 functions in one region, reports on, 3 runs (prints wall time, API calls, peak memory and evaluations; --functions N, --runs N)',
+  receiveArgs: true,
+  exec: 'ts-node --transpile-only --project test/tsconfig.json bench/rule-bench.ts',
 });
 // The built bin runs directly (its shebang), as npm would install it.
 cli.compileTask.exec('chmod +x lib/main.js');

@@ -54,8 +54,8 @@ export const LIBRARY_LAYERS: readonly Layer[] = [
 export const CLI_LAYERS: readonly Layer[] = [
   {
     name: 'cli base',
-    holds: 'the CLI\'s errors and exit codes, concurrency, progress lines, counted words',
-    paths: ['^cli/src/errors\\.ts$', '^cli/src/concurrency\\.ts$', '^cli/src/progress\\.ts$', '^cli/src/output/count\\.ts$'],
+    holds: 'the CLI\'s errors and exit codes, concurrency, progress lines, counted words, the report as JSON',
+    paths: ['^cli/src/errors\\.ts$', '^cli/src/concurrency\\.ts$', '^cli/src/progress\\.ts$', '^cli/src/output/count\\.ts$', '^cli/src/output/report-json\\.ts$'],
   },
   {
     name: 'live reader',

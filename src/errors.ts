@@ -61,6 +61,8 @@ export const LAMBDA_TRAIL_ERROR_CODES = [
   'InvalidAcknowledgements',
   /** `LambdaTrailConfigRule`'s `organization` options or `LambdaTrailConfigRuleMemberRole`'s props are outside what AWS accepts: an account id that is not 12 digits, over 1,000 or repeated excluded accounts, a role or rule name IAM or AWS Config rejects. */
   'InvalidConfigRuleOrganization',
+  /** `LambdaTrailConfigRule`'s report options contradict each other (`reports: false` with `reportBucket`) or `reportPrefix` is not an S3 key prefix. */
+  'InvalidReportOptions',
 ] as const;
 
 /** One of `LAMBDA_TRAIL_ERROR_CODES`. */

@@ -14,6 +14,7 @@ import { isCloudAssembly, templateFileInput } from './check/read-templates';
 import { AuditArgs, AwsFlags, CheckArgs, CliArgs, CommonFlags, parseCliArgs, RemediateArgs, USAGE, usageOf } from './cli-args';
 import { UsageError } from './errors';
 import { formatPlan, planJson } from './output/remediation-plan';
+import { reportJson } from './output/report-json';
 import { Locate, logicalLocation, toSarif } from './output/sarif';
 import { formatSummary, Unread } from './output/summary';
 import { Progress } from './progress';
@@ -199,7 +200,7 @@ function finish(outcome: Outcome, args: CommonFlags, io: CliIo, locate: Locate):
   const { report } = outcome;
   switch (args.format) {
     case 'json':
-      io.stdout.write(`${JSON.stringify(report, undefined, 2)}\n`);
+      io.stdout.write(reportJson(report));
       break;
     case 'sarif':
       io.stdout.write(`${JSON.stringify(toSarif(report, locate), undefined, 2)}\n`);

@@ -6,12 +6,16 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
   ADMINISTRATOR_ACCOUNT_ENV, checkExcludedAccounts, checkOrganizationRuleName, checkRoleName, DEFAULT_FUNCTION_ROLE_PREFIX, DEFAULT_MEMBER_ROLE_NAME,
   DEFAULT_ORGANIZATION_RULE_NAME, MEMBER_ROLE_NAME_ENV,
 } from './config-rule-organization';
 import { configRuleStatements } from './config-rule-permissions';
+import {
+  MAX_BUCKET_NAME_LENGTH, REPORT_BUCKET_ENV, REPORT_PREFIX_ENV, ReportDestination, reportDestinationOf, reportEnvironment, reportWriteStatements,
+} from './config-rule-reports';
 import { acknowledgeConfigRuleFunctionFindings, acknowledgeConfigRulePolicyWildcards, acknowledgeOrganizationInvokePermission } from './config-rule-validator-acknowledgements';
 import { AcknowledgementFileEntry, parseAcknowledgementEntries } from '../engine/acknowledgement-entries';
 import { LambdaTrailError } from '../errors';
@@ -118,6 +122,36 @@ export interface LambdaTrailConfigRuleProps {
    * @default logs.RetentionDays.ONE_YEAR
    */
   readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * Write the full JSON report of each run that judges the account (the document
+   * `lambda-trail audit --format json` prints, described by docs/report.schema.json) to S3, as
+   * evidence: `<reportPrefix><account>/<region>/<time>-<messageType>.json`, the time of the run in
+   * ISO 8601 basic format (`20261207T080000.123Z`). The function writes it after it has sent the
+   * evaluations; a write that fails fails the run (Lambda's Errors metric), the evaluations stay sent.
+   *
+   * @default - false, unless `reportBucket` is given: no reports, AWS Config keeps the evaluations
+   */
+  readonly reports?: boolean;
+
+  /**
+   * The bucket the run reports go to. Giving it turns `reports` on; the function gets
+   * `s3:PutObject` on `reportPrefix` only, and `kms:GenerateDataKey` on the bucket's
+   * `encryptionKey` when the bucket has one (a bucket imported without its key, encrypted with
+   * SSE-KMS, needs that permission added to the function's role by its owner).
+   *
+   * @default - with `reports: true`, a new bucket: SSE-KMS with a new key with rotation, versioned,
+   * Block Public Access on, TLS only, server access logs to a second new bucket, retained when the
+   * stack is deleted (it holds audit evidence)
+   */
+  readonly reportBucket?: s3.IBucket;
+
+  /**
+   * The key prefix of the run reports in the bucket: a literal that ends with `/`.
+   *
+   * @default 'lambda-trail-reports/'
+   */
+  readonly reportPrefix?: string;
 }
 
 /** The periods AWS Config runs a rule at (MaximumExecutionFrequency), by their length in hours. */
@@ -161,16 +195,23 @@ export class LambdaTrailConfigRule extends Construct {
   public readonly configRuleName: string;
   /** The function AWS Config invokes. */
   public readonly function: lambda.IFunction;
-  /** The function's role: the audit's read calls and `config:PutEvaluations`. */
+  /** The function's role: the audit's read calls, `config:PutEvaluations`, and with reports `s3:PutObject` on their prefix. */
   public readonly role: iam.IRole;
   /** The function's log group. */
   public readonly logGroup: logs.LogGroup;
+  /** The bucket of the run reports (the one given or created), when reports are on. */
+  public readonly reportBucket?: s3.IBucket;
+  /** The key prefix of the run reports, when reports are on. */
+  public readonly reportPrefix?: string;
 
   constructor(scope: Construct, id: string, props: LambdaTrailConfigRuleProps = {}) {
     super(scope, id);
     const frequency = frequencyOf(this, props.frequency ?? Duration.hours(24));
     const organization = organizationOf(this, props);
-    const acknowledgements = acknowledgementsOf(this, props, organization);
+    const reports = reportDestinationOf(this, props);
+    this.reportBucket = reports?.bucket;
+    this.reportPrefix = reports?.prefix;
+    const acknowledgements = acknowledgementsOf(this, props, organization, reports);
 
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
@@ -178,9 +219,9 @@ export class LambdaTrailConfigRule extends Construct {
       // Stateful: the rule's history of runs outlives the rule, as the trail's logs do.
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const { role, policy } = this.createRole(organization);
+    const { role, policy } = this.createRole(organization, reports);
     this.role = role;
-    const { fn, cfn } = this.createFunction(role, acknowledgements, organization);
+    const { fn, cfn } = this.createFunction(role, acknowledgements, organization, reports);
     // The policy is a resource of its own: the function must not run before it is attached.
     cfn.node.addDependency(policy);
     this.function = fn;
@@ -263,7 +304,7 @@ export class LambdaTrailConfigRule extends Construct {
    * (docs/iam/lambda-trail-audit-policy.json without the organization's ListAccounts and AssumeRole),
    * `config:PutEvaluations`, `config:GetComplianceDetailsByConfigRule` and `config:ListDiscoveredResources`, and writing its own logs.
    */
-  private createRole(organization: Organization | undefined): { role: iam.Role; policy: iam.ManagedPolicy } {
+  private createRole(organization: Organization | undefined, reports: ReportDestination | undefined): { role: iam.Role; policy: iam.ManagedPolicy } {
     const role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       // Organization mode: a fixed name, which the member roles' trust condition names (aws:PrincipalArn).
@@ -291,24 +332,26 @@ export class LambdaTrailConfigRule extends Construct {
           actions: ['sts:AssumeRole'],
           resources: [`arn:${partition}:iam::*:role/${organization.memberRoleName}`],
         })] : []),
+        ...(reports ? reportWriteStatements(reports) : []),
       ],
     });
-    acknowledgeConfigRulePolicyWildcards(policy, this.logGroup, organization?.memberRoleName);
+    acknowledgeConfigRulePolicyWildcards(policy, this.logGroup, organization?.memberRoleName, reports && reports.bucket.arnForObjects(`${reports.prefix}*`));
     return { role, policy };
   }
 
   /**
-   * The function: the pre-bundled handler. 512 MB: `lambda-trail audit` peaks at 166 MiB reading
-   * 2,000 functions (docs/benchmarks.md), and Lambda gives CPU in proportion to memory, which the
-   * engine's judging uses. 5 minutes: a run is a few seconds of round trips, but the SDK's adaptive
-   * retry backs off for throttled calls on a busy account.
+   * The function: the pre-bundled handler. 512 MB: a run peaks at 176 MiB on an account of 2,000
+   * functions, its report written (docs/benchmarks.md, Config rule benchmark), and Lambda gives CPU in
+   * proportion to memory, which the engine's judging uses. 5 minutes: a run is a few seconds of round
+   * trips, but the SDK's adaptive retry backs off for throttled calls on a busy account.
    */
   private createFunction(
-    role: iam.Role, acknowledgements: readonly AcknowledgementFileEntry[], organization: Organization | undefined,
+    role: iam.Role, acknowledgements: readonly AcknowledgementFileEntry[], organization: Organization | undefined, reports: ReportDestination | undefined,
   ): { fn: lambda.IFunction; cfn: lambda.CfnFunction } {
     const variables: Record<string, string> = {
       ...(acknowledgements.length ? { [ACKNOWLEDGEMENTS_ENV]: JSON.stringify(acknowledgements) } : {}),
       ...(organization ? { [MEMBER_ROLE_NAME_ENV]: organization.memberRoleName, [ADMINISTRATOR_ACCOUNT_ENV]: Stack.of(this).account } : {}),
+      ...(reports ? reportEnvironment(reports) : {}),
     };
     // The npm package ships the bundle; a checkout that was not built has none, and aws-cdk-lib's
     // asset staging says so ('npx projen bundle:config-rule' builds it).
@@ -371,7 +414,9 @@ function frequencyOf(scope: Construct, frequency: Duration): string {
 }
 
 /** The acknowledgements of both props, checked: a malformed one is a LambdaTrailError at synth. */
-function acknowledgementsOf(scope: Construct, props: LambdaTrailConfigRuleProps, organization: Organization | undefined): AcknowledgementFileEntry[] {
+function acknowledgementsOf(
+  scope: Construct, props: LambdaTrailConfigRuleProps, organization: Organization | undefined, reports: ReportDestination | undefined,
+): AcknowledgementFileEntry[] {
   const fromProp = readEntries(scope, 'acknowledgements', props.acknowledgements ?? []);
   let fromFile: AcknowledgementFileEntry[] = [];
   if (props.acknowledgementsFile !== undefined) {
@@ -391,11 +436,13 @@ function acknowledgementsOf(scope: Construct, props: LambdaTrailConfigRuleProps,
     fromFile = readEntries(scope, `acknowledgementsFile '${file}'`, parsed);
   }
   const all = [...fromProp, ...fromFile];
-  // The organization's variables share the limit (the account id at most 12 digits once deployed).
+  // The organization's variables share the limit (the account id at most 12 digits once deployed), and
+  // so do the reports' (the bucket's name counts at its longest, as it may be a token here).
   const organizationBytes = organization
     ? MEMBER_ROLE_NAME_ENV.length + organization.memberRoleName.length + ADMINISTRATOR_ACCOUNT_ENV.length + 12
     : 0;
-  const bytes = Buffer.byteLength(JSON.stringify(all), 'utf8') + ACKNOWLEDGEMENTS_ENV.length + organizationBytes;
+  const reportBytes = reports ? REPORT_BUCKET_ENV.length + MAX_BUCKET_NAME_LENGTH + REPORT_PREFIX_ENV.length + Buffer.byteLength(reports.prefix, 'utf8') : 0;
+  const bytes = Buffer.byteLength(JSON.stringify(all), 'utf8') + ACKNOWLEDGEMENTS_ENV.length + organizationBytes + reportBytes;
   if (all.length && bytes > MAX_ENVIRONMENT_BYTES) {
     throw new LambdaTrailError('InvalidAcknowledgements', `acknowledgements take ${bytes} bytes as the function's environment variable ${ACKNOWLEDGEMENTS_ENV}; expected at most ${MAX_ENVIRONMENT_BYTES} (Lambda's limit on a function's environment): acknowledge fewer resources or shorten the reasons`, scope);
   }

@@ -5,7 +5,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Aspects, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
   CompliantLambdaTrail, LambdaTrailChecks, LambdaTrailConfigRule, LambdaTrailConfigRuleMemberRole, LambdaTrailConfigRuleMemberRoleProps,
   LambdaTrailConfigRuleProps,
@@ -141,12 +143,136 @@ describe('the role', () => {
     template.hasResourceProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
   });
 
+  test('with reports: the same, and s3:PutObject on the report prefix and kms:GenerateDataKey on the report key, nothing else', () => {
+    const template = synth({ reports: true });
+    const statements = (Object.values(template.findResources('AWS::IAM::ManagedPolicy'))[0] as any).Properties.PolicyDocument.Statement;
+    const withoutReports = (Object.values(synth().findResources('AWS::IAM::ManagedPolicy'))[0] as any).Properties.PolicyDocument.Statement;
+    expect(statements.slice(0, withoutReports.length)).toEqual(withoutReports);
+    expect(statements.slice(withoutReports.length)).toEqual([
+      {
+        Sid: 'WriteRunReports',
+        Effect: 'Allow',
+        Action: 's3:PutObject',
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^RuleReportBucket[0-9A-F]{8}$/), 'Arn'] }, '/lambda-trail-reports/*']] },
+      },
+      { Sid: 'EncryptRunReports', Effect: 'Allow', Action: 'kms:GenerateDataKey', Resource: { 'Fn::GetAtt': [expect.stringMatching(/^RuleReportKey/), 'Arn'] } },
+    ]);
+  });
+
   test('bucket and key reads on bucket and key ARNs only; logs on its own log group only', () => {
     const statements = (Object.values(synth().findResources('AWS::IAM::ManagedPolicy'))[0] as any).Properties.PolicyDocument.Statement;
     const resourcesOf = (sid: string) => statements.find((s: any) => s.Sid === sid).Resource;
     expect(resourcesOf('ReadTrailBuckets')).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::*']] });
     expect(resourcesOf('ReadTrailKeys')).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':kms:*:*:key/*']] });
     expect(resourcesOf('WriteOwnLogs')).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^RuleLogGroup/), 'Arn'] }, ':*']] });
+  });
+});
+
+describe('reports', () => {
+  const environmentOf = (template: Template) => (Object.values(template.findResources('AWS::Lambda::Function'))[0] as any).Properties.Environment?.Variables;
+
+  test('off by default: no bucket, no key but the log group\'s, nothing in the environment', () => {
+    const template = synth();
+    template.resourceCountIs('AWS::S3::Bucket', 0);
+    template.resourceCountIs('AWS::KMS::Key', 1);
+    expect(environmentOf(template)).toBeUndefined();
+  });
+
+  test('reports: true creates a bucket: SSE-KMS with a rotated key of its own, versioned, public access blocked, server access logs, retained', () => {
+    const template = synth({ reports: true });
+    template.resourceCountIs('AWS::S3::Bucket', 2);
+    template.hasResource('AWS::S3::Bucket', {
+      Properties: {
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{
+            ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RuleReportKey'), 'Arn'] } },
+            BucketKeyEnabled: true,
+          }],
+        },
+        VersioningConfiguration: { Status: 'Enabled' },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+        LoggingConfiguration: { DestinationBucketName: { Ref: Match.stringLikeRegexp('^RuleReportAccessLogsBucket') }, LogFilePrefix: 'report-bucket/' },
+      },
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+    template.hasResource('AWS::KMS::Key', {
+      Properties: { EnableKeyRotation: true, Description: 'LambdaTrailConfigRule: encrypts the JSON reports of the rule\'s runs' },
+      DeletionPolicy: 'Retain',
+    });
+    template.hasResource('AWS::S3::Bucket', {
+      Properties: Match.objectLike({ BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] } }),
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  test('the report bucket accepts TLS requests only', () => {
+    const template = synth({ reports: true });
+    const [bucketId] = Object.keys(template.findResources('AWS::S3::Bucket', { Properties: { VersioningConfiguration: Match.anyValue(), LoggingConfiguration: Match.anyValue() } }));
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucketId },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
+    });
+  });
+
+  test('the function gets the bucket and prefix in its environment', () => {
+    const template = synth({ reports: true, reportPrefix: 'evidence/lambda/' });
+    expect(environmentOf(template)).toEqual({
+      LAMBDA_TRAIL_REPORT_BUCKET: { Ref: expect.stringMatching(/^RuleReportBucket/) },
+      LAMBDA_TRAIL_REPORT_PREFIX: 'evidence/lambda/',
+    });
+  });
+
+  test('a bucket the user brings: no bucket created, PutObject on its prefix, GenerateDataKey on its key', () => {
+    const stack = new Stack(new App(), 'TestStack', { env: ENV });
+    const key = kms.Key.fromKeyArn(stack, 'EvidenceKey', 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab');
+    const bucket = s3.Bucket.fromBucketAttributes(stack, 'Evidence', { bucketName: 'org-evidence', encryptionKey: key });
+    const rule = new LambdaTrailConfigRule(stack, 'Rule', { reportBucket: bucket });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::S3::Bucket', 0);
+    expect(rule.reportBucket).toBe(bucket);
+    expect(environmentOf(template)).toEqual({ LAMBDA_TRAIL_REPORT_BUCKET: 'org-evidence', LAMBDA_TRAIL_REPORT_PREFIX: 'lambda-trail-reports/' });
+    const statements = (Object.values(template.findResources('AWS::IAM::ManagedPolicy'))[0] as any).Properties.PolicyDocument.Statement;
+    expect(statements.filter((s: any) => s.Sid === 'WriteRunReports' || s.Sid === 'EncryptRunReports')).toEqual([
+      { Sid: 'WriteRunReports', Effect: 'Allow', Action: 's3:PutObject', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::org-evidence/lambda-trail-reports/*']] } },
+      { Sid: 'EncryptRunReports', Effect: 'Allow', Action: 'kms:GenerateDataKey', Resource: 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
+    ]);
+  });
+
+  test('a bucket the user brings without its key: PutObject only', () => {
+    const stack = new Stack(new App(), 'TestStack', { env: ENV });
+    new LambdaTrailConfigRule(stack, 'Rule', { reportBucket: s3.Bucket.fromBucketName(stack, 'Evidence', 'org-evidence') });
+    const statements = (Object.values(Template.fromStack(stack).findResources('AWS::IAM::ManagedPolicy'))[0] as any).Properties.PolicyDocument.Statement;
+    expect(statements.filter((s: any) => /Report/.test(s.Sid)).map((s: any) => s.Action)).toEqual(['s3:PutObject']);
+  });
+
+  test.each<[string, LambdaTrailConfigRuleProps, RegExp]>([
+    ['reportPrefix without reports', { reportPrefix: 'evidence/' }, /^reportPrefix is 'evidence\/' and reports are off; expected reportPrefix only with reports: true or a reportBucket$/],
+    ['a prefix that does not end with /', { reports: true, reportPrefix: 'evidence' }, /^reportPrefix is 'evidence'; expected a literal S3 key prefix that ends with '\/'/],
+    ['a prefix that starts with /', { reports: true, reportPrefix: '/evidence/' }, /^reportPrefix is '\/evidence\/'; expected/],
+    ['a prefix with a space', { reports: true, reportPrefix: 'my evidence/' }, /^reportPrefix is 'my evidence\/'; expected/],
+  ])('fails when given %s', (_name, props, message) => {
+    const error = thrown(props);
+    expect([error.code, error.message]).toEqual(['InvalidReportOptions', expect.stringMatching(message)]);
+  });
+
+  test('fails when reports is false and a reportBucket is given', () => {
+    const stack = new Stack(new App(), 'TestStack', { env: ENV });
+    expect(() => new LambdaTrailConfigRule(stack, 'Rule', { reports: false, reportBucket: s3.Bucket.fromBucketName(stack, 'B', 'evidence') }))
+      .toThrow(/^reports is false and reportBucket is given; expected reportBucket only with reports left unset or true/);
+  });
+
+  test('fails when the acknowledgements leave no room in the function\'s environment for the report bucket\'s name and prefix', () => {
+    const entry = { resource: fnArn('batch'), rule: 'CLT21', reason: '' };
+    // 4,000 bytes with the variable's name: within Lambda's 4 KB alone, not with the reports' variables.
+    const reason = 'x'.repeat(4000 - 'LAMBDA_TRAIL_ACKNOWLEDGEMENTS'.length - JSON.stringify([entry]).length);
+    const acknowledgements = [{ ...entry, reason }];
+    expect(() => synth({ acknowledgements })).not.toThrow();
+    const error = thrown({ acknowledgements, reports: true });
+    expect([error.code, error.message]).toEqual(['InvalidAcknowledgements', expect.stringMatching(/^acknowledgements take 4136 bytes as the function's environment variable/)]);
   });
 });
 

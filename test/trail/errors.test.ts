@@ -323,6 +323,13 @@ const CASES: ErrorCase[] = [
     message: /^administratorAccount is 'management'; expected a 12-digit AWS account id$/,
     constructPath: 'TestStack/MemberRole',
   },
+  {
+    code: 'InvalidReportOptions',
+    name: 'a Config rule with reports off and a report bucket',
+    fail: stack => new LambdaTrailConfigRule(stack, 'Rule', { reports: false, reportBucket: s3.Bucket.fromBucketName(stack, 'Evidence', 'evidence') }),
+    message: /^reports is false and reportBucket is given; expected reportBucket only with reports left unset or true/,
+    constructPath: 'TestStack/Rule',
+  },
 ];
 
 function thrownBy(fail: (stack: Stack) => unknown, stack: Stack = newStack()): unknown {

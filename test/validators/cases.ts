@@ -60,6 +60,8 @@ export const LIBRARY_CASES: ValidatorCase[] = [
   { name: 'ConfigRule', build: stack => new LambdaTrailConfigRule(stack, 'Rule') },
   { name: 'OrganizationConfigRule', build: stack => new LambdaTrailConfigRule(stack, 'Rule', { organization: { excludedAccounts: ['222222222222'] } }) },
   { name: 'ConfigRuleMemberRole', build: stack => new LambdaTrailConfigRuleMemberRole(stack, 'MemberRole', { administratorAccount: '222222222222' }) },
+  { name: 'ConfigRuleReports', build: stack => new LambdaTrailConfigRule(stack, 'Rule', { reports: true }) },
+  { name: 'ConfigRuleReportsToOwnBucket', build: stack => new LambdaTrailConfigRule(stack, 'Rule', { reportBucket: testBucket(stack, 'UserBucket') }) },
   {
     name: 'ReplicationAndObjectLock',
     build: stack => new CompliantLambdaTrail(stack, 'Trail', {

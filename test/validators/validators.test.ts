@@ -125,7 +125,7 @@ describe('template validators (cfn-lint, checkov)', () => {
 
     test('skips only what the construct skips, with a reason', () => {
       for (const skipped of result.skipped.filter(f => f.file_path.includes('library/'))) {
-        expect(skipped.resource).toMatch(/TrailAccessLogsBucket|UserBucket|ReplicaBucket|Function|MonitoringProbe|RuleFunction|RuleLogGroup|RuleConfigInvokePermission/);
+        expect(skipped.resource).toMatch(/TrailAccessLogsBucket|UserBucket|ReplicaBucket|Function|MonitoringProbe|RuleFunction|RuleLogGroup|RuleConfigInvokePermission|RuleReportAccessLogsBucket/);
         expect(skipped.suppress_comment?.length ?? 0).toBeGreaterThan(60);
       }
     });

@@ -7,15 +7,16 @@
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import {
   AcknowledgementLookup, buildReport, CloudFormationResource, CloudFormationTemplate, Judged, judgeTemplates, parseAcknowledgementEntries,
-  PATH_METADATA, StackInput,
+  PATH_METADATA, Report, StackInput,
 } from 'cdk-compliant-lambda-trail/engine';
 import { ConfigRuleEvent, parseConfigEvent, ResourceChange } from './config-event';
 import { ComplianceType, evaluationsOf, FUNCTION_TYPE, functionNameOf, RuleEvaluation, TRAIL_TYPE, trailNameOf } from './evaluations';
 import { accessFor } from './member-access';
 import { discoveredIds, evaluatedResources, putEvaluations, withdrawals } from './put-evaluations';
+import { reportKey, reportTargetOf, writeReport } from './report-writer';
 import { FileAcknowledgements, NO_ACKNOWLEDGEMENTS } from '../acknowledgements-file';
 import { readLiveAccounts } from '../audit/run-audit';
-import { AwsSettings } from '../aws/aws-clients';
+import { AwsClients, AwsSettings } from '../aws/aws-clients';
 import { partitionOf } from '../aws/regions';
 
 /** The environment variable that carries the construct's acknowledgements (JSON, the CLI's --acknowledgements format). */
@@ -39,6 +40,8 @@ export interface ConfigRuleRun {
   trailIdsAreNames?: string;
   /** The functions and trails of the region the run judged, when it read the region. */
   readonly judged?: { readonly functions: number; readonly trails: number };
+  /** Where the run's JSON report was written (`s3://bucket/key`), when reports are on and the run judged the region. */
+  readonly report?: string;
 }
 
 /** The Lambda entry point (`index.handler`). */
@@ -63,9 +66,12 @@ export async function runConfigRule(event: ConfigRuleEvent, env: NodeJS.ProcessE
   const access = await accessFor(event.accountId, region, settings);
   const config = access.clients.config(region);
   const change = trigger.change;
+  const startedAt = new Date();
+  let report: Report | undefined;
   const send = async (evaluations: RuleEvaluation[], extra: Partial<ConfigRuleRun> = {}): Promise<ConfigRuleRun> => {
     const calls = evaluations.length ? await putEvaluations(config, event.resultToken, trigger.orderingTimestamp, evaluations) : 0;
-    return { messageType: trigger.messageType, region, sent: tally(evaluations), putEvaluationsCalls: calls, ...extra };
+    const run = { messageType: trigger.messageType, region, sent: tally(evaluations), putEvaluationsCalls: calls, ...extra };
+    return report ? { ...run, ...await writeRunReport(settings, env, report, run, startedAt) } : run;
   };
 
   // A function that is gone: nothing else changed, so nothing needs reading.
@@ -82,7 +88,7 @@ export async function runConfigRule(event: ConfigRuleEvent, env: NodeJS.ProcessE
   const inputs = changedFunction ? withFunction(reading.inputs, account, region, functionArn(changedFunction)) : reading.inputs;
   // The account's evaluation: whether the region's logging trails record Lambda invocations at all, for any function.
   const judgement = judgeTemplates(inputs, { regions: [{ partition, account, region }] });
-  const report = buildReport(judgement, { acknowledgements, frontEnd: FRONT_END, judged: Judged.LIVE });
+  report = buildReport(judgement, { acknowledgements, frontEnd: FRONT_END, judged: Judged.LIVE });
   const evaluations = evaluationsOf(report, { account, region }, judgement.regions![0]);
   const base: Partial<ConfigRuleRun> = { account, judged: { functions: evaluations.functions.length, trails: evaluations.trails.length } };
 
@@ -131,6 +137,21 @@ async function withConfigIds(
   if (!unmatched.length) return { evaluations };
   const why = 'unknown' in discovered ? discovered.unknown : 'AWS Config\'s inventory holds none of them (it does not record AWS::CloudTrail::Trail, or not yet)';
   return { evaluations, namesBecause: `${unmatched.join(', ')}: ${why}` };
+}
+
+/**
+ * The run's report to S3 when the construct turned reports on, after its evaluations were sent: a
+ * failed write fails the run (Lambda's Errors metric) and says that the evaluations went through.
+ */
+async function writeRunReport(
+  settings: AwsSettings, env: NodeJS.ProcessEnv, report: Report, run: ConfigRuleRun, startedAt: Date,
+): Promise<Pick<ConfigRuleRun, 'report'>> {
+  const target = reportTargetOf(env);
+  if (!target) return {};
+  const key = reportKey(target, run.account ?? 'unknown-account', run.region, startedAt, run.messageType);
+  const sent = `the evaluations were sent (${run.sent.COMPLIANT + run.sent.NON_COMPLIANT + run.sent.NOT_APPLICABLE} in ${run.putEvaluationsCalls} PutEvaluations calls)`;
+  await writeReport(AwsClients.fromSettings(settings).s3(run.region), target, key, report, sent);
+  return { report: `s3://${target.bucket}/${key}` };
 }
 
 function acknowledgementsOf(env: NodeJS.ProcessEnv): AcknowledgementLookup {

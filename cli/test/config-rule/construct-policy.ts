@@ -6,11 +6,13 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { LambdaTrailConfigRule, LambdaTrailConfigRuleMemberRole, LambdaTrailConfigRuleMemberRoleProps, LambdaTrailConfigRuleProps } from 'cdk-compliant-lambda-trail';
 
-/** Every action of the rule's policy, and the construct's environment for the function (in `account`). */
-export function synthesizedRule(props: LambdaTrailConfigRuleProps = {}, account = '111111111111'): { actions: Set<string>; environment: Record<string, string> } {
+/** Every action of the rule's policy, and the construct's environment for the function (props, or props made in the rule's stack; in `account`). */
+export function synthesizedRule(
+  props: LambdaTrailConfigRuleProps | ((stack: Stack) => LambdaTrailConfigRuleProps) = {}, account = '111111111111',
+): { actions: Set<string>; environment: Record<string, string> } {
   const app = new App();
   const stack = new Stack(app, 'Rule', { env: { account, region: 'us-east-1' } });
-  new LambdaTrailConfigRule(stack, 'Rule', props);
+  new LambdaTrailConfigRule(stack, 'Rule', typeof props === 'function' ? props(stack) : props);
   const template = Template.fromStack(stack);
   const [fn] = Object.values(template.findResources('AWS::Lambda::Function')) as any[];
   return { actions: policyActions(template), environment: fn.Properties.Environment?.Variables ?? {} };

@@ -19,21 +19,22 @@ function commandsOf(file: string): string[] {
 
 const isRead = (command: string) => /^(Describe|Get|List|Filter)/.test(command) || command === 'AssumeRole';
 
-test('every command the source sends is a Describe, Get, List or Filter (or sts:AssumeRole), but remediate\'s two writes, verify\'s invocation and the Config rule\'s evaluations', () => {
+test('every command the source sends is a Describe, Get, List or Filter (or sts:AssumeRole), but remediate\'s two writes, verify\'s invocation and the Config rule\'s evaluations and report', () => {
   const commands = new Set(sources(SRC).flatMap(commandsOf));
   expect([...commands].sort()).toEqual([
     'AssumeRole', 'DescribeKey', 'DescribeOrganization', 'DescribeRegions', 'DescribeTrails', 'FilterLogEvents',
     'GetAccountPublicAccessBlock', 'GetBucketPolicy', 'GetCallerIdentity', 'GetComplianceDetailsByConfigRule', 'GetEventDataStore', 'GetEventSelectors', 'GetKeyPolicy',
     'GetObject', 'GetPublicAccessBlock', 'GetTrailStatus', 'Invoke', 'ListAccounts', 'ListDelegatedAdministrators', 'ListDiscoveredResources',
-    'ListEventDataStores', 'ListFunctions', 'ListObjectsV2', 'ListTags', 'PutEvaluations', 'PutEventSelectors', 'StartLogging',
+    'ListEventDataStores', 'ListFunctions', 'ListObjectsV2', 'ListTags', 'PutEvaluations', 'PutEventSelectors', 'PutObject', 'StartLogging',
   ]);
 });
 
-test('the writes are sent from src/remediate/apply-changes.ts only, the invocation from src/verify/run-verify.ts only, and the evaluations from src/config-rule/put-evaluations.ts only', () => {
+test('the writes are sent from src/remediate/apply-changes.ts only, the invocation from src/verify/run-verify.ts only, the evaluations from src/config-rule/put-evaluations.ts only, and the run report from src/config-rule/report-writer.ts only', () => {
   const writers = sources(SRC).filter(file => commandsOf(file).some(c => !isRead(c)));
   expect(writers.map(f => path.relative(SRC, f)).sort()).toEqual([
-    path.join('config-rule', 'put-evaluations.ts'), path.join('remediate', 'apply-changes.ts'), path.join('verify', 'run-verify.ts'),
+    path.join('config-rule', 'put-evaluations.ts'), path.join('config-rule', 'report-writer.ts'), path.join('remediate', 'apply-changes.ts'), path.join('verify', 'run-verify.ts'),
   ]);
+  expect(commandsOf(path.join(SRC, 'config-rule', 'report-writer.ts')).filter(c => !isRead(c))).toEqual(['PutObject']);
   expect(commandsOf(path.join(SRC, 'verify', 'run-verify.ts')).filter(c => !isRead(c))).toEqual(['Invoke']);
   expect(commandsOf(path.join(SRC, 'config-rule', 'put-evaluations.ts')).filter(c => !isRead(c))).toEqual(['PutEvaluations']);
 });
