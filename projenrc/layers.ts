@@ -35,7 +35,7 @@ export const LIBRARY_LAYERS: readonly Layer[] = [
   },
   {
     name: 'constructs',
-    holds: 'CompliantLambdaTrail, CostLimitedLambdaTrail, LambdaFunctionSelection, LambdaTrailMonitoring, LambdaTrailConfigRule and their secure defaults',
+    holds: 'CompliantLambdaTrail, CostLimitedLambdaTrail, LambdaFunctionSelection, LambdaTrailMonitoring, LambdaTrailConfigRule, LambdaTrailConfigRuleMemberRole and their secure defaults',
     paths: ['^src/trail/', '^src/config-rule/'],
   },
   {

@@ -63,6 +63,8 @@ export const LAMBDA_TRAIL_ERROR_CODES = [
   'InvalidConfigRuleOrganization',
   /** `LambdaTrailConfigRule`'s report options contradict each other (`reports: false` with `reportBucket`) or `reportPrefix` is not an S3 key prefix. */
   'InvalidReportOptions',
+  /** `LambdaTrailConfigRule`'s `configRuleName` (single account) is empty, only spaces, or longer than 64 characters. */
+  'InvalidConfigRuleName',
 ] as const;
 
 /** One of `LAMBDA_TRAIL_ERROR_CODES`. */

@@ -48,8 +48,9 @@ export const CONFIG_RULE_WRITE_ACTIONS = ['config:PutEvaluations', 'config:GetCo
 /**
  * The statements every account's reader of the rule holds (the rule's function, and the member role an
  * organization rule assumes): the audit's reads in one account and AWS Config's evaluation calls.
- * PutEvaluations, GetComplianceDetailsByConfigRule and ListDiscoveredResources take no resource-level
- * permission (Service Authorization Reference, AWS Config): `*` is the only resource they accept.
+ * PutEvaluations and ListDiscoveredResources take no resource-level permission (Service Authorization
+ * Reference, AWS Config); GetComplianceDetailsByConfigRule is asked of the rule the event names, whose
+ * ARN AWS Config makes (with an id of its own, and in each member for an organization rule): `*`.
  */
 export function configRuleStatements(partition: string): iam.PolicyStatement[] {
   return [

@@ -44,7 +44,9 @@ export function acknowledgeOrganizationInvokePermission(permission: lambda.CfnPe
  * role the function assumes in every account (`memberRoleName`); with reports, the objects under the
  * report prefix (`reportObjects`).
  */
-export function acknowledgeConfigRulePolicyWildcards(policy: iam.ManagedPolicy, logGroup?: logs.LogGroup, memberRoleName?: string, reportObjects?: string): void {
+export function acknowledgeConfigRulePolicyWildcards(
+  policy: iam.ManagedPolicy, logGroup?: logs.LogGroup, memberRoleName?: string, reportObjects?: string,
+): void {
   const stack = Stack.of(policy);
   const wildcards = [
     {

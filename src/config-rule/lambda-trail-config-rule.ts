@@ -85,6 +85,8 @@ export interface LambdaTrailConfigRuleProps {
    * The name of the AWS Config rule, or with `organization` of the organization rule.
    *
    * AWS Config names the rule it creates in each member account after it, with a suffix of its own.
+   * 1 to 64 characters (the periodic runs read the rule's results by its name, which
+   * GetComplianceDetailsByConfigRule takes up to 64 characters); with `organization`, letters, digits, '-' or '_'.
    *
    * @default - a name CloudFormation generates; with `organization`, 'lambda-trail-config-rule'
    * (CloudFormation requires an organization rule's name)
@@ -258,6 +260,7 @@ export class LambdaTrailConfigRule extends Construct {
       return;
     }
 
+    if (props.configRuleName !== undefined) checkRuleName(this, props.configRuleName);
     this.configRule = new config.CfnConfigRule(this, 'Resource', {
       configRuleName: props.configRuleName,
       description: RULE_DESCRIPTION,
@@ -346,7 +349,8 @@ export class LambdaTrailConfigRule extends Construct {
    * trips, but the SDK's adaptive retry backs off for throttled calls on a busy account.
    */
   private createFunction(
-    role: iam.Role, acknowledgements: readonly AcknowledgementFileEntry[], organization: Organization | undefined, reports: ReportDestination | undefined,
+    role: iam.Role, acknowledgements: readonly AcknowledgementFileEntry[],
+    organization: Organization | undefined, reports: ReportDestination | undefined,
   ): { fn: lambda.IFunction; cfn: lambda.CfnFunction } {
     const variables: Record<string, string> = {
       ...(acknowledgements.length ? { [ACKNOWLEDGEMENTS_ENV]: JSON.stringify(acknowledgements) } : {}),
@@ -399,6 +403,17 @@ function organizationOf(scope: Construct, props: LambdaTrailConfigRuleProps): Or
   checkRoleName(scope, 'organization.memberRoleName', organization.memberRoleName);
   checkRoleName(scope, 'organization.functionRoleName', organization.functionRoleName);
   return organization;
+}
+
+/**
+ * A single-account rule's name: AWS Config takes 1 to 128 characters, not only spaces, but
+ * GetComplianceDetailsByConfigRule, which every periodic run calls with the rule's name, takes 64 at most.
+ */
+function checkRuleName(scope: Construct, name: string): void {
+  if (Token.isUnresolved(name)) return;
+  if (name.length < 1 || name.length > 64 || !/\S/.test(name)) {
+    throw new LambdaTrailError('InvalidConfigRuleName', `configRuleName is '${name}' (${name.length} characters); expected 1 to 64 characters, not only spaces (the periodic runs read the rule's results with config:GetComplianceDetailsByConfigRule, which takes names of 64 characters at most)`, scope);
+  }
 }
 
 /** AWS Config's name of the period, or a LambdaTrailError naming the prop, the value and what is expected. */

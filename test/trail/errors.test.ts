@@ -330,6 +330,20 @@ const CASES: ErrorCase[] = [
     message: /^reports is false and reportBucket is given; expected reportBucket only with reports left unset or true/,
     constructPath: 'TestStack/Rule',
   },
+  {
+    code: 'InvalidConfigRuleName',
+    name: 'a Config rule whose name is longer than the 64 characters GetComplianceDetailsByConfigRule takes',
+    fail: stack => new LambdaTrailConfigRule(stack, 'Rule', { configRuleName: 'r'.repeat(65) }),
+    message: /^configRuleName is 'r{65}' \(65 characters\); expected 1 to 64 characters, not only spaces/,
+    constructPath: 'TestStack/Rule',
+  },
+  {
+    code: 'InvalidConfigRuleName',
+    name: 'a Config rule whose name is only spaces',
+    fail: stack => new LambdaTrailConfigRule(stack, 'Rule', { configRuleName: '   ' }),
+    message: /^configRuleName is ' {3}' \(3 characters\); expected 1 to 64 characters/,
+    constructPath: 'TestStack/Rule',
+  },
 ];
 
 function thrownBy(fail: (stack: Stack) => unknown, stack: Stack = newStack()): unknown {

@@ -48,14 +48,16 @@ export interface RegionEvaluations {
  */
 export function evaluationsOf(report: Report, scope: RuleScope, lambdaRecording: RegionCoverage): RegionEvaluations {
   const here = (entry: { account: string; region: string }) => entry.account === scope.account && entry.region === scope.region;
-  const functions = report.functions.filter(here).map(functionEvaluation);
+  const listed = report.functions.filter(here);
+  const functions = listed.map(functionEvaluation);
+  const recorded = listed.filter(f => f.status === CoverageStatus.RECORDED).length;
   const trails = report.trails
     .filter(t => t.kind === RecorderKind.TRAIL && here(t))
     .map(trailEvaluation);
   const unread = report.otherFindings.filter(o => o.path === `${scope.account}/${scope.region}` && !o.finding.acknowledged);
   // What the engine assumed of this region because something could not be listed (the functions, when every function there is recorded anyway).
   const notes = report.assumptions.filter(a => a.includes('could not be listed') && a.includes(scope.account) && a.includes(scope.region));
-  return { functions, trails, account: accountEvaluation(scope, lambdaRecording, unread.map(o => o.finding), functions, notes) };
+  return { functions, trails, account: accountEvaluation(scope, lambdaRecording, unread.map(o => o.finding), functions, recorded, notes) };
 }
 
 /** A function's name from its unqualified ARN (AWS Config's resource id of a function). */
@@ -99,7 +101,7 @@ function trailEvaluation(trail: TrailReportEntry): RuleEvaluation {
 
 function accountEvaluation(
   scope: RuleScope, lambdaRecording: RegionCoverage, unread: readonly ReportFinding[],
-  functions: readonly RuleEvaluation[], notes: readonly string[],
+  functions: readonly RuleEvaluation[], recorded: number, notes: readonly string[],
 ): RuleEvaluation {
   const base = { resourceType: ACCOUNT_TYPE, resourceId: scope.account };
   const where = `${scope.account}/${scope.region}`;
@@ -112,6 +114,11 @@ function accountEvaluation(
     case CoverageStatus.RECORDED:
       return { ...base, compliance: ComplianceType.COMPLIANT, annotation: annotation(notes.length ? notes : [`every function of ${where} is recorded by ${lambdaRecording.recordedBy.join(', ')}`, tally]) };
     case CoverageStatus.OUTSIDE_SCOPE:
+      // Trails that record only named functions, none of which is one of the region's: nothing there is recorded.
+      if (functions.length > 0 && recorded === 0) {
+        const trails = lambdaRecording.lambdaTrailsThere.join(', ');
+        return { ...base, compliance: ComplianceType.NON_COMPLIANT, annotation: annotation([`CLT21: the logging trails of ${where} (${trails}) record invocations of named functions only, none of its ${functions.length} functions; ${tally}`]) };
+      }
       return { ...base, compliance: ComplianceType.COMPLIANT, annotation: annotation(notes.length ? notes : [`invocations of some functions of ${where} are recorded by ${lambdaRecording.lambdaTrailsThere.join(', ')}`, tally]) };
     case CoverageStatus.NOT_RECORDED:
       return { ...base, compliance: ComplianceType.NON_COMPLIANT, annotation: annotation([`CLT20: no logging trail records Lambda invocations in ${where}; ${tally}`]) };
@@ -139,5 +146,7 @@ function idsOf(findings: readonly ReportFinding[]): string {
 /** Parts joined, within AWS Config's limit (cut with an ellipsis). */
 export function annotation(parts: readonly string[]): string {
   const text = parts.filter(p => p !== '').join('; ');
-  return text.length <= MAX_ANNOTATION ? text : `${text.slice(0, MAX_ANNOTATION - 1)}…`;
+  // Cut by code points, so that a character outside the BMP (in a reason) is never split in half.
+  const chars = Array.from(text);
+  return chars.length <= MAX_ANNOTATION ? text : `${chars.slice(0, MAX_ANNOTATION - 1).join('')}…`;
 }

@@ -6,11 +6,11 @@
 // Bundled into the library's asset by scripts/bundle-config-rule-handler.ts (`index.handler`).
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import {
-  AcknowledgementLookup, buildReport, CloudFormationResource, CloudFormationTemplate, Judged, judgeTemplates, parseAcknowledgementEntries,
-  PATH_METADATA, Report, StackInput,
+  AcknowledgementLookup, buildReport, CloudFormationResource, CloudFormationTemplate, CoverageStatus, Judged, judgeTemplates,
+  parseAcknowledgementEntries, PATH_METADATA, Report, StackInput,
 } from 'cdk-compliant-lambda-trail/engine';
 import { ConfigRuleEvent, parseConfigEvent, ResourceChange } from './config-event';
-import { ComplianceType, evaluationsOf, FUNCTION_TYPE, functionNameOf, RuleEvaluation, TRAIL_TYPE, trailNameOf } from './evaluations';
+import { annotation, ComplianceType, evaluationsOf, FUNCTION_TYPE, functionNameOf, RuleEvaluation, TRAIL_TYPE, trailNameOf } from './evaluations';
 import { accessFor } from './member-access';
 import { discoveredIds, evaluatedResources, putEvaluations, withdrawals } from './put-evaluations';
 import { reportKey, reportTargetOf, writeReport } from './report-writer';
@@ -108,13 +108,23 @@ export async function runConfigRule(event: ConfigRuleEvent, env: NodeJS.ProcessE
 
   // A periodic run also withdraws the results of resources that are gone (deleted while AWS Config
   // did not record their type, or before the rule saw the change): only of the kinds the run could
-  // list in full, so that a resource it could not see is never withdrawn.
-  const listed = listedKinds(reading.read.regions[0]);
-  if (!listed.length) return send(all, base);
-  const previous = await evaluatedResources(config, event.configRuleName, listed);
+  // list in full, and under ids it knows are AWS Config's, so that a resource it could not see is
+  // never withdrawn. An earlier result of a kind it could not list is judged again: what could not be
+  // read is NON_COMPLIANT, never left COMPLIANT from an earlier run.
+  const kinds = kindsOf(reading.read.regions[0], trails.discoveryFailed, judgement.regions![0].status === CoverageStatus.RECORDED);
+  const previous = await evaluatedResources(config, event.configRuleName, [FUNCTION_TYPE, TRAIL_TYPE]);
   if ('unknown' in previous) return send(all, { ...base, staleNotChecked: previous.unknown });
-  const stale = withdrawals(previous.value, all, `no longer in ${account}/${region} (${trigger.messageType} ${trigger.orderingTimestamp.toISOString()})`);
-  return send([...all, ...stale], base);
+  const when = `${trigger.messageType} ${trigger.orderingTimestamp.toISOString()}`;
+  const stale = withdrawals(previous.value.filter(p => kinds.listed.includes(p.resourceType)), all, `no longer in ${account}/${region} (${when})`);
+  const unread = previous.value
+    .filter(p => kinds.unread.has(p.resourceType) && !all.some(e => e.resourceType === p.resourceType && e.resourceId === p.resourceId))
+    .map(p => ({ ...p, compliance: ComplianceType.NON_COMPLIANT, annotation: annotation([`CLT0: could not be judged again (${when}): ${kinds.unread.get(p.resourceType)}`]) }));
+  // A trail evaluated under its name because AWS Config's inventory could not be read: its verdict also
+  // goes to an earlier result under its ARN, the id AWS Config gave it then.
+  const sameTrail = trails.discoveryFailed === undefined ? [] : previous.value
+    .filter(p => p.resourceType === TRAIL_TYPE && p.resourceId.startsWith('arn:') && !all.some(e => e.resourceType === TRAIL_TYPE && e.resourceId === p.resourceId))
+    .flatMap(p => trails.evaluations.filter(t => t.resourceId === trailNameOf(p.resourceId)).map(t => ({ ...t, resourceId: p.resourceId })));
+  return send([...all, ...stale, ...unread, ...sameTrail], base);
 }
 
 /**
@@ -124,7 +134,7 @@ export async function runConfigRule(event: ConfigRuleEvent, env: NodeJS.ProcessE
  */
 async function withConfigIds(
   config: ConfigServiceClient, trails: readonly RuleEvaluation[], change: ResourceChange | undefined,
-): Promise<{ evaluations: RuleEvaluation[]; namesBecause?: string }> {
+): Promise<{ evaluations: RuleEvaluation[]; namesBecause?: string; discoveryFailed?: string }> {
   if (!trails.length) return { evaluations: [] };
   const discovered = await discoveredIds(config, TRAIL_TYPE, trailNameOf);
   const ids = 'value' in discovered ? discovered.value : new Map<string, string>();
@@ -136,7 +146,7 @@ async function withConfigIds(
   const unmatched = trails.filter(t => !ids.has(t.resourceId)).map(t => t.resourceId);
   if (!unmatched.length) return { evaluations };
   const why = 'unknown' in discovered ? discovered.unknown : 'AWS Config\'s inventory holds none of them (it does not record AWS::CloudTrail::Trail, or not yet)';
-  return { evaluations, namesBecause: `${unmatched.join(', ')}: ${why}` };
+  return { evaluations, namesBecause: `${unmatched.join(', ')}: ${why}`, ...('unknown' in discovered ? { discoveryFailed: discovered.unknown } : {}) };
 }
 
 /**
@@ -187,10 +197,28 @@ function withFunction(inputs: readonly StackInput[], account: string, region: st
   return index >= 0 ? inputs.map((input, i) => (i === index ? updated : input)) : [...inputs, updated];
 }
 
-/** The resource types whose every resource of the region the run listed. */
-function listedKinds(region: { functions: object; trailsUnknown?: string } | undefined): string[] {
-  if (!region) return [];
-  return [...('value' in region.functions ? [FUNCTION_TYPE] : []), ...(region.trailsUnknown === undefined ? [TRAIL_TYPE] : [])];
+/**
+ * The resource types whose every resource of the region the run listed under AWS Config's ids
+ * (`listed`), and the ones it could not list, with why (`unread`). Functions that could not be listed
+ * while every function of the region is recorded (`everyFunctionRecorded`) are neither: their earlier
+ * results stand, since any function that still exists there is recorded.
+ */
+function kindsOf(
+  region: { functions: { value: unknown } | { unknown: string }; trailsUnknown?: string } | undefined,
+  trailIdsUnknown: string | undefined,
+  everyFunctionRecorded: boolean,
+): { listed: string[]; unread: Map<string, string> } {
+  const unread = new Map<string, string>();
+  if (!region) return { listed: [], unread };
+  const functionsUnknown = 'unknown' in region.functions ? region.functions.unknown : undefined;
+  if (functionsUnknown !== undefined && !everyFunctionRecorded) unread.set(FUNCTION_TYPE, `the region's functions could not be listed (${functionsUnknown})`);
+  if (region.trailsUnknown !== undefined) unread.set(TRAIL_TYPE, `the region's trails could not be listed (${region.trailsUnknown})`);
+  const listed = [
+    ...(functionsUnknown === undefined ? [FUNCTION_TYPE] : []),
+    // A trail evaluated under its name because AWS Config's inventory could not be read may hold an earlier result under its ARN.
+    ...(region.trailsUnknown === undefined && trailIdsUnknown === undefined ? [TRAIL_TYPE] : []),
+  ];
+  return { listed, unread };
 }
 
 function notApplicable(resourceType: string, resourceId: string, status: string): RuleEvaluation {

@@ -114,7 +114,7 @@ test('acknowledgements from the construct\'s environment variable: the function 
   }));
 });
 
-test('a region whose trails cannot be listed: its functions and the account NON_COMPLIANT saying what could not be read; no trail is withdrawn', async () => {
+test('a region whose trails cannot be listed: its functions, the account and the trails evaluated before NON_COMPLIANT saying what could not be read; no trail is withdrawn', async () => {
   const denied = 'User: arn:aws:sts::111111111111:assumed-role/rule/fn is not authorized to perform: cloudtrail:DescribeTrails';
   await account('compliant', 'orders');
   const h = await start({
@@ -124,9 +124,12 @@ test('a region whose trails cannot be listed: its functions and the account NON_
   await h.invoke(scheduledEvent());
   expect(h.verdicts()).toEqual([
     `${ACCOUNT} ${MOTO_ACCOUNT} NON_COMPLIANT`,
+    `${TRAIL} fixture-trail NON_COMPLIANT`,
     `${FN} deleted-long-ago NOT_APPLICABLE`,
     `${FN} orders NON_COMPLIANT`,
   ]);
+  // The trail's earlier result is not left standing: judged again, it could not be read.
+  expect(h.evaluation(TRAIL, 'fixture-trail')?.Annotation).toMatch(/^CLT0: could not be judged again \(ScheduledNotification [^)]+\): the region's trails could not be listed \(cloudtrail:DescribeTrails: AccessDeniedException/);
   expect(h.evaluation(FN, 'orders')?.Annotation).toMatch(/^CLT21: .*could not be listed \(cloudtrail:DescribeTrails: AccessDeniedException/);
   expect(h.evaluation(ACCOUNT, MOTO_ACCOUNT)?.Annotation).toMatch(new RegExp(`^CLT0: account ${MOTO_ACCOUNT}, region ${REGION}: its trails could not be listed \\(cloudtrail:DescribeTrails: AccessDeniedException`));
 });
@@ -284,6 +287,40 @@ describe('a trail\'s evaluation carries AWS Config\'s own id of the trail', () =
     await h.invoke(changeEvent({ type: TRAIL, id: TRAIL_ARN, arn: TRAIL_ARN }));
     expect(h.verdicts()).toContain(`${TRAIL} ${TRAIL_ARN} COMPLIANT`);
   });
+});
+
+test('AWS Config\'s inventory cannot be read in a periodic run: the trail\'s earlier result under its ARN gets the new verdict, never withdrawn', async () => {
+  await account('basic-read-only', 'orders');
+  const h = await start({
+    discoveredTrails: awsJsonError(400, 'ThrottlingException', 'Rate exceeded'),
+    previous: [{ type: TRAIL, id: TRAIL_ARN }],
+  });
+  await h.invoke(scheduledEvent());
+  expect(h.verdicts()).toEqual(expect.arrayContaining([`${TRAIL} ${TRAIL_ARN} NON_COMPLIANT`, `${TRAIL} fixture-trail NON_COMPLIANT`]));
+  expect(h.verdicts().filter(v => v.includes('NOT_APPLICABLE'))).toEqual([]);
+});
+
+test('a cost-limited trail that names none of the region\'s functions: the account NON_COMPLIANT (CLT21), not "some functions are recorded"', async () => {
+  await account('cost-limited', 'billing', 'payroll');
+  const h = await start();
+  await h.invoke(scheduledEvent());
+  expect(h.evaluation(ACCOUNT, MOTO_ACCOUNT)).toEqual(expect.objectContaining({
+    ComplianceType: 'NON_COMPLIANT',
+    Annotation: `CLT21: the logging trails of ${MOTO_ACCOUNT}/${REGION} (fixture-trail) record invocations of named functions only, none of its 2 functions; 0 of 2 functions compliant`,
+  }));
+});
+
+test('an annotation is cut within AWS Config\'s limit by characters, never inside a character outside the BMP', async () => {
+  await account('cost-limited', 'orders', 'billing');
+  const h = await start();
+  // 'CLT21 acknowledged: ' and 220 characters, then two-unit characters: the 256th UTF-16 unit falls inside one.
+  const reason = `${'Invoked by the scheduler only. '.repeat(7)}ok ${'🙂'.repeat(20)}`;
+  const { environment } = synthesizedRule({ acknowledgements: [{ resource: fnArn('billing'), rule: 'CLT21', reason }] });
+  await h.invoke(scheduledEvent(), { env: environment });
+  const text = h.evaluation(FN, 'billing')!.Annotation;
+  expect(Array.from(text)).toHaveLength(256);
+  expect(text.endsWith('…')).toBe(true);
+  expect(text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
 });
 
 test('every call a run makes is allowed by the construct\'s role (the audit\'s reads in one account, and AWS Config\'s)', async () => {
